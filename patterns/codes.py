@@ -1,0 +1,95 @@
+"""Reading document symbols (`QĐ-UBND`, `CTr/BCĐ`) through OCR damage against the known codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from patterns.vocab import AGENCY_CODES, DOC_TYPES
+
+# Glyphs an OCR engine prints for a letter of a code: `0P`, `Qb` and `QD` all stand for `QĐ`.
+_MISREAD_AS: dict[str, frozenset[str]] = {
+    "Đ": frozenset("DPBÐ0"),
+    "Q": frozenset("0O"),
+    "O": frozenset("0Q"),
+    "I": frozenset("1L|"),
+    "L": frozenset("1I|"),
+    "G": frozenset("6"),
+    "S": frozenset("5"),
+}
+_MISREAD_COST = 0.5
+_WRONG_LETTER_COST = 2.0
+_LETTERS_DIGITS = re.compile(r"^(.*?[^\d])(\d*)$")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A document symbol split into its parts, codes canonical."""
+
+    year: int | None  # `37/2020/QĐ-UBND` -> 2020
+    type_code: str | None  # None for a công văn
+    text: str  # "QĐ-UBND", or for Party documents "CTr/BCĐ"
+
+
+def _distance(printed: str, code: str) -> float | None:
+    """Per-letter cost of reading `code` as `printed`; None when lengths differ."""
+    if len(printed) != len(code):
+        return None
+    cost = 0.0
+    for seen, true in zip(printed.upper(), code.upper()):
+        if seen != true:
+            cost += _MISREAD_COST if seen in _MISREAD_AS.get(true, ()) else _WRONG_LETTER_COST
+    return cost
+
+
+def _tolerance(length: int) -> float:
+    """Two misread letters at most; one outright wrong letter only in codes of 5+ letters."""
+    return 2 * _MISREAD_COST if length <= 4 else _WRONG_LETTER_COST + _MISREAD_COST
+
+
+@lru_cache(maxsize=8192)
+def canonical_code(printed: str, type_first: bool) -> str | None:
+    """The known code `printed` stands for, or None; `type_first` breaks ties toward type codes."""
+    groups = (DOC_TYPES, AGENCY_CODES) if type_first else (AGENCY_CODES, DOC_TYPES)
+    for group in groups:
+        if printed in group:
+            return printed
+    best: tuple[float, str] | None = None
+    for group in groups:
+        for code in group:
+            cost = _distance(printed, code)
+            if cost is not None and cost <= _tolerance(len(code)) and (best is None or cost < best[0]):
+                best = (cost, code)
+    return best[1] if best else None
+
+
+def _segment(printed: str, type_first: bool) -> str:
+    """One code segment; trailing digits (`QH15`) are kept, unknown codes stay as printed."""
+    match = _LETTERS_DIGITS.match(printed)
+    letters, digits = (match[1], match[2]) if match else (printed, "")
+    return (canonical_code(letters, type_first) or letters) + digits
+
+
+def parse_state_symbol(printed: str, year: int | None) -> Symbol:
+    """`Qb-UBND` -> QĐ-UBND (type QĐ); `UBND-TTHC` -> công văn symbol with no type."""
+    segments = [part for part in re.split(r"\s*-\s*", printed.strip()) if part]
+    first = _segment(segments[0], type_first=True)
+    rest = [_segment(part, type_first=False) for part in segments[1:]]
+    type_code = first if first in DOC_TYPES and rest else None
+    return Symbol(year, type_code, "-".join([first, *rest]))
+
+
+def parse_party_symbol(printed_type: str, printed_issuer: str) -> Symbol:
+    """Party documents number as `02-CTr/BCĐ`: type before the slash, issuer after it."""
+    type_code = _segment(printed_type, type_first=True)
+    issuer = "-".join(_segment(part, type_first=False) for part in printed_issuer.split("-") if part)
+    return Symbol(None, type_code if type_code in DOC_TYPES else None, f"{type_code}/{issuer}")
+
+
+def number_symbol(number: str, symbol: Symbol) -> str:
+    """`124/QĐ-UBND`, `37/2020/QĐ-UBND`, or for Party documents `02-CTr/BCĐ`."""
+    if "/" in symbol.text:
+        return f"{number}-{symbol.text}"
+    year = f"{symbol.year}/" if symbol.year else ""
+    return f"{number}/{year}{symbol.text}"

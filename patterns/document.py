@@ -1,0 +1,47 @@
+"""One Extraction per document, from its OCR'd pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from patterns.dates import extract_dates
+from patterns.header import extract_header
+from patterns.model import Extraction, PageText, Reference, Statistic
+from patterns.references import extract_references
+from patterns.statistics import extract_statistics
+from patterns.tables import extract_tables, extract_text_tables, without_table_lines
+
+
+def _cited_documents(pages: Sequence[PageText], own: str | None) -> tuple[Reference, ...]:
+    """Each cited document once (first mention), the document's own number left out."""
+    first: dict[str, Reference] = {}
+    for page in pages:
+        for reference in extract_references(page.text, page.number):
+            if reference.number_symbol != own:
+                first.setdefault(reference.number_symbol, reference)
+    return tuple(first.values())
+
+
+def _page_statistics(page: PageText) -> tuple[Statistic, ...]:
+    """Table cells first, then the prose with the table lines taken out so nothing counts twice."""
+    if page.words:
+        tables = extract_tables(page.words, page.number)
+    else:
+        tables = extract_text_tables(page.text, page.number)
+    prose = without_table_lines(page.text, tables)
+    return (*(cell for table in tables for cell in table.statistics), *extract_statistics(prose, page.number))
+
+
+def extract_document(pages: Sequence[PageText]) -> Extraction:
+    """Header from the first page (signature and recipients from the last), plus every page's
+    references, statistics and dates."""
+    if not pages:
+        raise ValueError("a document has at least one page")
+    closing = pages[-1].text if len(pages) > 1 else None
+    header = extract_header(pages[0].text, closing)
+    return Extraction(
+        header=header,
+        references=_cited_documents(pages, header.number_symbol),
+        statistics=tuple(statistic for page in pages for statistic in _page_statistics(page)),
+        dates=tuple(mention for page in pages for mention in extract_dates(page.text, page.number)),
+    )

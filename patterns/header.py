@@ -1,0 +1,190 @@
+"""The header of a Decree 30/2020/NĐ-CP document: agency, number and symbol, place and date, type, title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from patterns.agency import agency_lines
+from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
+from patterns.dates import extract_dates
+from patterns.model import Header
+from patterns.period import parse_period
+from patterns.places import match_province
+from patterns.signature import extract_recipients, extract_signature
+from patterns.text import fold, squash
+from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
+
+_HEAD_LINES = 20  # the number, place and type lines sit in the first lines of page 1
+_SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
+# `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`.
+_NUMBER_LINE = re.compile(
+    r"^\s*s\S{0,2}\s*[:;.]?\s*(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
+    + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?![\w-])"
+)
+_PLACE_DATE = re.compile(r"((?:[^\W\d_]+\.?\s?){1,6}),\s*(ng\S{1,2}y\b.*)$")
+_SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
+_BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
+_TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
+_TYPE_MIN_SCORE = 85.0
+_MAX_TITLE_LINES = 5
+
+
+@dataclass(frozen=True)
+class _NumberLine:
+    index: int
+    number: str | None
+    symbol: Symbol
+    end: int  # where the number part ends on its line
+
+
+def _number_line(lines: list[str]) -> _NumberLine | None:
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        match = _NUMBER_LINE.match(fold(line))
+        if not match:
+            continue
+        if match[3]:
+            symbol = parse_state_symbol(line[match.start(3):match.end(3)], int(match[2]) if match[2] else None)
+            return _NumberLine(index, match[1] or None, symbol, match.end())
+        symbol = parse_party_symbol(line[match.start(5):match.end(5)], line[match.start(6):match.end(6)])
+        return _NumberLine(index, match[4], symbol, match.end())
+    return None
+
+
+def _place(printed: str) -> str:
+    """The province named by the last words before `, ngày`, else those words as printed."""
+    words = printed.split()
+    for size in range(len(words), 0, -1):
+        province = match_province(" ".join(words[-size:]))
+        if province:
+            return province
+    return squash(printed)
+
+
+def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
+    """(place, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line."""
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        if number and index == number.index:
+            line = " " * number.end + line[number.end:]
+        match = _PLACE_DATE.search(fold(line))
+        if not match:
+            continue
+        dates = extract_dates(line[match.start(2):])
+        if dates:
+            return _place(line[match.start(1):match.end(1)]), dates[0].date, index
+    return None, None, None
+
+
+def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
+    """The document type printed on a line of its own (`BÁO CÁO`), read fuzzily."""
+    for index in range(start, min(start + 8, len(lines))):
+        key = fold(squash(lines[index]))
+        if not key:
+            continue
+        best = max(_TYPE_NAMES, key=lambda name: fuzz.ratio(name, key))
+        if fuzz.ratio(best, key) >= _TYPE_MIN_SCORE:
+            return _TYPE_NAMES[best], index
+    return None, None
+
+
+def _block_after(lines: list[str], index: int) -> list[str]:
+    """The non-empty lines from `index` on, skipping leading blanks, up to a blank or the body."""
+    block: list[str] = []
+    for line in lines[index:]:
+        text = squash(line)
+        if not text:
+            if block:
+                break
+            continue
+        if _BODY_START.match(fold(text)) or len(block) == _MAX_TITLE_LINES:
+            break
+        block.append(text)
+    return block
+
+
+def _subject(lines: list[str]) -> str | None:
+    """The công văn subject: the text after `V/v`, over as many lines as it takes."""
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        text = squash(line)
+        match = _SUBJECT.match(fold(text))
+        if match:
+            return " ".join([text[match.end():], *_block_after(lines, index + 1)]).strip() or None
+    return None
+
+
+def _issuing_agency(printed: list[str], symbol: Symbol | None) -> tuple[str | None, str | None]:
+    """(agency, parent) as printed; without a printed block, the agency the symbol names."""
+    if len(printed) >= 2:
+        return printed[-1], printed[-2]
+    if printed:
+        return printed[0], None
+    if symbol is None:
+        return None, None
+    codes = symbol.text.replace("/", "-").split("-")
+    issuer_code = codes[0] if symbol.type_code is None else codes[1] if len(codes) > 1 else None
+    return AGENCY_CODES.get(issuer_code or ""), None
+
+
+def _parent_from_body(agency: str | None, text: str, place: str | None) -> str | None:
+    """`VĂN PHÒNG` writes of itself as `Văn phòng UBND tỉnh`; with the place that names the parent."""
+    if not agency or not place:
+        return None
+    pattern = re.escape(fold(agency)).replace(r"\ ", r"\s+") + r"\s+(ubnd|hdnd)\s+(tinh|thanh\s+pho|huyen)\b"
+    match = re.search(pattern, fold(text))
+    if not match:
+        return None
+    council = "HĐND" if match[1] == "hdnd" else "UBND"
+    level = {"tinh": "TỈNH", "huyen": "HUYỆN"}.get(match[2], "THÀNH PHỐ")
+    return f"{council} {level} {place.upper()}"
+
+
+def extract_header(text: str, closing_text: str | None = None) -> Header:
+    """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
+    lines = text.splitlines()
+    number = _number_line(lines)
+    place, issue_date, date_index = _place_and_date(lines, number)
+    head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
+    agency, parent = _issuing_agency(agency_lines([line for line in lines[:head_end] if line.strip()]),
+                                     number.symbol if number else None)
+    parent = parent or _parent_from_body(agency, text, place)
+    after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1
+    doc_type, type_index = _type_line(lines, after_head)
+    subject = _subject(lines)
+    if type_index is not None:
+        title = " ".join(_block_after(lines, type_index + 1)) or None
+    else:
+        title = subject
+    symbol = number.symbol if number else None
+    if doc_type is None and symbol and symbol.type_code:
+        doc_type = DOC_TYPES[symbol.type_code]
+    if doc_type is None and (subject or symbol):
+        doc_type = OFFICIAL_LETTER
+    closing = closing_text if closing_text is not None else text
+    signature = extract_signature(closing)
+    period = parse_period(title) if title else None
+    number_text = number.number if number else None
+    return Header(
+        agency=agency,
+        parent_agency=parent,
+        doc_type=doc_type,
+        number=number_text,
+        symbol=symbol.text if symbol else None,
+        number_symbol=_own_number_symbol(number_text, symbol),
+        place=place,
+        issue_date=issue_date,
+        title=title,
+        recipients=extract_recipients(text if closing_text is None else f"{text}\n{closing_text}"),
+        signer=signature.name,
+        signer_authority=signature.authority,
+        signer_title=signature.title,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        period_text=period.text if period else None,
+    )
+
+
+def _own_number_symbol(number: str | None, symbol: Symbol | None) -> str | None:
+    """`937/BC-VP`; None for a draft whose number is still blank."""
+    return number_symbol(number, symbol) if number and symbol else None

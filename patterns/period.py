@@ -1,0 +1,76 @@
+"""The period a report covers: `6 tháng đầu năm 2023`, `Quý I năm 2023`, `tháng 02 năm 2024`, `năm 2023`."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from patterns.dates import extract_dates
+from patterns.text import fold, squash
+
+_YEAR = r"((?:19|20)\d{2})"
+_YEAR_WORD = r"n\S{1,3}\s+" + _YEAR  # năm / nam / nim
+_SPELLED_COUNTS = {"sau": 6, "chin": 9, "ba": 3}
+# Ordered most specific first; all on the folded text.
+# `9 tháng năm 2023` counts from January, like `9 tháng đầu năm 2023`.
+_PART_OF_YEAR = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(?:(dau|cuoi)\s+)?" + _YEAR_WORD)
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|" + r"n\S{1,3})\s*)" + _YEAR)
+_MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|n\S{1,3}\s+)\s*" + _YEAR)
+_WHOLE_YEAR = re.compile(r"\b" + _YEAR_WORD)
+_QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str  # ISO date
+    end: str
+    text: str  # as printed
+
+
+def _month_span(year: int, first_month: int, last_month: int) -> tuple[str, str]:
+    last_day = calendar.monthrange(year, last_month)[1]
+    return f"{year:04d}-{first_month:02d}-01", f"{year:04d}-{last_month:02d}-{last_day:02d}"
+
+
+def _part_of_year(match: re.Match[str]) -> tuple[str, str] | None:
+    count = int(match[1]) if match[1].isdigit() else _SPELLED_COUNTS[match[1]]
+    if not 1 <= count <= 12:
+        return None
+    year = int(match[3])
+    return _month_span(year, 13 - count, 12) if match[2] == "cuoi" else _month_span(year, 1, count)
+
+
+def _quarter(match: re.Match[str]) -> tuple[str, str]:
+    number = int(match[1]) if match[1].isdigit() else _QUARTER_NUMBERS[match[1]]
+    return _month_span(int(match[2]), 3 * number - 2, 3 * number)
+
+
+def _month(match: re.Match[str]) -> tuple[str, str] | None:
+    month = int(match[1])
+    return _month_span(int(match[2]), month, month) if 1 <= month <= 12 else None
+
+
+def _whole_year(match: re.Match[str]) -> tuple[str, str]:
+    return _month_span(int(match[1]), 1, 12)
+
+
+_PATTERNS = ((_PART_OF_YEAR, _part_of_year), (_QUARTER, _quarter), (_MONTH, _month), (_WHOLE_YEAR, _whole_year))
+
+
+def parse_period(text: str) -> Period | None:
+    """The most specific period named in `text` (a title), as ISO start and end dates.
+
+    A date range (`từ ngày 15/12/2022 đến ngày 14/3/2023`) wins; then `N tháng đầu/cuối năm`,
+    `quý`, `tháng`, and finally a bare `năm YYYY`.
+    """
+    ranges = [mention for mention in extract_dates(text) if mention.end_date]
+    if ranges:
+        return Period(ranges[0].date, ranges[0].end_date, squash(ranges[0].text))
+    key = fold(text)
+    for pattern, span in _PATTERNS:
+        for match in pattern.finditer(key):
+            bounds = span(match)
+            if bounds:
+                return Period(bounds[0], bounds[1], squash(text[match.start():match.end()]))
+    return None

@@ -1,0 +1,99 @@
+"""Documents cited in running text: `Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh`."""
+
+from __future__ import annotations
+
+import re
+
+from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
+from patterns.dates import extract_dates
+from patterns.model import Reference
+from patterns.text import fold, sentence_around, squash
+from patterns.vocab import DOC_TYPES, OFFICIAL_LETTER
+
+# A code segment on the folded text: letters, with digits OCR put in for letters (`0p` for QĐ).
+_SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
+# A hyphen may end a line (`11/KH-` / `UBND`); a spaced ` - ` is punctuation, not a symbol.
+_LINK = r"-(?:[ \t]*\n\s*)?"
+# Numbers: OCR may split thousands with a space (`1 898/UBND-TTHC`).
+_NUMBER = r"(?<![\w/.,-])(\d{1,3}(?: \d{3})+|\d+)"
+_STATE = re.compile(
+    _NUMBER
+    + r"\s?[/\[]\s?(?:((?:19|20)\d{2})\s?/\s?(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"
+    + r"|(" + _SEG + r"(?:" + _LINK + _SEG + r")+))(?![\w-])"
+)
+_PARTY = re.compile(_NUMBER + r"-(" + _SEG + r")\s?/\s?(" + _SEG + r"(?:-" + _SEG + r")*)(?![\w-])")
+_TYPE_WORDS = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
+_TYPE_BEFORE = re.compile(
+    r"(" + "|".join(sorted(map(re.escape, _TYPE_WORDS), key=len, reverse=True)) + r")\s+(?:s\S{0,2}\s*:?\s*)?$"
+)
+# `của` as English-model OCR prints it: cua, ciia, cta, ctia, cia, ctua.
+_OF = re.compile(r"\s*c\S{0,2}a\s+")
+# The issuer ends with the clause; OCR line breaks inside it are not an end.
+_ISSUER_STOP = re.compile(
+    r"[,;:.()]|\n\s*\n|\s(?:ve|ban\s+hanh|va|tai|trong|theo|thuc\s+hien|nham|doi\s+voi|nhu|de|sua\s+doi)\s"
+)
+_MAX_ISSUER_WORDS = 8
+_DATE_WINDOW = 40
+_DATE_MAX_OFFSET = 12
+
+
+def _symbol(match: re.Match[str], key_text: str) -> tuple[str, Symbol]:
+    """The number and parsed symbol of a regex match over the folded text (letters read from `key_text`)."""
+    number = match[1].replace(" ", "")
+    if match.re is _PARTY:
+        return number, parse_party_symbol(key_text[match.start(2):match.end(2)], key_text[match.start(3):match.end(3)])
+    if match[2]:
+        printed = re.sub(r"-\s+", "-", key_text[match.start(3):match.end(3)])
+        return number, parse_state_symbol(printed, int(match[2]))
+    printed = re.sub(r"-\s+", "-", key_text[match.start(4):match.end(4)])
+    return number, parse_state_symbol(printed, None)
+
+
+def _ref_type(symbol: Symbol, key: str, start: int) -> str:
+    """From the type code; a code-less symbol takes the word before it, else it is a công văn."""
+    if symbol.type_code:
+        return DOC_TYPES[symbol.type_code]
+    before = _TYPE_BEFORE.search(key, max(0, start - 30), start)
+    return _TYPE_WORDS[before[1]] if before else OFFICIAL_LETTER
+
+
+def _issuer(text: str, key: str, position: int) -> str | None:
+    """The body after `của` that follows the citation, up to the clause's end."""
+    of = _OF.match(key, position)
+    if not of:
+        return None
+    stop = _ISSUER_STOP.search(key, of.end())
+    end = stop.start() if stop else len(key)
+    words = text[of.end():end].split()[:_MAX_ISSUER_WORDS]
+    return squash(" ".join(words)) or None
+
+
+def _reference(match: re.Match[str], text: str, key: str, page: int) -> Reference:
+    number, symbol = _symbol(match, text)
+    window = text[match.end():match.end() + _DATE_WINDOW]
+    date = next(iter(extract_dates(window, page)), None)
+    date_end = match.end()
+    if date and window.find(date.text) <= _DATE_MAX_OFFSET:
+        date_end = match.end() + window.find(date.text) + len(date.text)
+    else:
+        date = None
+    ref_date = date.date if date else None
+    year = symbol.year or (int(ref_date[:4]) if ref_date else None)
+    return Reference(
+        ref_type=_ref_type(symbol, key, match.start()),
+        number=number,
+        year=year,
+        symbol=symbol.text,
+        number_symbol=number_symbol(number, symbol),
+        ref_date=ref_date,
+        issuer=_issuer(text, key, date_end),
+        page=page,
+        context=sentence_around(text, match.start(), match.end()),
+    )
+
+
+def extract_references(text: str, page: int = 1) -> tuple[Reference, ...]:
+    """Every citation of a numbered document, in reading order, repeats included."""
+    key = fold(text)
+    matches = sorted([*_STATE.finditer(key), *_PARTY.finditer(key)], key=lambda match: match.start())
+    return tuple(_reference(match, text, key, page) for match in matches)

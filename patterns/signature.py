@@ -1,0 +1,111 @@
+"""The closing block: `Kính gửi` / `Nơi nhận` recipients and the signer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from patterns.text import fold, squash
+from patterns.vocab import AUTHORITIES, POSITIONS
+
+_TO = re.compile(r"^\s*k\S{2,3}\s+g\S{1,3}\s*:\s*")  # Kính gửi / Kinh gtri
+_RECEIVERS = re.compile(r"^\s*n\S{1,2}i\s+nh\S{1,3}\s*:\s*")  # Nơi nhận / Noi nhin
+_ITEM = re.compile(r"^\s*[-+•]\s*")
+_NOT_RECIPIENT = re.compile(r"^(?:luu\b|nhu\s+tren)")  # `Lưu: VT` is filing, `Như trên` repeats
+_AUTHORITY = re.compile(r"^\s*(" + "|".join(re.escape(fold(mark)) for mark in AUTHORITIES) + r")\s*")
+_POSITION_KEYS = tuple((fold(position), position) for position in POSITIONS)
+_POSITION_MIN_SCORE = 85.0
+_NAME = re.compile(r"^(?:[^\W\d_][^\W\d_]*\s){1,4}[^\W\d_]+$")
+_TAIL_LINES = 40
+
+
+@dataclass(frozen=True)
+class Signature:
+    authority: str | None
+    title: str | None
+    name: str | None
+
+
+def _squashed_lines(text: str) -> list[str]:
+    """Lines without markup: restored pages print `***Nơi nhận:***` and `**KT. CHÁNH VĂN PHÒNG**`."""
+    return [squash(line) for line in text.splitlines()]
+
+
+def _clean_item(line: str) -> str:
+    return _ITEM.sub("", line).rstrip(";,.").strip()
+
+
+def _list_after(lines: list[str], index: int, first: str) -> list[str]:
+    """Items on the marker's own line and on the item lines right after it."""
+    items = [first] if first else []
+    for line in lines[index + 1:]:
+        if not line.strip():
+            if items:
+                break
+            continue
+        if not _ITEM.match(line):
+            break
+        items.append(_clean_item(line))
+    return items
+
+
+def _first_list(lines: list[str], marker: re.Pattern[str], same_line_is_item: bool) -> list[str]:
+    for index, line in enumerate(lines):
+        match = marker.match(fold(line))
+        if match:
+            rest = _clean_item(line[match.end():]) if same_line_is_item else ""
+            return _list_after(lines, index, rest)
+    return []
+
+
+def extract_recipients(text: str) -> tuple[str, ...]:
+    """Recipients from `Kính gửi:` then `Nơi nhận:`, without `Như trên` and `Lưu`.
+
+    Text after `Nơi nhận:` on its own line belongs to the signature column, not to the list.
+    """
+    lines = _squashed_lines(text)
+    found = [*_first_list(lines, _TO, True), *_first_list(lines, _RECEIVERS, False)]
+    unique = dict.fromkeys(item for item in found if item and not _NOT_RECIPIENT.match(fold(item)))
+    return tuple(unique)
+
+
+def _position(line: str) -> tuple[str | None, str | None]:
+    """(authority mark, position) printed on a line; the position is read fuzzily."""
+    key = fold(line)
+    authority = _AUTHORITY.match(key)
+    mark = None
+    if authority:
+        mark = next(m for m in AUTHORITIES if fold(m) == authority[1])
+        key = key[authority.end():]
+    best = max(_POSITION_KEYS, key=lambda item: fuzz.ratio(item[0], key))
+    if fuzz.ratio(best[0], key) >= _POSITION_MIN_SCORE:
+        return mark, best[1]
+    return mark, None
+
+
+def _signature_lines(text: str) -> list[str]:
+    """The last lines, with `Nơi nhận:` and its items replaced by what follows on the marker line."""
+    lines: list[str] = []
+    for line in _squashed_lines(text)[-_TAIL_LINES:]:
+        receivers = _RECEIVERS.match(fold(line))
+        if receivers:
+            line = line[receivers.end():]
+        if line.strip() and not _ITEM.match(line):
+            lines.append(line.strip())
+    return lines
+
+
+def extract_signature(text: str) -> Signature:
+    """Authority mark, position (`Phó Chánh Văn phòng`) and name of the signer at the end of `text`."""
+    authority = title = name = None
+    for line in _signature_lines(text):
+        mark, position = _position(line)
+        if position:
+            authority, title, name = mark or authority, position, None
+        elif mark and title is None:
+            authority = mark
+        elif title and name is None and _NAME.match(line):
+            name = line
+    return Signature(authority, title, name)

@@ -1,0 +1,112 @@
+"""Counted quantities in running text: `Tiếp nhận 55.653 hồ sơ`, `đạt 99,8%`, `23,6 tỷ đồng`."""
+
+from __future__ import annotations
+
+import re
+
+from patterns.model import Statistic
+from patterns.text import fold, parse_number, sentence_around, sentence_start, squash
+from patterns.units import unit_after
+from patterns.vocab import VND_PER_UNIT
+
+# Vietnamese notation; not part of a date, a document number (`/`) or a code (`s6`, `B6`).
+_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\w|[.,/]\d)")
+# A number after these words is a date part, an ordinal or an article, not a count.
+_NOT_A_COUNT_AFTER = re.compile(r"(?:^|\s)(?:n\S{1,2}m|ngay|thang|quy|khoan|dieu|muc|diem|chuong|thu|tiet)\s*$")
+# What was counted, as reports word it; the nearest one before the number is the label.
+LABEL_PHRASES: tuple[str, ...] = (
+    "tiếp nhận", "đã giải quyết", "đang giải quyết", "chưa giải quyết", "trước hạn và đúng hạn",
+    "trước hạn", "đúng hạn", "trễ hạn", "quá hạn", "trực tuyến", "thanh toán", "số hóa", "đánh giá",
+    "hài lòng", "bưu chính", "tại chỗ", "công bố", "mới ban hành", "sửa đổi, bổ sung", "bãi bỏ",
+    "thay thế", "tái sử dụng", "cắt giảm", "đơn giản hóa", "kiểm tra", "tập huấn", "xử lý",
+    "tuyên truyền", "giải ngân", "thu ngân sách", "chi ngân sách",
+)
+_LABELS = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted((re.escape(fold(p)) for p in LABEL_PHRASES), key=len, reverse=True)) + r")(?![a-z])"
+)
+_CLAUSE_BREAK = re.compile(r"\n\s*[-+•]\s|[,;:()]|\.(?=\s)|\n\s*\n")
+# Words that qualify a number without saying what it counts (`hơn`, `khoảng`, `bình quân đạt`).
+_FILLERS: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (tuple(phrase.split()) for phrase in (
+            "hon", "khoang", "tren", "gan", "dat", "voi", "tong so", "tong", "co", "la", "duoc", "chi",
+            "den", "len", "toi", "it nhat", "toi thieu", "binh quan", "trong do", "va", "cua", "nhu",
+            "ty le", "muc", "da", "so",
+        )),
+        key=len,
+        reverse=True,
+    )
+)
+_MAX_LABEL_WORDS = 6
+_PARAGRAPH_REACH = 600
+
+
+def _filler_at(keys: list[str], from_end: bool) -> int:
+    """How many words of a filler phrase sit at the end (or start) of `keys`; 0 when none does."""
+    for filler in _FILLERS:
+        edge = keys[-len(filler):] if from_end else keys[:len(filler)]
+        if tuple(edge) == filler:
+            return len(filler)
+    return 0
+
+
+def _trimmed(words: list[str], from_end: bool) -> list[str]:
+    """Drop filler phrases from the side of the clause that touches the number."""
+    keys = [fold(word) for word in words]
+    while words and (size := _filler_at(keys, from_end)):
+        words, keys = (words[:-size], keys[:-size]) if from_end else (words[size:], keys[size:])
+    return words
+
+
+def _clause_before(text: str, key: str, start: int) -> str:
+    left = max(0, start - 300)
+    for boundary in _CLAUSE_BREAK.finditer(key, left, start):
+        left = boundary.end()
+    return " ".join(_trimmed(text[left:start].split(), from_end=True)[-_MAX_LABEL_WORDS:])
+
+
+def _clause_after(text: str, key: str, end: int) -> str:
+    stop = _CLAUSE_BREAK.search(key, end)
+    return " ".join(_trimmed(text[end:stop.start() if stop else len(text)].split(), from_end=False)[:_MAX_LABEL_WORDS])
+
+
+def _last_phrase(text: str, key: str, left: int, start: int) -> str:
+    phrases = list(_LABELS.finditer(key, left, start))
+    return squash(text[phrases[-1].start():phrases[-1].end()]) if phrases else ""
+
+
+def _label(text: str, key: str, start: int, end: int) -> str:
+    """What the number counts, from nearest to loosest evidence: a known label phrase earlier in
+    its sentence, the words of its clause (before, then after), a label phrase in its paragraph."""
+    return (
+        _last_phrase(text, key, sentence_start(key, start), start)
+        or squash(_clause_before(text, key, start))
+        or squash(_clause_after(text, key, end))
+        or _last_phrase(text, key, max(0, start - _PARAGRAPH_REACH), start)
+    )
+
+
+def extract_statistics(text: str, page: int = 1) -> tuple[Statistic, ...]:
+    """Every number followed by a known unit, with what it counts and the sentence it came from."""
+    key = fold(text)
+    found: list[Statistic] = []
+    for match in _NUMBER.finditer(key):
+        if _NOT_A_COUNT_AFTER.search(key, max(0, match.start() - 12), match.start()):
+            continue
+        unit = unit_after(key, match.end())
+        if unit is None:
+            continue
+        value = parse_number(match[1]) * unit.factor
+        per_unit = VND_PER_UNIT.get(unit.unit)
+        found.append(
+            Statistic(
+                page=page,
+                label=_label(text, key, match.start(), unit.end),
+                value=value,
+                unit=unit.unit,
+                value_vnd=value * per_unit if per_unit is not None else None,
+                context=sentence_around(text, match.start(), unit.end),
+                source="text",
+            )
+        )
+    return tuple(found)

@@ -1,0 +1,66 @@
+"""Text helpers shared by the extractors: matching keys, Vietnamese numbers, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# OCR leaves Markdown emphasis and heading marks in restored pages; they carry no content.
+_MARKUP = re.compile(r"[*_#`]+")
+_SPACES = re.compile(r"\s+")
+# A list marker opening a line ends the sentence before it, even after a blank line.
+_SENTENCE_END = re.compile(r"\n\s*[-+•]\s|[;!?]|\.(?=\s)|\n\s*\n")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return "d" if base == "đ" else base
+
+
+def fold(text: str) -> str:
+    """A same-length matching key: lowercase, marks dropped, đ as d.
+
+    OCR garbles diacritics (`Quyét dinh`, `S6`), so patterns match on this key and read their
+    result back from the same offsets of the original text; outputs never come from the key.
+    """
+    return "".join(_fold_char(char) for char in text)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def squash(text: str) -> str:
+    """Markup removed and every whitespace run turned into one space, trimmed."""
+    return _SPACES.sub(" ", _MARKUP.sub("", text)).strip()
+
+
+def has_marks(text: str) -> bool:
+    """True when any letter carries a Vietnamese mark (or is đ/Đ)."""
+    return any(_fold_char(char) != char.lower() for char in text)
+
+
+def parse_number(text: str) -> float:
+    """A number in Vietnamese notation: `.` groups thousands, `,` marks decimals.
+
+    `55.653` -> 55653.0, `99,8` -> 99.8, `1.234,5` -> 1234.5.
+    """
+    return float(text.replace(" ", "").replace(".", "").replace(",", "."))
+
+
+def sentence_start(text: str, position: int, reach: int = 2000) -> int:
+    """Where the sentence (or list item, or `;` clause) holding `position` starts."""
+    left = max(0, position - reach)
+    for boundary in _SENTENCE_END.finditer(text, left, position):
+        left = boundary.end()
+    return left
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or list item, or clause ended by `;`) that holds text[start:end], squashed."""
+    left = sentence_start(text, start)
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    return squash(text[left:right])

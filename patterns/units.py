@@ -1,0 +1,72 @@
+"""Reading the unit that follows a number (`hd so` -> hồ sơ), including magnitudes (`58 nghìn`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from patterns.text import fold
+from patterns.vocab import MAGNITUDES, UNITS
+
+_UNIT_KEYS = {fold(unit): unit for unit in UNITS}
+_MAGNITUDE_KEYS = {fold(word): factor for word, factor in MAGNITUDES.items()}
+_MAX_UNIT_WORDS = max(len(key.split()) for key in _UNIT_KEYS)
+_WORD_END = re.compile(r"[,.;:)\]]+$")
+_FOLLOWING_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\S+)")
+_PERCENT = re.compile(r"[ \t]?%")
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit: str
+    factor: float  # a magnitude word between number and unit scales the value
+    end: int  # offset in the text just after the unit
+
+
+def _allowed_edits(key: str) -> int:
+    """Short units must be exact (`hộ` vs `họ`); longer ones absorb one or two OCR slips."""
+    return 0 if len(key) < 4 else 1 if len(key) < 8 else 2
+
+
+def _unit_of(words: list[str]) -> tuple[str, int] | None:
+    """The longest unit spelled by the first words (compared folded), and how many words it takes."""
+    for size in range(min(_MAX_UNIT_WORDS, len(words)), 0, -1):
+        candidate = " ".join(_WORD_END.sub("", word) for word in words[:size])
+        if any(_WORD_END.search(word) for word in words[:size - 1]) or not words[0][:1].isalpha():
+            continue  # a unit does not run across punctuation, nor start inside brackets
+        if candidate in _UNIT_KEYS:
+            return _UNIT_KEYS[candidate], size
+        for key, unit in _UNIT_KEYS.items():
+            if len(key.split()) == size and Levenshtein.distance(candidate, key) <= _allowed_edits(key):
+                return unit, size
+    return None
+
+
+def _following(key: str, position: int, count: int) -> list[re.Match[str]]:
+    """Up to `count` words after `position`, stopping at a blank line."""
+    words = []
+    while len(words) < count:
+        match = _FOLLOWING_WORDS.match(key, position)
+        if not match:
+            break
+        words.append(match)
+        position = match.end()
+    return words
+
+
+def unit_after(key: str, position: int) -> UnitMatch | None:
+    """The unit printed right after a number ending at `position` of the folded text `key`, or None."""
+    percent = _PERCENT.match(key, position)
+    if percent:
+        return UnitMatch("%", 1.0, percent.end())
+    words = _following(key, position, _MAX_UNIT_WORDS + 1)
+    found = _unit_of([word[1] for word in words])
+    if found:
+        return UnitMatch(found[0], 1.0, words[found[1] - 1].end())
+    if words and words[0][1] in _MAGNITUDE_KEYS:
+        found = _unit_of([word[1] for word in words[1:]])
+        if found:
+            return UnitMatch(found[0], _MAGNITUDE_KEYS[words[0][1]], words[found[1]].end())
+    return None
