@@ -1,0 +1,76 @@
+# sohoa — `make run` and `make test` work on a fresh Debian machine with only Python installed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SOHOA := $(VENV)/bin/sohoa
+SAMPLE_SEED := 2023
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
+FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
+
+.PHONY: run test eval accuracy bench bench-ocr reprocess samples samples-large model channel system clean
+
+run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
+	$(SOHOA) ingest samples/ --out out/
+
+test: $(VENV)/.installed ## Set up, then run the test suite
+	$(PY) -m pytest -q
+
+eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a table
+	$(PY) -m evaluation.evaluate samples --json eval.json
+
+accuracy: eval ## Refresh the README's Accuracy section from eval.json
+	$(PY) -m evaluation.report eval.json README.md
+
+bench: $(VENV)/.installed ## Speed of restoration and extraction, side by side with baselines
+	$(PY) -m diacritics.bench
+	$(PY) -m patterns.bench
+
+bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF
+	$(VENV)/bin/pip install -q ocrmypdf
+	$(PY) -m evaluation.bench_ocr samples
+
+reprocess: $(VENV)/.installed ## Re-run restoration and extraction on out/ from cached OCR
+	$(SOHOA) reprocess --from restore --out out/
+
+samples: $(VENV)/.installed ## Regenerate the committed sample set (deterministic)
+	$(PY) -m evaluation.samplegen --out samples --count 12 --seed $(SAMPLE_SEED)
+
+samples-large: $(VENV)/.installed ## A larger generated set in build/ (not committed)
+	$(PY) -m evaluation.samplegen --out build/samples-large --count 60 --seed $(SAMPLE_SEED)
+
+model: $(VENV)/.installed ## Rebuild the syllable language model from ../shared/corpus
+	$(PY) -m diacritics.build_lm
+
+channel: $(VENV)/.installed ## Rebuild the OCR confusion (channel) model
+	$(PY) -m diacritics.build_channel
+
+$(VENV)/.installed: pyproject.toml | system
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "sohoa: Python 3.11 or newer is required ($(PYTHON) is $$($(PYTHON) --version))" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# Installs the system packages that are missing (apt-get, as root or through sudo);
+# otherwise says exactly what to install and stops.
+system:
+	@missing=""; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	for lang in vie eng; do \
+	  tesseract --list-langs 2>/dev/null | grep -qx $$lang || missing="$$missing tesseract-ocr-$$lang"; done; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	test -f $(FONT) || missing="$$missing fonts-liberation2"; \
+	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else echo "sohoa: missing system packages:$$missing" >&2; \
+	       echo "sohoa: install them as root with: apt-get install -y$$missing" >&2; exit 1; fi; \
+	  command -v apt-get >/dev/null || { echo "sohoa: missing$$missing and no apt-get here; install them with your package manager" >&2; exit 1; }; \
+	  echo "sohoa: installing$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing >/dev/null \
+	    || { echo "sohoa: apt-get could not install$$missing" >&2; exit 1; }; \
+	fi
+
+clean: ## Remove outputs and caches (keeps the virtualenv)
+	rm -rf out build eval.json .pytest_cache

@@ -1,0 +1,227 @@
+"""Batches: ingest many files into one output folder, resumably and incrementally.
+
+`ingest` identifies the inputs, takes what it can from the cache, sends the rest through the
+orchestrator and writes the dataset. Work is saved per document the moment it is done, so a run
+killed at any point loses at most the documents in flight, and the dataset files are replaced
+atomically only at the end.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import diacritics
+import patterns
+from tqdm import tqdm
+
+import pipeline
+from pipeline import cleanup, ocr
+from pipeline.cache import Cache, error_record, fingerprint, package_hash
+from pipeline.config import Config
+from pipeline.dataset import TABLES, DocumentRows, atomic_write, doc_id, document_rows, table_frame, write_table
+from pipeline.errors import DocumentError
+from pipeline.inputs import SourceFile, count_pages, discover_inputs, source_file
+from pipeline.ocr import check_tesseract
+from pipeline.orchestrator import PageReading, ScanJob, finish_document, read_scans, read_text_document
+
+STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    formats: tuple[str, ...] = ("csv",)  # "csv" and/or "parquet"
+    excel: bool = False  # CSV with a BOM and formula-like cells neutralised
+    strict: bool = False  # stop at the first failed document
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    pages: int = 0
+    pages_ocr: int = 0  # pages read by Tesseract in this run (the rest came from the cache)
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.documents} documents, {self.pages} pages ({self.pages_ocr} OCR'd in this run), "
+            f"{len(self.errors)} errors, {self.seconds:.1f} s"
+        )
+
+
+class StrictStop(Exception):
+    """--strict: the first failure ends the batch."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    path: str
+    source: SourceFile
+
+
+def ingest(paths: Iterable[Path], out_dir: Path, config: Config, options: OutputOptions, *, progress: bool = True) -> BatchSummary:
+    """Process every input under `paths` into `out_dir`, skipping documents already done."""
+    cache = Cache(out_dir)
+    with cache.locked():
+        manifest = cache.manifest()
+        for path in discover_inputs(paths):
+            manifest[str(path)] = _identify(path, config)
+        cache.save_manifest(manifest)
+        return _run(cache, manifest, out_dir, config, options, progress=progress, redo_from=None)
+
+
+def reprocess(out_dir: Path, from_stage: str, config: Config, options: OutputOptions, *, progress: bool = True) -> BatchSummary:
+    """Re-run every document in `out_dir` from `from_stage` on; earlier stages come from the cache."""
+    if from_stage not in STAGES:
+        raise ValueError(f"unknown stage '{from_stage}' (one of: {', '.join(STAGES)})")
+    cache = Cache(out_dir)
+    with cache.locked():
+        return _run(cache, cache.manifest(), out_dir, config, options, progress=progress, redo_from=from_stage)
+
+
+def stage_keys(config: Config) -> tuple[str, str]:
+    """Cache keys of (page readings, dataset rows) under the current stage versions and settings.
+
+    OCR is expensive, so its stages carry an explicit VERSION bumped by hand. Restoration and
+    extraction are cheap to redo and change with their model files, so their version is the hash
+    of their package contents: rebuilding the language model re-runs them automatically.
+    """
+    read_key = fingerprint(cleanup.VERSION, ocr.VERSION, config.cleanup, config.ocr, config.pdf_dpi)
+    rows_key = fingerprint(read_key, package_hash(diacritics), package_hash(patterns), pipeline.__version__)
+    return read_key, rows_key
+
+
+def _identify(path: Path, config: Config) -> dict:
+    try:
+        source = source_file(path)
+        pages = count_pages(source, config)
+    except DocumentError as error:
+        return {"error": error_record(error)}
+    return {"sha256": source.sha256, "kind": source.kind, "size_bytes": source.size_bytes, "pages": pages}
+
+
+def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config, options: OutputOptions,
+         *, progress: bool, redo_from: str | None) -> BatchSummary:
+    started = time.monotonic()
+    read_key, rows_key = stage_keys(config)
+    reuse_rows = redo_from is None
+    reuse_readings = redo_from in (None, "restore", "extract")
+    summary = BatchSummary()
+    for info in manifest.values():
+        if "sha256" in info:
+            info.pop("error", None)  # identified sources are retried: their failure may be fixed
+    entries = [_Entry(path, _source(path, info)) for path, info in sorted(manifest.items()) if "sha256" in info]
+    total_pages = sum(manifest[e.path]["pages"] for e in entries)
+    bar = tqdm(total=total_pages, unit="page", desc="sohoa", disable=not progress, dynamic_ncols=True)
+    for path, info in sorted(manifest.items()):
+        if "sha256" not in info:
+            bar.write(_error_line(path, info["error"]))
+
+    def record_error(path: str, error: DocumentError) -> None:
+        manifest[path] = {**manifest.get(path, {}), "error": error_record(error)}
+        bar.write(_error_line(path, manifest[path]["error"]))
+        if options.strict:
+            raise StrictStop(path)
+
+    def complete(entry: _Entry, readings: tuple[PageReading, ...]) -> None:
+        try:
+            result = finish_document(entry.source, readings)
+        except DocumentError as error:
+            record_error(entry.path, error)
+            return
+        rows = document_rows(result, entry.path, pipeline.__version__)
+        cache.store_rows(entry.source.sha256, rows_key, rows, result.text)
+        _write_text(out_dir, entry.source.sha256, result.text)
+
+    scans: list[ScanJob] = []
+    by_job: dict[int, _Entry] = {}
+    try:
+        for entry in entries:
+            sha = entry.source.sha256
+            if reuse_rows and cache.rows(sha, rows_key) is not None:
+                bar.update(manifest[entry.path]["pages"])
+                continue
+            readings = cache.readings(sha, read_key) if reuse_readings else None
+            if entry.source.kind == "text":
+                readings = _text_readings(entry, record_error)
+            if readings is not None:
+                bar.update(len(readings))
+                complete(entry, readings)
+                continue
+            job = ScanJob(entry.source, manifest[entry.path]["pages"])
+            by_job[id(job)] = entry
+            scans.append(job)
+
+        if scans:
+            check_tesseract(config.ocr.language)
+
+        def on_page() -> None:
+            summary.pages_ocr += 1
+            bar.update(1)
+
+        for job, outcome in read_scans(scans, config, on_page=on_page):
+            entry = by_job[id(job)]
+            if isinstance(outcome, DocumentError):
+                record_error(entry.path, outcome)
+                continue
+            cache.store_readings(entry.source.sha256, read_key, outcome)
+            complete(entry, outcome)
+    finally:
+        bar.close()
+        cache.save_manifest(manifest)
+    tables = _write_dataset(cache, manifest, out_dir, rows_key, options)
+    summary.errors = tables["errors"]
+    summary.documents = len(tables["documents"])
+    summary.pages = len(tables["pages"])
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _error_line(path: str, record: dict) -> str:
+    return f"error: {path}: [{record['stage']}/{record['error_type']}] {record['message']}"
+
+
+def _source(path: str, info: dict) -> SourceFile:
+    return SourceFile(path=Path(path), kind=info["kind"], sha256=info["sha256"], size_bytes=info["size_bytes"])
+
+
+def _text_readings(entry: _Entry, record_error) -> tuple[PageReading, ...] | None:
+    try:
+        return read_text_document(entry.source)
+    except DocumentError as error:
+        record_error(entry.path, error)
+        return None
+
+
+def _write_text(out_dir: Path, sha256: str, text: str) -> None:
+    path = out_dir / "text" / f"{doc_id(sha256)}.txt"
+    atomic_write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+def _write_dataset(
+    cache: Cache, manifest: dict[str, dict], out_dir: Path, rows_key: str, options: OutputOptions
+) -> dict[str, list[dict]]:
+    """Assemble every table from the cache, in source-path order, and replace the files."""
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    seen: set[str] = set()
+    for path, info in sorted(manifest.items()):
+        if "error" in info:
+            tables["errors"].append({"source_path": path, **info["error"]})
+            continue
+        cached = cache.rows(info["sha256"], rows_key)
+        if cached is None or doc_id(info["sha256"]) in seen:
+            continue  # failed in this run (recorded above) or a duplicate of a file already listed
+        seen.add(doc_id(info["sha256"]))
+        rows: DocumentRows = cached[0]
+        for name in ("documents", "references", "statistics", "pages"):
+            tables[name].extend(getattr(rows, name))
+    for name, rows in tables.items():
+        frame = table_frame(name, rows)
+        if "csv" in options.formats:
+            write_table(frame, out_dir / f"{name}.csv", excel=options.excel)
+        if "parquet" in options.formats:
+            write_table(frame, out_dir / f"{name}.parquet")
+    return tables

@@ -1,0 +1,170 @@
+"""The `sohoa` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.batch import STAGES, BatchSummary, OutputOptions, StrictStop, ingest as run_ingest, reprocess as run_reprocess
+from pipeline.cache import OutputLocked
+from pipeline.config import Config
+from pipeline.errors import DocumentError, ExitCode, MissingDependency
+
+OUT_OPTION = click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
+    help="Output folder for the dataset.",
+)
+
+
+def _output_options(function):
+    function = click.option("--format", "formats", type=click.Choice(["csv", "parquet", "both"]), default="csv",
+                            show_default=True, help="Table format(s) to write.")(function)
+    function = click.option("--excel", is_flag=True,
+                            help="Excel-safe CSV: UTF-8 with BOM, cells starting with = + - @ prefixed by '.")(function)
+    function = click.option("--strict", is_flag=True, help="Stop at the first document that fails.")(function)
+    function = click.option("--workers", type=click.IntRange(min=1), default=None,
+                            help="Processes for OCR (default: one per core).")(function)
+    return function
+
+
+def _options(formats: str, excel: bool, strict: bool) -> OutputOptions:
+    return OutputOptions(formats=("csv", "parquet") if formats == "both" else (formats,), excel=excel, strict=strict)
+
+
+def _config(workers: int | None) -> Config:
+    return Config() if workers is None else Config(workers=workers)
+
+
+@click.group(
+    epilog="Example: sohoa ingest samples/ --out out/ && sohoa query \"SELECT doc_type, count(*) FROM documents GROUP BY 1\""
+)
+@click.version_option(package_name="sohoa")
+def main() -> None:
+    """sohoa — scanned Vietnamese administrative reports in, a queryable dataset out.
+
+    Exit status: 0 all documents succeeded; 1 some failed (see errors.csv); 2 bad usage;
+    3 a system dependency is missing; 4 the output folder is locked by another run; 130 interrupted.
+    """
+    # Tesseract's OpenMP threads compete with our own page-level process pool; one each is fastest.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@main.command(epilog="Example: sohoa ingest archive/2023/ scans/report.pdf --out out/ --format both")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@OUT_OPTION
+@_output_options
+def ingest(paths: tuple[Path, ...], out_dir: Path, formats: str, excel: bool, strict: bool, workers: int | None) -> None:
+    """OCR and extract PDFs, images (PNG/JPEG/TIFF) and legacy OCR .txt files under PATHS.
+
+    Folders are walked recursively. Documents already in the output folder's cache are skipped,
+    so an interrupted run resumes where it stopped.
+    """
+    _finish(lambda: run_ingest(paths, out_dir, _config(workers), _options(formats, excel, strict)))
+
+
+@main.command(epilog="Example: sohoa reprocess --from restore --out out/")
+@click.option("--from", "from_stage", type=click.Choice(STAGES), required=True,
+              help="First stage to re-run; earlier stages come from the cache.")
+@OUT_OPTION
+@_output_options
+def reprocess(from_stage: str, out_dir: Path, formats: str, excel: bool, strict: bool, workers: int | None) -> None:
+    """Re-run the documents of an output folder from one stage on (e.g. after a model update)."""
+    _finish(lambda: run_reprocess(out_dir, from_stage, _config(workers), _options(formats, excel, strict)))
+
+
+@main.command(epilog="Example: sohoa restore < legacy.txt > restored.txt")
+@click.option("--report", is_flag=True, help="Print how many words were changed and flagged, on stderr.")
+def restore(report: bool) -> None:
+    """Restore Vietnamese diacritics in text from stdin, to stdout (line structure kept)."""
+    from diacritics import restore_diacritics
+
+    changed = flagged = 0
+    for block in _line_blocks(sys.stdin):
+        restoration = restore_diacritics(block)
+        sys.stdout.write(restoration.text)
+        changed += restoration.restored_words
+        flagged += restoration.low_confidence_words
+    if report:
+        click.echo(f"{changed} words restored, {flagged} low-confidence words", err=True)
+
+
+@main.command(epilog="Example: sohoa extract samples/report.pdf > record.json")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, hidden=True)
+def extract(file: Path, workers: int) -> None:
+    """Print the record extracted from one document (PDF, image or .txt) as JSON."""
+    from pipeline.inputs import source_file
+    from pipeline.orchestrator import process_document
+
+    try:
+        result = process_document(source_file(file), _config(workers))
+    except DocumentError as error:
+        _fail(f"{file}: [{error.stage}/{error.error_type}] {error}", ExitCode.SOME_DOCUMENTS_FAILED)
+    except MissingDependency as error:
+        _fail(f"missing dependency: {error}", ExitCode.MISSING_DEPENDENCY)
+    record = {"source": str(file), "pages": len(result.pages), **result.extraction.to_dict()}
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@main.command(epilog='Example: sohoa query "SELECT place, count(*) FROM documents GROUP BY place" --out out/')
+@click.argument("sql")
+@OUT_OPTION
+@click.option("--csv", "as_csv", is_flag=True, help="Print the result as CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON records.")
+def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
+    """Run SQL (DuckDB) over the dataset: tables documents, references, statistics, pages, errors."""
+    import duckdb
+
+    from pipeline.query import run_query
+
+    try:
+        frame = run_query(out_dir, sql)
+    except (duckdb.Error, FileNotFoundError) as error:
+        _fail(str(error).splitlines()[0], ExitCode.USAGE)
+    if as_json:
+        click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    elif as_csv:
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
+
+
+def _finish(run) -> None:
+    try:
+        summary: BatchSummary = run()
+    except OutputLocked as error:
+        _fail(str(error), ExitCode.OUTPUT_LOCKED)
+    except MissingDependency as error:
+        _fail(f"missing dependency: {error}", ExitCode.MISSING_DEPENDENCY)
+    except StrictStop as stop:
+        _fail(f"stopped at the first failure (--strict): {stop}", ExitCode.SOME_DOCUMENTS_FAILED)
+    except KeyboardInterrupt:
+        _fail("interrupted; run the same command again to resume", ExitCode.INTERRUPTED)
+    click.echo(summary.line(), err=True)
+    if summary.errors:
+        sys.exit(ExitCode.SOME_DOCUMENTS_FAILED)
+
+
+def _line_blocks(stream, lines_per_block: int = 2000):
+    """Chunks of whole lines, so a huge input streams while each chunk keeps its context."""
+    block: list[str] = []
+    for line in stream:
+        block.append(line)
+        if len(block) >= lines_per_block:
+            yield "".join(block)
+            block = []
+    if block:
+        yield "".join(block)
+
+
+def _fail(message: str, code: ExitCode) -> None:
+    click.echo(f"sohoa: {message}", err=True)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""All tunable settings of the pipeline, in one place, with defaults that work."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CleanupConfig:
+    """Image cleanup before OCR (see pipeline.cleanup)."""
+
+    target_dpi: int = 300  # Tesseract's models are trained on ~300 DPI text
+
+
+@dataclass(frozen=True)
+class OcrConfig:
+    language: str = "vie"
+    # psm 6 (one uniform block) merges the two header columns; 3 (auto layout) keeps them apart.
+    page_segmentation: int = 3
+    timeout_seconds: float = 180.0
+    # Words below this confidence are counted as "low confidence" in the per-page summary.
+    low_confidence: float = 60.0
+
+
+@dataclass(frozen=True)
+class Config:
+    cleanup: CleanupConfig = field(default_factory=CleanupConfig)
+    ocr: OcrConfig = field(default_factory=OcrConfig)
+    pdf_dpi: int = 300
+    # Refuse pages that would need more memory than a scanned A3 page at 600 DPI (~70 Mpx),
+    # before decoding them, instead of being killed by the OOM killer.
+    max_page_pixels: int = 80_000_000
+    max_pages: int = 2_000
+    workers: int = max(1, os.cpu_count() or 1)

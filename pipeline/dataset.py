@@ -1,0 +1,164 @@
+"""The dataset: one row per entity, a stable column order per table, written atomically.
+
+`docs/schema.md` documents every column; tests/test_dataset.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.orchestrator import DocumentResult
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "doc_id", "source_path", "source_sha256", "input_kind", "pages", "agency", "parent_agency",
+        "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
+        "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
+        "low_confidence_words", "status", "pipeline_version",
+    ),
+    "references": (
+        "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
+    ),
+    "statistics": (
+        "doc_id", "page", "label", "value", "unit", "value_vnd", "context", "source", "table_row", "table_col",
+    ),
+    "pages": (
+        "doc_id", "page", "text", "raw_text", "mean_confidence", "skew_angle", "rotation", "cleanup_steps",
+    ),
+    "errors": ("source_path", "stage", "error_type", "message", "time"),
+}
+# Pandas dtypes that keep integer columns integer when they contain blanks.
+DTYPES: dict[str, str] = {
+    "pages": "Int64", "restored_words": "Int64", "low_confidence_words": "Int64", "year": "Int64",
+    "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64",
+    "value": "Float64", "value_vnd": "Float64", "ocr_mean_confidence": "Float64",
+    "mean_confidence": "Float64", "skew_angle": "Float64",
+}
+LIST_SEPARATOR = "; "  # multi-valued cells (recipients, cleanup steps)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel evaluates at the start of a cell
+
+
+def doc_id(sha256: str) -> str:
+    """Documents are identified by content: the same scan under two names is one document."""
+    return sha256[:16]
+
+
+@dataclass
+class DocumentRows:
+    """All rows one document contributes to the dataset (everything except errors)."""
+
+    documents: list[dict] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)
+    statistics: list[dict] = field(default_factory=list)
+    pages: list[dict] = field(default_factory=list)
+
+
+def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
+    ident = doc_id(result.source.sha256)
+    header = result.extraction.header
+    confidences = [p.reading.mean_confidence for p in result.pages if p.reading.mean_confidence is not None]
+    document = {
+        "doc_id": ident,
+        "source_path": source_path,
+        "source_sha256": result.source.sha256,
+        "input_kind": result.source.kind,
+        "pages": len(result.pages),
+        "agency": header.agency,
+        "parent_agency": header.parent_agency,
+        "doc_type": header.doc_type,
+        "number": header.number,
+        "symbol": header.symbol,
+        "number_symbol": header.number_symbol,
+        "place": header.place,
+        "issue_date": header.issue_date,
+        "title": header.title,
+        "recipients": LIST_SEPARATOR.join(header.recipients) or None,
+        "signer": header.signer,
+        "signer_title": header.signer_title,
+        "period_start": header.period_start,
+        "period_end": header.period_end,
+        "ocr_mean_confidence": round(sum(confidences) / len(confidences), 2) if confidences else None,
+        "restored_words": sum(p.restored_words for p in result.pages),
+        "low_confidence_words": sum(p.low_confidence_words for p in result.pages),
+        "status": "ok",
+        "pipeline_version": pipeline_version,
+    }
+    references = [
+        {
+            "doc_id": ident, "ref_type": r.ref_type, "number": r.number, "year": r.year, "symbol": r.symbol,
+            "number_symbol": r.number_symbol, "ref_date": r.ref_date, "issuer": r.issuer, "page": r.page,
+            "context": r.context,
+        }
+        for r in result.extraction.references
+    ]
+    statistics = [
+        {
+            "doc_id": ident, "page": s.page, "label": s.label, "value": s.value, "unit": s.unit,
+            "value_vnd": s.value_vnd, "context": s.context, "source": s.source, "table_row": s.table_row,
+            "table_col": s.table_col,
+        }
+        for s in result.extraction.statistics
+    ]
+    pages = [
+        {
+            "doc_id": ident, "page": p.reading.number, "text": p.text, "raw_text": p.reading.raw_text,
+            "mean_confidence": p.reading.mean_confidence, "skew_angle": p.reading.skew_angle,
+            "rotation": p.reading.rotation, "cleanup_steps": LIST_SEPARATOR.join(p.reading.cleanup_steps),
+        }
+        for p in result.pages
+    ]
+    return DocumentRows([document], references, statistics, pages)
+
+
+def table_frame(name: str, rows: Iterable[Mapping]) -> pd.DataFrame:
+    """Rows as a frame with exactly the table's columns, in order, with stable dtypes."""
+    columns = TABLES[name]
+    frame = pd.DataFrame(list(rows), columns=list(columns))
+    for column in columns:
+        frame[column] = frame[column].astype(DTYPES.get(column, "string"))
+    return frame
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells Excel would evaluate as formulas with an apostrophe (CSV injection)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == "string":
+            risky = safe[column].str.startswith(FORMULA_PREFIXES).fillna(False)
+            safe.loc[risky, column] = "'" + safe.loc[risky, column]
+    return safe
+
+
+def write_table(frame: pd.DataFrame, path: Path, *, excel: bool = False) -> None:
+    """Write CSV (or Parquet, by suffix) atomically: readers see the old file or the new one."""
+    def write(temporary: Path) -> None:
+        if path.suffix == ".parquet":
+            frame.to_parquet(temporary, index=False)
+        elif excel:
+            neutralise_formulas(frame).to_csv(temporary, index=False, encoding="utf-8-sig")
+        else:
+            frame.to_csv(temporary, index=False, encoding="utf-8")
+
+    atomic_write(path, write)
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call `write(temporary_path)` then rename over `path`; no half-written file is ever visible."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with temporary.open("rb") as stream:
+            os.fsync(stream.fileno())
+        temporary.chmod(0o644)  # mkstemp creates 0600; the dataset is meant to be shared
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

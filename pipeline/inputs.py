@@ -1,0 +1,215 @@
+"""Stage 1 — inputs: find source files, identify them, and yield their pages one at a time.
+
+A PDF is rasterised page by page (pdf2image `first_page`/`last_page`), so a 200-page PDF never
+sits in memory whole. Image sizes are checked from the file header before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pdf2image
+import pypdf
+from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFSyntaxError
+from PIL import Image, UnidentifiedImageError
+
+from pipeline.config import Config
+from pipeline.errors import (
+    CorruptInput,
+    EmptyInput,
+    EncryptedInput,
+    InputTooLarge,
+    MissingDependency,
+    TextEncodingError,
+    UnsupportedInput,
+)
+
+KIND_BY_SUFFIX = {
+    ".pdf": "pdf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".txt": "text",
+}
+GROUND_TRUTH_SUFFIX = ".gt.json"  # sidecars of the bundled samples, never an input
+PAGE_BREAK = "\f"  # legacy OCR text files separate pages with form feeds
+
+# We enforce our own, lower limit before decoding (Config.max_page_pixels); PIL's bomb check
+# would otherwise fire first with a less helpful message.
+Image.MAX_IMAGE_PIXELS = None
+# pypdf logs every repair it makes to a damaged file; we report failures ourselves, once.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    kind: str  # "pdf" | "image" | "text"
+    sha256: str
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class PageImage:
+    number: int  # 1-based
+    image: np.ndarray  # uint8, 2-D grey or 3-D BGR, as scanned
+    dpi: int
+
+
+def discover_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Every file under `paths` (recursively), sorted, without hidden files and ground truth."""
+    found: list[Path] = []
+    for path in paths:
+        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for candidate in candidates:
+            relative = candidate.relative_to(path) if path.is_dir() else Path(candidate.name)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            if candidate.name.endswith(GROUND_TRUTH_SUFFIX) or candidate.is_dir():
+                continue
+            found.append(candidate)
+    return found
+
+
+def source_file(path: Path) -> SourceFile:
+    """Identify a file by extension and content hash; refuse unsupported and empty files."""
+    kind = KIND_BY_SUFFIX.get(path.suffix.lower())
+    if kind is None:
+        supported = ", ".join(sorted(KIND_BY_SUFFIX))
+        raise UnsupportedInput(f"unsupported file type '{path.suffix or path.name}' (supported: {supported})")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyInput("file is empty (0 bytes)")
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return SourceFile(path=path, kind=kind, sha256=digest.hexdigest(), size_bytes=size)
+
+
+def count_pages(source: SourceFile, config: Config) -> int:
+    """Number of pages, read from the file's structure without rendering anything."""
+    if source.kind == "pdf":
+        count = len(_open_pdf(source.path).pages)
+    elif source.kind == "image":
+        with _open_image(source.path) as image:
+            count = getattr(image, "n_frames", 1)
+    else:
+        count = len(legacy_text_pages(source))
+    if count > config.max_pages:
+        raise InputTooLarge(f"{count} pages exceeds the limit of {config.max_pages} pages")
+    if count == 0:
+        raise EmptyInput("document has no pages")
+    return count
+
+
+def page_images(source: SourceFile, config: Config, numbers: Iterable[int] | None = None) -> Iterator[PageImage]:
+    """Yield the pages of a PDF or image file one at a time (all pages, or only `numbers`)."""
+    wanted = list(numbers) if numbers is not None else range(1, count_pages(source, config) + 1)
+    for number in wanted:
+        if source.kind == "pdf":
+            yield _pdf_page(source.path, number, config)
+        elif source.kind == "image":
+            yield _image_page(source.path, number, config)
+        else:
+            raise ValueError(f"{source.path} is a text file and has no page images")
+
+
+def legacy_text_pages(source: SourceFile) -> list[str]:
+    """The pages of a legacy OCR text file (UTF-8, form-feed separated), trailing blanks dropped."""
+    raw = source.path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TextEncodingError(
+            f"not UTF-8 (invalid byte at offset {error.start}); probably a legacy 8-bit Vietnamese "
+            "encoding (TCVN3, VNI or Windows-1258): convert the file to UTF-8 and ingest it again"
+        ) from None
+    pages = text.split(PAGE_BREAK)
+    while len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    return pages
+
+
+def _open_pdf(path: Path) -> pypdf.PdfReader:
+    try:
+        reader = pypdf.PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedInput("PDF is encrypted with a password")
+        len(reader.pages)  # forces the page tree to be parsed, where most corruption shows
+    except EncryptedInput:
+        raise
+    except Exception as error:  # pypdf raises many types for damaged files
+        if "encrypt" in str(error).lower() or "decrypt" in str(error).lower():
+            raise EncryptedInput(f"PDF is encrypted and cannot be opened ({error})") from None
+        raise CorruptInput(f"PDF cannot be parsed ({type(error).__name__}: {error})") from None
+    return reader
+
+
+def _pdf_page(path: Path, number: int, config: Config) -> PageImage:
+    page = _open_pdf(path).pages[number - 1]
+    width_inches = float(page.mediabox.width) / 72
+    height_inches = float(page.mediabox.height) / 72
+    _check_pixels(round(width_inches * config.pdf_dpi), round(height_inches * config.pdf_dpi), config, number)
+    try:
+        rendered = pdf2image.convert_from_path(
+            path, dpi=config.pdf_dpi, first_page=number, last_page=number, thread_count=1
+        )
+    except PDFInfoNotInstalledError as error:
+        raise MissingDependency("poppler-utils (pdftoppm) is not installed") from error
+    except (PDFPageCountError, PDFSyntaxError) as error:
+        raise CorruptInput(f"page {number} cannot be rendered ({error})".replace("\n", " ")) from None
+    if not rendered:
+        raise CorruptInput(f"page {number} rendered to nothing")
+    return PageImage(number=number, image=_to_array(rendered[0]), dpi=config.pdf_dpi)
+
+
+def _open_image(path: Path) -> Image.Image:
+    try:
+        return Image.open(path)
+    except (UnidentifiedImageError, OSError) as error:
+        raise CorruptInput(f"image cannot be read ({error})") from None
+
+
+def _image_page(path: Path, number: int, config: Config) -> PageImage:
+    with _open_image(path) as image:
+        try:
+            image.seek(number - 1)
+            _check_pixels(image.width, image.height, config, number)
+            image.load()
+        except (OSError, EOFError, SyntaxError, ValueError) as error:
+            raise CorruptInput(f"image page {number} cannot be decoded ({error})") from None
+        dpi = _image_dpi(image)
+        return PageImage(number=number, image=_to_array(image), dpi=dpi)
+
+
+def _image_dpi(image: Image.Image) -> int:
+    """The resolution the image declares; 300 when it declares none or nonsense."""
+    declared = image.info.get("dpi", (0, 0))[0]
+    try:
+        dpi = round(float(declared))
+    except (TypeError, ValueError):
+        dpi = 0
+    return dpi if 50 <= dpi <= 1200 else 300
+
+
+def _check_pixels(width: int, height: int, config: Config, number: int) -> None:
+    if width * height > config.max_page_pixels:
+        raise InputTooLarge(
+            f"page {number} is {width}x{height} pixels, over the limit of "
+            f"{config.max_page_pixels:,} pixels; refusing to decode it"
+        )
+
+
+def _to_array(image: Image.Image) -> np.ndarray:
+    if image.mode in ("1", "L", "I;16", "I"):
+        return np.asarray(image.convert("L"), dtype=np.uint8)
+    return cv2.cvtColor(np.asarray(image.convert("RGB"), dtype=np.uint8), cv2.COLOR_RGB2BGR)

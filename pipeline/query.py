@@ -1,0 +1,38 @@
+"""`sohoa query`: SQL over an output folder, with each table as a DuckDB view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.dataset import DTYPES, TABLES
+
+SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
+
+
+def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a view per dataset table found in `out_dir` (Parquet preferred)."""
+    connection = duckdb.connect(":memory:")
+    for name, columns in TABLES.items():
+        parquet, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
+        if parquet.exists():
+            source = f"read_parquet('{_quoted(parquet)}')"
+        elif csv.exists():
+            types = ", ".join(f"'{c}': '{SQL_TYPES.get(DTYPES.get(c, ''), 'VARCHAR')}'" for c in columns)
+            source = f"read_csv('{_quoted(csv)}', header = true, columns = {{{types}}})"
+        else:
+            continue
+        connection.execute(f'CREATE VIEW "{name}" AS SELECT * FROM {source}')
+    return connection
+
+
+def run_query(out_dir: Path, sql: str) -> pd.DataFrame:
+    if not out_dir.is_dir():
+        raise FileNotFoundError(f"no output folder at {out_dir} (run `sohoa ingest` first)")
+    return connect(out_dir).execute(sql).df()
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

@@ -1,0 +1,109 @@
+"""Batches: resumable after kill -9, incremental reprocessing, locking, every failure a row."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import OutputOptions, ingest, reprocess
+from pipeline.cache import Cache, OutputLocked
+from pipeline.config import Config
+from tests.conftest import render_page, write_scanned_pdf
+from tests.test_cli import read_csv
+
+DATASET = ("documents.csv", "references.csv", "statistics.csv", "pages.csv")
+
+
+def make_inbox(root: Path, scans: int) -> Path:
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for i in range(scans):
+        write_scanned_pdf(inbox / f"scan{i}.pdf", lines=[f"Báo cáo số {i + 1}", "Tiếp nhận 1.234 hồ sơ"])
+    (inbox / "legacy.txt").write_text("UBND tinh Quang Ngai\nS6: 937 /BC-VP", encoding="utf-8")
+    return inbox
+
+
+def test_a_run_killed_mid_batch_resumes_to_exactly_the_rows_of_an_uninterrupted_run(tmp_path: Path):
+    inbox = make_inbox(tmp_path, scans=4)
+    command = [sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--workers", "2", "--out"]
+    subprocess.run([*command, str(tmp_path / "clean")], check=True, capture_output=True)
+
+    killed = subprocess.Popen([*command, str(tmp_path / "resumed")], stderr=subprocess.DEVNULL, start_new_session=True)
+    rows_dir = tmp_path / "resumed" / ".sohoa-cache" / "rows"
+    deadline = time.monotonic() + 120
+    while not (rows_dir.is_dir() and any(rows_dir.glob("*.json"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(killed.pid, signal.SIGKILL)  # the CLI and its OCR workers, mid-batch
+    killed.wait()
+    assert not (tmp_path / "resumed" / "documents.csv").exists()
+
+    subprocess.run([*command, str(tmp_path / "resumed")], check=True, capture_output=True)
+    for name in DATASET:
+        assert (tmp_path / "resumed" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+def test_reprocess_from_restore_reuses_cached_ocr_without_running_tesseract(tmp_path: Path):
+    inbox = make_inbox(tmp_path, scans=1)
+    out = tmp_path / "out"
+    first = ingest([inbox], out, Config(workers=1), OutputOptions(), progress=False)
+    cached_ocr = {p: p.stat().st_mtime_ns for p in (out / ".sohoa-cache" / "read").iterdir()}
+
+    again = reprocess(out, "restore", Config(workers=1), OutputOptions(), progress=False)
+
+    assert (first.pages_ocr, again.pages_ocr) == (1, 0)
+    assert {p: p.stat().st_mtime_ns for p in (out / ".sohoa-cache" / "read").iterdir()} == cached_ocr
+    assert again.documents == first.documents == 2
+
+
+def test_reprocess_from_ocr_reads_every_page_again(tmp_path: Path):
+    out = tmp_path / "out"
+    ingest([make_inbox(tmp_path, scans=1)], out, Config(workers=1), OutputOptions(), progress=False)
+    assert reprocess(out, "ocr", Config(workers=1), OutputOptions(), progress=False).pages_ocr == 1
+
+
+def test_a_second_ingest_of_the_same_files_does_no_work(tmp_path: Path):
+    inbox = make_inbox(tmp_path, scans=1)
+    ingest([inbox], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+    assert ingest([inbox], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False).pages_ocr == 0
+
+
+def test_two_runs_cannot_write_one_output_folder(tmp_path: Path):
+    with Cache(tmp_path / "out").locked(), pytest.raises(OutputLocked, match="another sohoa run"):
+        ingest([make_inbox(tmp_path, scans=0)], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+
+
+def test_bad_inputs_become_error_rows_while_good_files_succeed(tmp_path: Path):
+    inbox = make_inbox(tmp_path, scans=1)
+    (inbox / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    locked = inbox / "encrypted.pdf"
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=write_scanned_pdf(tmp_path / "plain.pdf"))
+    writer.encrypt(user_password="mật khẩu")
+    writer.write(locked)
+    (inbox / "empty.pdf").write_bytes(b"")
+    render_page(["Hồ sơ"]).save(inbox / "whole.png")
+    (inbox / "truncated.png").write_bytes((inbox / "whole.png").read_bytes()[:5000])
+    (inbox / "whole.png").unlink()
+    (inbox / "cp1258.txt").write_bytes(unicodedata.normalize("NFD", "Hồ sơ").encode("cp1258"))
+    (inbox / "report.docx").write_bytes(b"PK\x03\x04")
+
+    summary = ingest([inbox], tmp_path / "out", Config(workers=2), OutputOptions(), progress=False)
+
+    errors = {Path(e["source_path"]).name: (e["stage"], e["error_type"]) for e in read_csv(tmp_path / "out" / "errors.csv")}
+    assert errors == {
+        "corrupt.pdf": ("input", "corrupt"),
+        "encrypted.pdf": ("input", "encrypted"),
+        "empty.pdf": ("input", "empty"),
+        "truncated.png": ("input", "corrupt"),
+        "cp1258.txt": ("input", "encoding"),
+        "report.docx": ("input", "unsupported"),
+    }
+    documents = read_csv(tmp_path / "out" / "documents.csv")
+    assert sorted(Path(d["source_path"]).name for d in documents) == ["legacy.txt", "scan0.pdf"]
+    assert (summary.documents, len(summary.errors)) == (2, 6)

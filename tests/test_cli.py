@@ -1,0 +1,46 @@
+"""The `sohoa` command: ingest a folder end to end, report bad files, keep going."""
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import ExitCode
+from tests.conftest import write_scanned_pdf
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_ingest_processes_the_good_pdf_and_reports_the_corrupt_one(tmp_path: Path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_scanned_pdf(inbox / "good.pdf")
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\ntruncated")
+    result = CliRunner().invoke(main, ["ingest", str(inbox), "--out", str(tmp_path / "out"), "--workers", "2"])
+    assert result.exit_code == ExitCode.SOME_DOCUMENTS_FAILED
+    assert f"error: {inbox / 'broken.pdf'}: [input/corrupt] PDF cannot be parsed" in result.output
+    documents = read_csv(tmp_path / "out" / "documents.csv")
+    assert [(d["source_path"], d["input_kind"], d["pages"]) for d in documents] == [(str(inbox / "good.pdf"), "pdf", "1")]
+    pages = read_csv(tmp_path / "out" / "pages.csv")
+    assert "Quảng Ngãi, ngày 05 tháng 6 năm 2023" in pages[0]["raw_text"]
+    errors = read_csv(tmp_path / "out" / "errors.csv")
+    assert [(e["source_path"], e["stage"], e["error_type"]) for e in errors] == [(str(inbox / "broken.pdf"), "input", "corrupt")]
+
+
+def test_ingest_exits_zero_and_prints_a_summary_when_every_document_succeeds(tmp_path: Path):
+    (tmp_path / "old.txt").write_text("Tiếp nhận 55.653 hồ sơ\fTrang hai", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "old.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == ExitCode.OK
+    assert "1 documents, 2 pages (0 OCR'd in this run), 0 errors" in result.output
+    assert (tmp_path / "out" / "text").is_dir()
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    for command in ("ingest", "reprocess", "restore", "extract", "query"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Example: sohoa " + command in result.output

@@ -1,0 +1,68 @@
+"""The dataset tables: documented schema, Excel-safe export, atomic writes."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.dataset import TABLES, atomic_write, table_frame, write_table
+
+SCHEMA_DOC = Path(__file__).parent.parent / "docs" / "schema.md"
+
+
+def documented_columns() -> dict[str, list[str]]:
+    tables: dict[str, list[str]] = {}
+    current = None
+    for line in SCHEMA_DOC.read_text(encoding="utf-8").splitlines():
+        if heading := re.match(r"## (\w+)\.csv", line):
+            current = tables.setdefault(heading.group(1), [])
+        elif current is not None and (row := re.match(r"\| (\w+) \|", line)) and row.group(1) != "column":
+            current.append(row.group(1))
+    return tables
+
+
+def test_docs_schema_lists_every_table_and_column_in_order():
+    assert documented_columns() == {name: list(columns) for name, columns in TABLES.items()}
+
+
+def test_a_table_has_exactly_its_columns_in_order_even_when_empty():
+    assert list(table_frame("references", []).columns) == list(TABLES["references"])
+
+
+def test_excel_export_has_a_bom_and_neutralises_formula_cells(tmp_path: Path):
+    frame = table_frame("errors", [{"source_path": "=HYPERLINK(\"x\")", "stage": "+1", "error_type": "-2",
+                                    "message": "@SUM(A1)", "time": "ok"}])
+    write_table(frame, tmp_path / "errors.csv", excel=True)
+    data = (tmp_path / "errors.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines()[1] == "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@SUM(A1),ok"
+
+
+def test_plain_csv_keeps_cells_as_they_are_and_has_no_bom(tmp_path: Path):
+    frame = table_frame("errors", [{"source_path": "-a.pdf", "stage": "input", "error_type": "empty",
+                                    "message": "Đồng Nai", "time": "t"}])
+    write_table(frame, tmp_path / "errors.csv")
+    assert (tmp_path / "errors.csv").read_text(encoding="utf-8").splitlines()[1] == "-a.pdf,input,empty,Đồng Nai,t"
+
+
+def test_integer_columns_stay_integer_with_blanks(tmp_path: Path):
+    frame = table_frame("references", [{"doc_id": "a", "year": 2023, "page": 1}, {"doc_id": "b", "page": 2}])
+    write_table(frame, tmp_path / "references.parquet")
+    assert pd.read_parquet(tmp_path / "references.parquet")["year"].tolist()[0] == 2023
+    write_table(frame, tmp_path / "references.csv")
+    assert (tmp_path / "references.csv").read_text().splitlines()[1:] == ["a,,,2023,,,,,1,", "b,,,,,,,,2,"]
+
+
+def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path: Path):
+    target = tmp_path / "documents.csv"
+    target.write_text("old")
+
+    def crash(temporary: Path) -> None:
+        temporary.write_text("half")
+        raise RuntimeError("killed")
+
+    try:
+        atomic_write(target, crash)
+    except RuntimeError:
+        pass
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["documents.csv"]

@@ -1,0 +1,30 @@
+"""OCR stage: the real Tesseract `vie` reads rendered Vietnamese exactly, marks included."""
+
+import pytest
+
+from pipeline.config import OcrConfig
+from pipeline.errors import OcrTimeout
+from pipeline.ocr import ocr_image
+from tests.conftest import REPORT_LINES, page_array, render_page
+
+
+def test_reads_a_rendered_vietnamese_page_with_its_diacritics():
+    page = ocr_image(page_array(render_page()), 300, OcrConfig())
+    assert [line for line in page.text.splitlines() if line] == list(REPORT_LINES)
+
+
+def test_keeps_word_boxes_and_confidences():
+    page = ocr_image(page_array(render_page(["Quảng Ngãi"])), 300, OcrConfig())
+    assert [word.text for word in page.words] == ["Quảng", "Ngãi"]
+    assert page.words[0].left < page.words[1].left
+    assert page.mean_confidence > 80 and page.low_confidence_share == 0.0
+
+
+def test_a_blank_page_has_no_words_and_no_confidence():
+    page = ocr_image(page_array(render_page([])), 300, OcrConfig())
+    assert (page.text, page.words, page.mean_confidence) == ("", (), None)
+
+
+def test_a_page_that_takes_too_long_raises_ocr_timeout():
+    with pytest.raises(OcrTimeout, match="longer than 0.01 s"):
+        ocr_image(page_array(render_page()), 300, OcrConfig(timeout_seconds=0.01), number=1)
