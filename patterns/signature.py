@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from patterns.text import fold, squash
 from patterns.vocab import AUTHORITIES, POSITIONS
 
-_TO = re.compile(r"^\s*k\S{2,3}\s+g\S{1,3}\s*:\s*")  # Kính gửi / Kinh gtri
-_RECEIVERS = re.compile(r"^\s*n\S{1,2}i\s+nh\S{1,3}\s*:\s*")  # Nơi nhận / Noi nhin
+# Markers at a line start, markup allowed around them (`***Nơi nhận:***`).
+_TO = re.compile(r"^[\s*_]*k[^\s:]{2,3}\s+g[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Kính gửi / Kinh gtri
+_RECEIVERS = re.compile(r"^[\s*_]*n\S{1,2}i\s+nh[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Nơi nhận / Noi nhin
 _ITEM = re.compile(r"^\s*[-+•]\s*")
 _NOT_RECIPIENT = re.compile(r"^(?:luu\b|nhu\s+tren)")  # `Lưu: VT` is filing, `Như trên` repeats
 _AUTHORITY = re.compile(r"^\s*(" + "|".join(re.escape(fold(mark)) for mark in AUTHORITIES) + r")\s*")
-_POSITION_KEYS = tuple((fold(position), position) for position in POSITIONS)
+_POSITIONS_BY_KEY = {fold(position): position for position in POSITIONS}
+_POSITION_KEYS = tuple(_POSITIONS_BY_KEY)
 _POSITION_MIN_SCORE = 85.0
 _NAME = re.compile(r"^(?:[^\W\d_][^\W\d_]*\s){1,4}[^\W\d_]+$")
 _TAIL_LINES = 40
@@ -37,11 +39,14 @@ def _clean_item(line: str) -> str:
     return _ITEM.sub("", line).rstrip(";,.").strip()
 
 
-def _list_after(lines: list[str], index: int, first: str) -> list[str]:
-    """Items on the marker's own line and on the item lines right after it."""
+def _list_after(text: str, position: int, same_line_is_item: bool) -> list[str]:
+    """Items on the marker's own line (from `position`) and on the item lines right after it."""
+    own_line, _, rest = text[position:].partition("\n")
+    first = _clean_item(squash(own_line)) if same_line_is_item else ""
     items = [first] if first else []
-    for line in lines[index + 1:]:
-        if not line.strip():
+    for raw in rest.splitlines():
+        line = squash(raw)
+        if not line:
             if items:
                 break
             continue
@@ -51,13 +56,9 @@ def _list_after(lines: list[str], index: int, first: str) -> list[str]:
     return items
 
 
-def _first_list(lines: list[str], marker: re.Pattern[str], same_line_is_item: bool) -> list[str]:
-    for index, line in enumerate(lines):
-        match = marker.match(fold(line))
-        if match:
-            rest = _clean_item(line[match.end():]) if same_line_is_item else ""
-            return _list_after(lines, index, rest)
-    return []
+def _first_list(text: str, marker: re.Pattern[str], same_line_is_item: bool) -> list[str]:
+    match = marker.search(fold(text))
+    return _list_after(text, match.end(), same_line_is_item) if match else []
 
 
 def extract_recipients(text: str) -> tuple[str, ...]:
@@ -65,8 +66,7 @@ def extract_recipients(text: str) -> tuple[str, ...]:
 
     Text after `Nơi nhận:` on its own line belongs to the signature column, not to the list.
     """
-    lines = _squashed_lines(text)
-    found = [*_first_list(lines, _TO, True), *_first_list(lines, _RECEIVERS, False)]
+    found = [*_first_list(text, _TO, True), *_first_list(text, _RECEIVERS, False)]
     unique = dict.fromkeys(item for item in found if item and not _NOT_RECIPIENT.match(fold(item)))
     return tuple(unique)
 
@@ -79,10 +79,8 @@ def _position(line: str) -> tuple[str | None, str | None]:
     if authority:
         mark = next(m for m in AUTHORITIES if fold(m) == authority[1])
         key = key[authority.end():]
-    best = max(_POSITION_KEYS, key=lambda item: fuzz.ratio(item[0], key))
-    if fuzz.ratio(best[0], key) >= _POSITION_MIN_SCORE:
-        return mark, best[1]
-    return mark, None
+    best = process.extractOne(key, _POSITION_KEYS, scorer=fuzz.ratio, score_cutoff=_POSITION_MIN_SCORE)
+    return mark, _POSITIONS_BY_KEY[best[0]] if best else None
 
 
 def _signature_lines(text: str) -> list[str]:

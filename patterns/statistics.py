@@ -24,7 +24,7 @@ LABEL_PHRASES: tuple[str, ...] = (
 _LABELS = re.compile(
     r"(?<![a-z])(" + "|".join(sorted((re.escape(fold(p)) for p in LABEL_PHRASES), key=len, reverse=True)) + r")(?![a-z])"
 )
-_CLAUSE_BREAK = re.compile(r"\n\s*[-+•]\s|[,;:()]|\.(?=\s)|\n\s*\n")
+_CLAUSE_BREAK = re.compile(r"(?:^|\n)\s*[-+•]\s|[,;:()]|\.(?=\s)|\n\s*\n")
 # Words that qualify a number without saying what it counts (`hơn`, `khoảng`, `bình quân đạt`).
 _FILLERS: tuple[tuple[str, ...], ...] = tuple(
     sorted(
@@ -78,12 +78,13 @@ def _last_phrase(text: str, key: str, left: int, start: int) -> str:
 def _label(text: str, key: str, start: int, end: int) -> str:
     """What the number counts, from nearest to loosest evidence: a known label phrase earlier in
     its sentence, the words of its clause (before, then after), a label phrase in its paragraph."""
-    return (
+    label = (
         _last_phrase(text, key, sentence_start(key, start), start)
         or squash(_clause_before(text, key, start))
         or squash(_clause_after(text, key, end))
         or _last_phrase(text, key, max(0, start - _PARAGRAPH_REACH), start)
     )
+    return label.rstrip(" .")
 
 
 def extract_statistics(text: str, page: int = 1) -> tuple[Statistic, ...]:

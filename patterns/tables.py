@@ -123,6 +123,8 @@ def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
 
 
 def _text_cells(line: str) -> tuple[str, ...]:
+    if "|" not in line and "  " not in line.strip():
+        return (line.strip(),)  # the common prose line: one cell, no splitting needed
     if _RULE_ROW.match(line):
         return ()
     return tuple(squash(cell) for cell in _TEXT_CELLS.split(line.strip().strip("|")))
@@ -236,6 +238,8 @@ def extract_text_tables(text: str, page: int) -> list[Table]:
 
 def without_table_lines(text: str, tables: list[Table]) -> str:
     """The text with lines that repeat a table row or cell blanked, so prose extraction skips them."""
+    if not tables:
+        return text
     covered = {" ".join(filter(None, row)) for table in tables for row in (table.header, *table.rows)}
     covered |= {cell for table in tables for row in table.rows for cell in row if cell}
     return "\n".join(

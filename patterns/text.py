@@ -10,22 +10,31 @@ from functools import lru_cache
 _MARKUP = re.compile(r"[*_#`]+")
 _SPACES = re.compile(r"\s+")
 # A list marker opening a line ends the sentence before it, even after a blank line.
-_SENTENCE_END = re.compile(r"\n\s*[-+•]\s|[;!?]|\.(?=\s)|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?:^|\n)\s*[-+•]\s|[;!?]|\.(?=\s)|\n\s*\n")
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFD", char)[0].lower()
-    return "d" if base == "đ" else base
+    base = "d" if base == "đ" else base
+    return base if len(base) == 1 else char
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Latin letters with and without marks (Basic Latin to Latin Extended Additional)."""
+    points = [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]
+    return {point: _fold_char(chr(point)) for point in points if _fold_char(chr(point)) != chr(point)}
+
+
+@lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """A same-length matching key: lowercase, marks dropped, đ as d.
 
     OCR garbles diacritics (`Quyét dinh`, `S6`), so patterns match on this key and read their
     result back from the same offsets of the original text; outputs never come from the key.
+    Memoised, because every extractor of a page folds the same page text.
     """
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_fold_table())
 
 
 def nfc(text: str) -> str:
@@ -37,11 +46,6 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", _MARKUP.sub("", text)).strip()
 
 
-def has_marks(text: str) -> bool:
-    """True when any letter carries a Vietnamese mark (or is đ/Đ)."""
-    return any(_fold_char(char) != char.lower() for char in text)
-
-
 def parse_number(text: str) -> float:
     """A number in Vietnamese notation: `.` groups thousands, `,` marks decimals.
 
@@ -50,7 +54,7 @@ def parse_number(text: str) -> float:
     return float(text.replace(" ", "").replace(".", "").replace(",", "."))
 
 
-def sentence_start(text: str, position: int, reach: int = 2000) -> int:
+def sentence_start(text: str, position: int, reach: int = 600) -> int:
     """Where the sentence (or list item, or `;` clause) holding `position` starts."""
     left = max(0, position - reach)
     for boundary in _SENTENCE_END.finditer(text, left, position):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from patterns.text import fold
@@ -13,6 +14,7 @@ from patterns.vocab import MAGNITUDES, UNITS
 _UNIT_KEYS = {fold(unit): unit for unit in UNITS}
 _MAGNITUDE_KEYS = {fold(word): factor for word, factor in MAGNITUDES.items()}
 _MAX_UNIT_WORDS = max(len(key.split()) for key in _UNIT_KEYS)
+_KEYS_BY_WORDS = {size: [key for key in _UNIT_KEYS if len(key.split()) == size] for size in range(1, _MAX_UNIT_WORDS + 1)}
 _WORD_END = re.compile(r"[,.;:)\]]+$")
 _FOLLOWING_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\S+)")
 _PERCENT = re.compile(r"[ \t]?%")
@@ -38,9 +40,9 @@ def _unit_of(words: list[str]) -> tuple[str, int] | None:
             continue  # a unit does not run across punctuation, nor start inside brackets
         if candidate in _UNIT_KEYS:
             return _UNIT_KEYS[candidate], size
-        for key, unit in _UNIT_KEYS.items():
-            if len(key.split()) == size and Levenshtein.distance(candidate, key) <= _allowed_edits(key):
-                return unit, size
+        nearest = process.extractOne(candidate, _KEYS_BY_WORDS[size], scorer=Levenshtein.distance, score_cutoff=2)
+        if nearest and nearest[1] <= _allowed_edits(nearest[0]):
+            return _UNIT_KEYS[nearest[0]], size
     return None
 
 

@@ -1,0 +1,41 @@
+from patterns.codes import Symbol, canonical_code, number_symbol, parse_party_symbol, parse_state_symbol
+
+
+def test_d_for_dj_is_read_as_qd():
+    assert parse_state_symbol("QD-UBND", None) == Symbol(None, "QĐ", "QĐ-UBND")
+
+
+def test_zero_p_is_read_as_qd():
+    assert parse_state_symbol("0P-UBND", None) == Symbol(None, "QĐ", "QĐ-UBND")
+
+
+def test_lowercase_b_is_read_as_dj():
+    assert parse_state_symbol("Qb-TTg", None) == Symbol(None, "QĐ", "QĐ-TTg")
+
+
+def test_council_code_regains_its_dj():
+    assert parse_state_symbol("NQ-HDND", 2022) == Symbol(2022, "NQ", "NQ-HĐND")
+
+
+def test_letter_without_type_code_is_a_cong_van():
+    assert parse_state_symbol("UBND-TTHC", None) == Symbol(None, None, "UBND-TTHC")
+
+
+def test_printed_hd_stays_huong_dan():
+    assert canonical_code("HD", type_first=True) == "HD"
+
+
+def test_unknown_code_is_not_forced_onto_a_known_one():
+    assert canonical_code("NV", type_first=True) is None
+
+
+def test_party_symbol():
+    assert parse_party_symbol("CTr", "BCP") == Symbol(None, "CTr", "CTr/BCĐ")
+
+
+def test_number_symbol_forms():
+    assert [
+        number_symbol("37", Symbol(2020, "QĐ", "QĐ-UBND")),
+        number_symbol("124", Symbol(None, "QĐ", "QĐ-UBND")),
+        number_symbol("02", Symbol(None, "CTr", "CTr/BCĐ")),
+    ] == ["37/2020/QĐ-UBND", "124/QĐ-UBND", "02-CTr/BCĐ"]

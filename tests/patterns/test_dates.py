@@ -1,0 +1,39 @@
+from patterns import DateMention, extract_dates
+
+
+def test_numeric_date():
+    assert extract_dates("ban hành ngày 30/01/2023 về") == (DateMention(1, "30/01/2023", "2023-01-30"),)
+
+
+def test_spelled_date_garbled_by_ocr():
+    assert extract_dates("Quang Ngai, ngay 05 thding 6 nam 2023", page=2) == (
+        DateMention(2, "ngay 05 thding 6 nam 2023", "2023-06-05"),
+    )
+
+
+def test_blank_day_gives_year_and_month():
+    assert extract_dates("Quảng Ngãi, ngày tháng 6 năm 2024") == (
+        DateMention(1, "ngày tháng 6 năm 2024", "2024-06"),
+    )
+
+
+def test_illegible_day_gives_year_and_month():
+    assert extract_dates("Qudng Ngdi, ngay /7 thang 11 nam 2023")[0].date == "2023-11"
+
+
+def test_range_with_dash():
+    assert extract_dates("từ 15/12/2022 - 14/3/2023") == (
+        DateMention(1, "15/12/2022 - 14/3/2023", "2022-12-15", "2023-03-14"),
+    )
+
+
+def test_range_with_den_ngay():
+    assert extract_dates("từ ngày 01/01/2024 đến ngày 30/6/2024")[0].end_date == "2024-06-30"
+
+
+def test_impossible_day_is_not_a_date():
+    assert extract_dates("mã 31/02/2023") == ()
+
+
+def test_year_range_and_document_numbers_are_not_dates():
+    assert extract_dates("giai đoạn 2021 - 2025 theo Quyết định số 37/2020/QĐ-UBND") == ()

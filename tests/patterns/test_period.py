@@ -1,0 +1,33 @@
+from patterns import Period, parse_period
+
+
+def test_first_six_months():
+    assert parse_period("Kết quả công tác 6 tháng đầu năm 2023") == Period("2023-01-01", "2023-06-30", "6 tháng đầu năm 2023")
+
+
+def test_last_six_months_spelled_out():
+    assert parse_period("sáu tháng cuối năm 2022") == Period("2022-07-01", "2022-12-31", "sáu tháng cuối năm 2022")
+
+
+def test_quarter_in_roman_numerals():
+    assert parse_period("Báo cáo Quý I năm 2023") == Period("2023-01-01", "2023-03-31", "Quý I năm 2023")
+
+
+def test_month_of_a_leap_year():
+    assert parse_period("tình hình tháng 02 năm 2024") == Period("2024-02-01", "2024-02-29", "tháng 02 năm 2024")
+
+
+def test_whole_year():
+    assert parse_period("nhiệm vụ cải cách hành chính năm 2024") == Period("2024-01-01", "2024-12-31", "năm 2024")
+
+
+def test_nine_months_count_from_january():
+    assert parse_period("9 tháng năm 2023") == Period("2023-01-01", "2023-09-30", "9 tháng năm 2023")
+
+
+def test_garbled_words():
+    assert parse_period("trong 6 thang dau nam 2023") == Period("2023-01-01", "2023-06-30", "6 thang dau nam 2023")
+
+
+def test_no_period():
+    assert parse_period("Về việc thành lập Tổ công tác") is None

@@ -1,0 +1,59 @@
+from patterns import Reference, extract_references
+
+
+def test_full_citation_with_date_and_issuer():
+    text = "theo Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh."
+    assert extract_references(text, page=3) == (
+        Reference(
+            ref_type="Quyết định", number="124", year=2023, symbol="QĐ-UBND", number_symbol="124/QĐ-UBND",
+            ref_date="2023-01-30", issuer="Chủ tịch UBND tỉnh", page=3,
+            context="theo Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh.",
+        ),
+    )
+
+
+def test_garbled_type_code_and_so():
+    (reference,) = extract_references("(Quyét dinh s6 69/0P-UBND ngay 18/01/2023)")
+    assert (reference.ref_type, reference.number_symbol, reference.ref_date) == ("Quyết định", "69/QĐ-UBND", "2023-01-18")
+
+
+def test_number_with_year():
+    (reference,) = extract_references("thay thế Quyet dinh s0 37/2020/Qb-UBND ngay 19/12/2020 cua UBND tinh")
+    assert (reference.number_symbol, reference.year, reference.issuer) == ("37/2020/QĐ-UBND", 2020, "UBND tinh")
+
+
+def test_cong_van_has_no_type_code():
+    (reference,) = extract_references("(Công văn số 495/UBND-TTHC ngày 14/02/2023)")
+    assert (reference.ref_type, reference.symbol) == ("Công văn", "UBND-TTHC")
+
+
+def test_party_document():
+    (reference,) = extract_references("Chirong trinh s6 02-CTr/BCP ngay 21/12/2022 cua Ban Chi dao")
+    assert (reference.ref_type, reference.number_symbol, reference.issuer) == ("Chương trình", "02-CTr/BCĐ", "Ban Chi dao")
+
+
+def test_symbol_split_across_lines():
+    (reference,) = extract_references("K& hoach s6 11/KH-\nUBND ngay 30/01/2023 vé ra soat")
+    assert reference.number_symbol == "11/KH-UBND"
+
+
+def test_thousands_split_by_ocr():
+    (reference,) = extract_references("(Cong van s6 1 898/UBND-TTHC ngay")
+    assert reference.number_symbol == "1898/UBND-TTHC"
+
+
+def test_law_symbol_with_legislature_number():
+    (reference,) = extract_references("Luật số 80/2015/QH13 ngày 22/6/2015")
+    assert (reference.ref_type, reference.number_symbol) == ("Luật", "80/2015/QH13")
+
+
+def test_several_citations_after_one_type_word():
+    text = "Chỉ thị số: 27/CT-TTg ngày 27/10/2023, 16/CT-TTg ngày 20/5/2024 của Thủ tướng Chính phủ."
+    assert [(r.ref_type, r.number_symbol, r.ref_date) for r in extract_references(text)] == [
+        ("Chỉ thị", "27/CT-TTg", "2023-10-27"),
+        ("Chỉ thị", "16/CT-TTg", "2024-05-20"),
+    ]
+
+
+def test_dates_ratios_and_percentages_are_not_citations():
+    assert extract_references("ngày 18/5/2023 đạt 66,1%/tổng số, thứ 01/63 tỉnh, V/v, b/c") == ()

@@ -1,0 +1,37 @@
+from patterns import Signature, extract_recipients, extract_signature
+
+CLOSING = """Kính gửi Sở Tư pháp theo dõi, tổng hợp./.
+
+***Nơi nhận:***
+
+- PCT UBND tỉnh (b/c);
+- Sở Tư pháp;
+- Lưu: VT, TTHC.
+
+**KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG**
+
+**Lê Chí Phương**"""
+
+
+def test_signer_with_authority_position_and_name():
+    assert extract_signature(CLOSING) == Signature("KT.", "Phó Chánh Văn phòng", "Lê Chí Phương")
+
+
+def test_position_garbled_and_interleaved_with_noi_nhan():
+    text = "Noi nhin: ANH VAN PHONG\n- S6 Tu phap;\n- Luu: VT, TTHC.\n\nVi Minh Tam\n"
+    assert extract_signature(text) == Signature(None, "Chánh Văn phòng", "Vi Minh Tam")
+
+
+def test_noi_nhan_list_without_filing_lines():
+    assert extract_recipients(CLOSING) == ("PCT UBND tỉnh (b/c)", "Sở Tư pháp")
+
+
+def test_kinh_gui_on_its_line_comes_first():
+    text = "Kinh gtri: So Noi vu\n\nNội dung.\n\nNơi nhận:\n- Như trên;\n- VPUB: CVP, PCVP;\n"
+    assert extract_recipients(text) == ("So Noi vu", "VPUB: CVP, PCVP")
+
+
+def test_kinh_gui_list():
+    text = "Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính.\n\nTheo đề nghị"
+    assert extract_recipients(text) == ("Sở Nội vụ", "Sở Tài chính")
