@@ -23,7 +23,7 @@ _ORDINAL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\)
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
 _RULE_ROW = re.compile(r"^[\s|:\-+=]*$")
 _HEADER_UNIT = re.compile(r"\(([^)]+)\)")
-_UNIT_HEADERS = ("don vi tinh", "dvt", "don vi")
+_UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the reporting unit
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
 _MIN_TEXT_CELLS = 3

@@ -1,0 +1,53 @@
+import json
+
+from patterns import PageText, extract_document
+
+FIRST_PAGE = """UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VĂN PHÒNG Độc lập - Tự do - Hạnh phúc
+Số: 937/BC-VP Quảng Ngãi, ngày 05 tháng 6 năm 2023
+
+BÁO CÁO
+Kết quả công tác 6 tháng đầu năm 2023
+
+Thực hiện Kế hoạch số 11/KH-UBND ngày 30/01/2023, Văn phòng tiếp nhận 55.653 hồ sơ.
+"""
+
+LAST_PAGE = """Đạt 99,8% và tiếp tục thực hiện Kế hoạch số 11/KH-UBND ngày 30/01/2023.
+
+Nơi nhận:
+- Sở Tư pháp;
+- Lưu: VT.
+
+CHÁNH VĂN PHÒNG
+
+Võ Minh Tâm
+"""
+
+
+def _document():
+    return extract_document([PageText(1, FIRST_PAGE), PageText(2, LAST_PAGE)])
+
+
+def test_own_number_is_not_a_citation_and_repeats_count_once():
+    assert [(r.number_symbol, r.page) for r in _document().references] == [("11/KH-UBND", 1)]
+
+
+def test_statistics_come_from_every_page():
+    assert [(s.page, s.value, s.unit) for s in _document().statistics] == [(1, 55653.0, "hồ sơ"), (2, 99.8, "%")]
+
+
+def test_signature_is_read_from_the_last_page():
+    header = _document().header
+    assert (header.signer_title, header.signer, header.recipients) == ("Chánh Văn phòng", "Võ Minh Tâm", ("Sở Tư pháp",))
+
+
+def test_to_dict_is_json_ready_with_integral_values_as_ints():
+    record = _document().to_dict()
+    text = json.dumps(record, ensure_ascii=False)
+    assert (record["header"]["issuer"], record["statistics"][0]["value"], record["statistics"][1]["value"], "Quảng Ngãi" in text) == (
+        "Văn phòng UBND tỉnh Quảng Ngãi", 55653, 99.8, True,
+    )
+
+
+def test_dates_of_all_pages():
+    assert [(d.page, d.date) for d in _document().dates] == [(1, "2023-06-05"), (1, "2023-01-30"), (2, "2023-01-30")]

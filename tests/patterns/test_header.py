@@ -1,0 +1,94 @@
+from patterns import Header, extract_header
+from patterns.agency import restore_agency_line, strip_motto
+
+GARBLED_REPORT = """ UBND TiNH QUANG NGAI  CONG HOA XA HOI CHU NGHIA VIET NAM
+VAN PHONG Péc 1ap - Tu do - Hanh phiic
+S6: 937 /BC-VP Quang Ngai, ngay 05 thding 6 nam 2023
+BAO CAO
+
+Két qua trién khai thwe hién cong tac
+cai cach tu phap trong 6 thang dau nam 2023
+
+Theo dé nghi cia Sé Tu phap tai Cong van s6 661/STP-VP ngay 18/5/2023
+"""
+
+CLEAN_DRAFT = """Số: /BC-VP
+
+Quảng Ngãi, ngày tháng 6 năm 2024
+
+**BÁO CÁO**
+**Kết quả triển khai thực hiện công tác**
+**cải cách tư pháp trong 6 tháng đầu năm 2024**
+
+Theo đề nghị của Sở Tư pháp, Văn phòng UBND tỉnh báo cáo như sau:
+"""
+
+LETTER = """UBND TỈNH ĐỒNG NAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc
+Số: 2342/SNV-CCHC Đồng Nai, ngày 17 tháng 11 năm 2023
+V/v đề xuất nhiệm vụ cải cách
+hành chính năm 2024
+
+Kính gửi: Văn phòng UBND tỉnh
+
+Theo đề nghị của Văn phòng UBND tỉnh.
+"""
+
+
+def test_garbled_report_header():
+    assert extract_header(GARBLED_REPORT) == Header(
+        agency="VĂN PHÒNG",
+        parent_agency="UBND TỈNH QUẢNG NGÃI",
+        doc_type="Báo cáo",
+        number="937",
+        symbol="BC-VP",
+        number_symbol="937/BC-VP",
+        place="Quảng Ngãi",
+        issue_date="2023-06-05",
+        title="Két qua trién khai thwe hién cong tac cai cach tu phap trong 6 thang dau nam 2023",
+        period_start="2023-01-01",
+        period_end="2023-06-30",
+        period_text="6 thang dau nam 2023",
+    )
+
+
+def test_issuer_in_sentence_case():
+    assert extract_header(GARBLED_REPORT).issuer == "Văn phòng UBND tỉnh Quảng Ngãi"
+
+
+def test_draft_without_agency_block_takes_agency_from_symbol_and_parent_from_body():
+    header = extract_header(CLEAN_DRAFT)
+    assert (header.agency, header.parent_agency, header.number, header.symbol, header.number_symbol) == (
+        "VĂN PHÒNG", "UBND TỈNH QUẢNG NGÃI", None, "BC-VP", None,
+    )
+
+
+def test_blank_day_and_markup_title():
+    header = extract_header(CLEAN_DRAFT)
+    assert (header.issue_date, header.title) == (
+        "2024-06",
+        "Kết quả triển khai thực hiện công tác cải cách tư pháp trong 6 tháng đầu năm 2024",
+    )
+
+
+def test_cong_van_subject_type_and_recipient():
+    header = extract_header(LETTER)
+    assert (header.doc_type, header.title, header.recipients, header.place, header.issuer) == (
+        "Công văn", "đề xuất nhiệm vụ cải cách hành chính năm 2024", ("Văn phòng UBND tỉnh",), "Đồng Nai",
+        "Sở Nội vụ UBND tỉnh Đồng Nai",
+    )
+
+
+def test_party_number_line():
+    header = extract_header("TỈNH ỦY QUẢNG NGÃI\nSố 177-KH/TU Quảng Ngãi, ngày 02 tháng 3 năm 2024\n")
+    assert (header.number, header.symbol, header.number_symbol, header.doc_type) == (
+        "177", "KH/TU", "177-KH/TU", "Kế hoạch",
+    )
+
+
+def test_motto_column_is_cut_from_the_agency_line():
+    assert strip_motto("VAN PHONG Déc 1ap - Tw do - Hanh phuc") == "VAN PHONG"
+
+
+def test_agency_line_regains_marks():
+    assert restore_agency_line("UBND TINH PONGNAI") == "UBND TỈNH ĐỒNG NAI"
