@@ -9,9 +9,10 @@ from patterns.model import DateMention
 from patterns.text import fold
 
 # Matched on the folded text; OCR garbles the words (`thding`, `nim`) but rarely the digits.
-_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2})(?!\d)")
+# Lookbehinds sit after the first character so that the regex engine can skip ahead to it.
+_NUMERIC = re.compile(r"(\d(?<![\d/.]\d)\d?)\s?([/.-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2})(?!\d)")
 _SPELLED = re.compile(
-    r"\bng\S{1,2}y\s+(?:(\S{1,3})\s+)?th\S{1,4}\s+(\d{1,2})\s*,?\s+n\S{1,3}\s+((?:19|20)\d{2})(?!\d)"
+    r"ng(?<!\wng)\S{1,2}y\s+(?:(\S{1,3})\s+)?th\S{1,4}\s+(\d{1,2})\s*,?\s+n\S{1,3}\s+((?:19|20)\d{2})(?!\d)"
 )
 _RANGE_LINK = re.compile(r"\s*(?:-|–|den|toi)\s*(?:ngay\s+)?")
 

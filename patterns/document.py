@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from patterns.dates import extract_dates
 from patterns.header import extract_header
@@ -10,6 +11,7 @@ from patterns.model import Extraction, PageText, Reference, Statistic
 from patterns.references import extract_references
 from patterns.statistics import extract_statistics
 from patterns.tables import extract_tables, extract_text_tables, without_table_lines
+from patterns.text import nfc
 
 
 def _cited_documents(pages: Sequence[PageText], own: str | None) -> tuple[Reference, ...]:
@@ -37,6 +39,7 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     references, statistics and dates."""
     if not pages:
         raise ValueError("a document has at least one page")
+    pages = [replace(page, text=nfc(page.text)) for page in pages]  # extractors match composed letters
     closing = pages[-1].text if len(pages) > 1 else None
     header = extract_header(pages[0].text, closing)
     return Extraction(

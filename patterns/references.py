@@ -15,7 +15,8 @@ _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
 # A hyphen may end a line (`11/KH-` / `UBND`); a spaced ` - ` is punctuation, not a symbol.
 _LINK = r"-(?:[ \t]*\n\s*)?"
 # Numbers: OCR may split thousands with a space (`1 898/UBND-TTHC`).
-_NUMBER = r"(?<![\w/.,-])(\d{1,3}(?: \d{3})+|\d+)"
+# The lookbehind sits after the first digit so that the regex engine can skip ahead to digits.
+_NUMBER = r"(\d(?<![\w/.,-]\d)(?:\d{0,2}(?: \d{3})+|\d*))"
 _STATE = re.compile(
     _NUMBER
     + r"\s?[/\[]\s?(?:((?:19|20)\d{2})\s?/\s?(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"
@@ -37,15 +38,15 @@ _DATE_WINDOW = 40
 _DATE_MAX_OFFSET = 12
 
 
-def _symbol(match: re.Match[str], key_text: str) -> tuple[str, Symbol]:
-    """The number and parsed symbol of a regex match over the folded text (letters read from `key_text`)."""
+def _symbol(match: re.Match[str], text: str) -> tuple[str, Symbol]:
+    """Number and symbol of a match on the folded key, the code letters read from the original `text`."""
     number = match[1].replace(" ", "")
     if match.re is _PARTY:
-        return number, parse_party_symbol(key_text[match.start(2):match.end(2)], key_text[match.start(3):match.end(3)])
+        return number, parse_party_symbol(text[match.start(2):match.end(2)], text[match.start(3):match.end(3)])
     if match[2]:
-        printed = re.sub(r"-\s+", "-", key_text[match.start(3):match.end(3)])
+        printed = re.sub(r"-\s+", "-", text[match.start(3):match.end(3)])
         return number, parse_state_symbol(printed, int(match[2]))
-    printed = re.sub(r"-\s+", "-", key_text[match.start(4):match.end(4)])
+    printed = re.sub(r"-\s+", "-", text[match.start(4):match.end(4)])
     return number, parse_state_symbol(printed, None)
 
 

@@ -86,7 +86,7 @@ def _position(line: str) -> tuple[str | None, str | None]:
 def _signature_lines(text: str) -> list[str]:
     """The last lines, with `Nơi nhận:` and its items replaced by what follows on the marker line."""
     lines: list[str] = []
-    for line in _squashed_lines(text)[-_TAIL_LINES:]:
+    for line in _squashed_lines("\n".join(text.splitlines()[-_TAIL_LINES:])):
         receivers = _RECEIVERS.match(fold(line))
         if receivers:
             line = line[receivers.end():]

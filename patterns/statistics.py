@@ -10,7 +10,8 @@ from patterns.units import unit_after
 from patterns.vocab import VND_PER_UNIT
 
 # Vietnamese notation; not part of a date, a document number (`/`) or a code (`s6`, `B6`).
-_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?!\w|[.,/]\d)")
+# The lookbehind sits after the first digit so that the regex engine can skip ahead to digits.
+_NUMBER = re.compile(r"(\d(?<![\w.,/]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?!\w|[.,/]\d)")
 # A number after these words is a date part, an ordinal or an article, not a count.
 _NOT_A_COUNT_AFTER = re.compile(r"(?:^|\s)(?:n\S{1,2}m|ngay|thang|quy|khoan|dieu|muc|diem|chuong|thu|tiet)\s*$")
 # What was counted, as reports word it; the nearest one before the number is the label.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -54,17 +55,23 @@ def parse_number(text: str) -> float:
     return float(text.replace(" ", "").replace(".", "").replace(",", "."))
 
 
-def sentence_start(text: str, position: int, reach: int = 600) -> int:
+@lru_cache(maxsize=16)
+def _sentence_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of every sentence break; memoised, as each number of a page asks for them."""
+    breaks = list(_SENTENCE_END.finditer(text))
+    return tuple(match.start() for match in breaks), tuple(match.end() for match in breaks)
+
+
+def sentence_start(text: str, position: int) -> int:
     """Where the sentence (or list item, or `;` clause) holding `position` starts."""
-    left = max(0, position - reach)
-    for boundary in _SENTENCE_END.finditer(text, left, position):
-        left = boundary.end()
-    return left
+    starts, ends = _sentence_breaks(text)
+    index = bisect.bisect_right(ends, position) - 1
+    return ends[index] if index >= 0 else 0
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or list item, or clause ended by `;`) that holds text[start:end], squashed."""
-    left = sentence_start(text, start)
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() + 1 if right_match else len(text)
-    return squash(text[left:right])
+    starts, _ = _sentence_breaks(text)
+    index = bisect.bisect_left(starts, end)
+    right = starts[index] + 1 if index < len(starts) else len(text)
+    return squash(text[sentence_start(text, start):right])

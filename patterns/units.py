@@ -34,10 +34,13 @@ def _allowed_edits(key: str) -> int:
 
 def _unit_of(words: list[str]) -> tuple[str, int] | None:
     """The longest unit spelled by the first words (compared folded), and how many words it takes."""
-    for size in range(min(_MAX_UNIT_WORDS, len(words)), 0, -1):
-        candidate = " ".join(_WORD_END.sub("", word) for word in words[:size])
-        if any(_WORD_END.search(word) for word in words[:size - 1]) or not words[0][:1].isalpha():
-            continue  # a unit does not run across punctuation, nor start inside brackets
+    if not words or not words[0][:1].isalpha():
+        return None  # a unit does not start inside brackets or after punctuation
+    bare = [_WORD_END.sub("", word) for word in words]
+    # a unit does not run across punctuation: stop at the first word that ends with some
+    reach = next((i + 1 for i, word in enumerate(words) if bare[i] != word), len(words))
+    for size in range(min(_MAX_UNIT_WORDS, reach), 0, -1):
+        candidate = " ".join(bare[:size])
         if candidate in _UNIT_KEYS:
             return _UNIT_KEYS[candidate], size
         nearest = process.extractOne(candidate, _KEYS_BY_WORDS[size], scorer=Levenshtein.distance, score_cutoff=2)

@@ -255,9 +255,3 @@ AGENCY_WORDS: tuple[str, ...] = (
     "HUYỆN ỦY",
     "ĐẢNG BỘ",
 )
-
-# Heads of an agency whose title names it (`KT. CHÁNH VĂN PHÒNG` signs for the VĂN PHÒNG).
-AGENCY_OF_HEAD: dict[str, str] = {
-    "Chánh Văn phòng": "VĂN PHÒNG",
-    "Chánh Thanh tra": "THANH TRA",
-}
