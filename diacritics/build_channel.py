@@ -1,0 +1,83 @@
+"""Learn the OCR channel from synthetic scans: `python -m diacritics.build_channel`.
+
+Training-split paragraphs are rendered to page images (LiberationSerif, clean at 300 DPI or
+degraded), read back by Tesseract `eng` (how legacy archives were made) and `vie` (on degraded
+pages, where it drops or swaps marks), aligned with the clean text and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import time
+from collections.abc import Iterator
+from multiprocessing import Pool
+from pathlib import Path
+
+from diacritics.channel import ChannelCounts, count_pairs
+from diacritics.corpus import training_lines
+from diacritics.model import CHANNEL_PATH
+from diacritics.ocr_synth import PageSpec, ocr_pairs
+
+PAGES = 640
+PARAGRAPHS_PER_PAGE = 10
+MIN_PARAGRAPH_WORDS = 5
+HEADING_SHARE = 0.1  # share of paragraphs printed in capitals, as report headings are
+HEADING_WORDS = 12
+WORKERS = 2
+
+
+def sample_paragraphs(count: int, rng: random.Random) -> list[str]:
+    """`count` training lines drawn from the whole corpus; some turned into capitalised headings."""
+    long_enough = [line for line in training_lines() if len(line.split()) >= MIN_PARAGRAPH_WORDS]
+    chosen = rng.sample(long_enough, count)
+    return [
+        " ".join(line.split()[:HEADING_WORDS]).upper() if rng.random() < HEADING_SHARE else line
+        for line in chosen
+    ]
+
+
+def page_specs(paragraphs: list[str], rng: random.Random) -> Iterator[PageSpec]:
+    """Half the pages clean `eng` at 300 DPI, a quarter degraded `eng`, a quarter degraded `vie`."""
+    for index in range(0, len(paragraphs), PARAGRAPHS_PER_PAGE):
+        variant = (index // PARAGRAPHS_PER_PAGE) % 4
+        degraded = variant >= 2
+        yield PageSpec(
+            lines=tuple(paragraphs[index : index + PARAGRAPHS_PER_PAGE]),
+            seed=rng.randrange(1 << 30),
+            dpi=rng.choice((300, 300, 240, 200)) if variant < 3 else rng.randint(110, 150),
+            font_points=rng.choice((12, 13, 13, 14)),
+            bold=rng.random() < 0.15,
+            degraded=degraded,
+            language="vie" if variant == 3 else "eng",
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=PAGES)
+    parser.add_argument("--output", type=Path, default=CHANNEL_PATH)
+    args = parser.parse_args()
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # two single-threaded Tesseracts share the machine
+    began = time.perf_counter()
+    rng = random.Random(20231)
+    paragraphs = sample_paragraphs(args.pages * PARAGRAPHS_PER_PAGE, rng)
+    with Pool(WORKERS) as pool:
+        pages = pool.imap_unordered(ocr_pairs, page_specs(paragraphs, rng), chunksize=4)
+        pairs = [
+            (pair.clean.lower(), pair.observed.lower())
+            for pair in itertools.chain.from_iterable(pages)
+        ]
+    counts: ChannelCounts = count_pairs(pairs)
+    counts.save(args.output)
+    changed = sum(clean != observed for clean, observed in pairs)
+    print(
+        f"{len(pairs):,} word pairs ({changed:,} garbled) from {len(paragraphs):,} paragraphs -> "
+        f"{args.output} ({args.output.stat().st_size / 1e3:.0f} kB, {time.perf_counter() - began:.0f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Build the syllable language model from the training corpus: `python -m diacritics.build_lm`."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from diacritics.corpus import heldout_lines, training_lines
+from diacritics.lm import LanguageModel, NgramArrays, estimate, perplexity
+from diacritics.model import LM_PATH
+from diacritics.tokens import (
+    NUMBER_TOKEN,
+    SENTENCE_END,
+    SENTENCE_START,
+    UNKNOWN_TOKEN,
+    Tokenizer,
+    lm_name,
+)
+
+MIN_WORD_COUNT = 3
+MIN_TRIGRAM_COUNT = 2
+MIN_BIGRAM_COUNT = 1
+_SPECIAL = (SENTENCE_START, SENTENCE_END, UNKNOWN_TOKEN, NUMBER_TOKEN)
+
+
+def lm_lines(lines: Iterable[str]) -> Iterable[list[str]]:
+    """Each line as the language model's token names."""
+    tokenizer = Tokenizer()
+    names: dict[str, str] = {}
+    for line in lines:
+        row = []
+        for token in tokenizer.tokens(line):
+            name = names.get(token.text)
+            if name is None:
+                name = names[token.text] = lm_name(token)
+            row.append(name)
+        yield row
+
+
+def encode_corpus(lines: Iterable[list[str]], min_count: int) -> tuple[np.ndarray, list[str]]:
+    """One id sequence `<s> w... </s> <s> ...` and the vocabulary (words seen >= min_count times)."""
+    provisional: dict[str, int] = {name: index for index, name in enumerate(_SPECIAL)}
+    start, end = provisional[SENTENCE_START], provisional[SENTENCE_END]
+    chunks = []
+    for row in lines:
+        ids = [start]
+        ids.extend(provisional.setdefault(name, len(provisional)) for name in row)
+        ids.append(end)
+        chunks.append(np.array(ids, dtype=np.int32))
+    sequence = np.concatenate(chunks)
+    counts = np.bincount(sequence, minlength=len(provisional))
+    names = list(provisional)
+    keep = [i for i, name in enumerate(names) if i < len(_SPECIAL) or counts[i] >= min_count]
+    vocabulary = [names[i] for i in keep]
+    remap = np.full(len(names), _SPECIAL.index(UNKNOWN_TOKEN), dtype=np.int32)
+    remap[keep] = np.arange(len(keep), dtype=np.int32)
+    return remap[sequence], vocabulary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--output", type=Path, default=LM_PATH)
+    args = parser.parse_args()
+    began = time.perf_counter()
+    sequence, vocabulary = encode_corpus(lm_lines(training_lines()), MIN_WORD_COUNT)
+    print(f"{len(sequence):,} tokens, vocabulary {len(vocabulary):,} ({time.perf_counter() - began:.0f} s)")
+    arrays = estimate(sequence, vocabulary, MIN_TRIGRAM_COUNT, MIN_BIGRAM_COUNT)
+    arrays.save(args.output)
+    print(
+        f"{len(arrays.bigram_keys):,} bigrams, {len(arrays.trigram_keys):,} trigrams -> "
+        f"{args.output} ({args.output.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - began:.0f} s)"
+    )
+    model = LanguageModel(NgramArrays.load(args.output))
+    heldout = [[model.id_of(name) for name in row] for row in lm_lines(heldout_lines())]
+    print(f"held-out perplexity {perplexity(model, heldout):.1f}")
+
+
+if __name__ == "__main__":
+    main()

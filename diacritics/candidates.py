@@ -1,0 +1,104 @@
+"""Candidate generation: for an observed token, the vocabulary words that could have produced it.
+
+Vocabulary words are indexed by skeleton (`được` -> `duoc`). An observed token is turned into the
+skeleton its characters most likely stand for (`dugc` -> `dugc`, `s6` -> `so`, `k&` -> `ke`, by the
+channel's most frequent reading of each symbol), matched fuzzily against the index with rapidfuzz,
+and every word found is priced by the channel.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from diacritics.channel import Channel, ChannelCounts
+from diacritics.lm import LanguageModel
+from diacritics.syllable import skeleton
+
+# Fuzzy skeleton search radius: short tokens get less room, or everything would match.
+_MAX_DISTANCE_SHORT = 1
+_MAX_DISTANCE = 2
+_SHORT = 3
+_SKELETON_MATCHES = 12
+# Keep this many candidates per token, ranked by channel cost plus unigram cost.
+MAX_CANDIDATES = 8
+# Candidates costing more than this over the cheapest are not worth a lattice slot.
+COST_MARGIN = 10.0
+_CACHE_LIMIT = 200_000
+# The language model prices all out-of-vocabulary words as one `<unk>`; a particular unknown word
+# is one of tens of thousands of such types (e^-10 of that mass).
+UNKNOWN_SPELLING_COST = 10.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    word: int  # language-model id (`<unk>` for an out-of-vocabulary token kept as it is)
+    text: str  # lowercase spelling
+    cost: float  # channel cost -log P(observed | text), plus spelling cost if text is unknown
+
+
+def symbol_readings(counts: ChannelCounts) -> dict[str, str]:
+    """For each non-letter character OCR printed alone for a letter, the skeleton letter it most
+    often stood for (`6` -> `o`, `1` -> `l`, `&` -> `e`)."""
+    votes: dict[str, Counter[str]] = {}
+    for letter, pieces in counts.pieces.items():
+        for piece, n in pieces.items():
+            if len(piece) == 1 and not ("a" <= piece <= "z") and letter.isalpha():
+                votes.setdefault(piece, Counter())[skeleton(letter)] += n
+    return {symbol: counter.most_common(1)[0][0] for symbol, counter in votes.items()}
+
+
+class CandidateGenerator:
+    def __init__(self, lm: LanguageModel, channel: Channel, readings: dict[str, str]) -> None:
+        self._lm = lm
+        self._channel = channel
+        self._readings = readings
+        self._by_skeleton: dict[str, list[str]] = {}
+        for word in lm.vocabulary:
+            if word.isalpha():
+                self._by_skeleton.setdefault(skeleton(word), []).append(word)
+        self._skeletons = list(self._by_skeleton)
+        self._cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+
+    def candidates(self, observed: str, unaccented: bool) -> tuple[Candidate, ...]:
+        """Candidates for a lowercase observed word, cheapest first.
+
+        `unaccented` says the text had its marks stripped wholesale (no marked letter in the line),
+        so any word with exactly the observed skeleton costs nothing.
+        """
+        key = (observed, unaccented)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            found = self._cache[key] = self._generate(observed, unaccented)
+        return found
+
+    def _generate(self, observed: str, unaccented: bool) -> tuple[Candidate, ...]:
+        query = "".join(self._readings.get(char, char) for char in skeleton(observed))
+        radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
+        matches = process.extract(
+            query, self._skeletons, scorer=Levenshtein.distance,
+            score_cutoff=radius, limit=_SKELETON_MATCHES,
+        )
+        words = {word for key, _, _ in matches for word in self._by_skeleton[key]}
+        words.add(observed)
+        priced = [self._price(observed, word, unaccented) for word in words]
+        cheapest = min(candidate.cost for candidate in priced)
+        priced = [candidate for candidate in priced if candidate.cost <= cheapest + COST_MARGIN]
+        unigram = self._lm.unigram
+        priced.sort(key=lambda candidate: candidate.cost - unigram[candidate.word])
+        return tuple(priced[:MAX_CANDIDATES])
+
+    def _price(self, observed: str, word: str, unaccented: bool) -> Candidate:
+        if unaccented and skeleton(word) == observed:
+            cost = 0.0
+        else:
+            cost = self._channel.cost(observed, word)
+        word_id = self._lm.id_of(word)
+        if word_id == self._lm.unknown:
+            cost += UNKNOWN_SPELLING_COST
+        return Candidate(word_id, word, cost)

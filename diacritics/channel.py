@@ -1,0 +1,171 @@
+"""The OCR channel: how likely Tesseract turns a clean word into what it printed.
+
+Learned from synthetic OCR pairs (see `build_channel`): per clean letter, the distribution of the
+piece (0-2 characters) OCR printed for it; per clean word, the whole-word readings seen often enough
+to trust. Costs are negative natural logs.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from diacritics.syllable import skeleton
+
+# Cost of an edit the synthetic data never showed (about one in e^7 letters).
+UNSEEN_EDIT_COST = 7.0
+# Whole-word readings need this many sightings before they override the letter model.
+MIN_WORD_READINGS = 3
+# A non-alphanumeric character is a letter confusion (kept inside words) after this many sightings.
+MIN_SYMBOL_READINGS = 3
+# Weight, in pseudo-counts, of the letter family's confusions in a letter's own.
+FAMILY_PSEUDO_COUNTS = 5.0
+_VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+# Punctuation that separates words in real text stays a separator even where OCR misread it.
+_SEPARATORS = frozenset(".,;:!?()[]{}/-\"'")
+
+
+@dataclass(frozen=True)
+class ChannelCounts:
+    """Counts from aligned (clean, observed) pairs, lowercased."""
+
+    pieces: dict[str, dict[str, int]]  # clean letter -> observed piece -> count
+    readings: dict[str, dict[str, int]]  # clean word -> observed word -> count (frequent only)
+    word_totals: dict[str, int]  # clean word -> pairs seen
+
+    def save(self, path: Path) -> None:
+        with lzma.open(path, "wt", encoding="utf-8") as stream:
+            json.dump(
+                {"pieces": self.pieces, "readings": self.readings, "word_totals": self.word_totals},
+                stream,
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> ChannelCounts:
+        with lzma.open(path, "rt", encoding="utf-8") as stream:
+            stored = json.load(stream)
+        return cls(stored["pieces"], stored["readings"], stored["word_totals"])
+
+
+def piece_alignment(clean: str, observed: str) -> list[tuple[str, str]]:
+    """Each clean letter with the observed piece printed for it (Levenshtein alignment).
+
+    Inserted observed letters join the piece of the clean letter before them (or the first one).
+    """
+    pieces = [[letter, ""] for letter in clean]
+    if not pieces:
+        return []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(clean, observed):
+        if tag in ("equal", "replace"):
+            for offset in range(i2 - i1):
+                pieces[i1 + offset][1] += observed[j1 + offset]
+        elif tag == "insert":
+            pieces[max(i1 - 1, 0)][1] += observed[j1:j2]
+    return [(letter, piece) for letter, piece in pieces]
+
+
+def count_pairs(pairs: list[tuple[str, str]]) -> ChannelCounts:
+    """Tally letter pieces and whole-word readings from lowercased (clean, observed) pairs."""
+    pieces: dict[str, Counter[str]] = {}
+    readings: dict[str, Counter[str]] = {}
+    for clean, observed in pairs:
+        for letter, piece in piece_alignment(clean, observed):
+            pieces.setdefault(letter, Counter())[piece] += 1
+        readings.setdefault(clean, Counter())[observed] += 1
+    return ChannelCounts(
+        pieces={letter: dict(counter) for letter, counter in pieces.items()},
+        readings={
+            clean: {seen: n for seen, n in counter.items() if n >= MIN_WORD_READINGS}
+            for clean, counter in readings.items()
+            if counter.most_common(1)[0][1] >= MIN_WORD_READINGS
+        },
+        word_totals={clean: sum(counter.values()) for clean, counter in readings.items()},
+    )
+
+
+class Channel:
+    """Channel costs -log P(observed | clean) for lowercase words."""
+
+    def __init__(self, counts: ChannelCounts) -> None:
+        self._piece_cost = _smoothed_piece_costs(counts.pieces)
+        self._reading_cost = {
+            clean: {seen: -math.log(n / counts.word_totals[clean]) for seen, n in readings.items()}
+            for clean, readings in counts.readings.items()
+        }
+        self.word_symbols = "".join(sorted(_confusable_symbols(counts)))
+
+    def piece_cost(self, letter: str, piece: str) -> float:
+        """Cost of OCR printing `piece` (0-2 characters) for the clean `letter`."""
+        known = self._piece_cost.get(letter)
+        if known is not None and piece in known:
+            return known[piece]
+        if piece == letter:
+            return 0.0  # a letter the synthetic text never showed reads as itself
+        return UNSEEN_EDIT_COST * max(len(piece), 1)
+
+    def cost(self, observed: str, clean: str) -> float:
+        """-log P(observed | clean): the whole-word reading if often seen, else the letter model."""
+        reading = self._reading_cost.get(clean, {}).get(observed)
+        letters = self.letter_cost(observed, clean)
+        return letters if reading is None else min(reading, letters)
+
+    def letter_cost(self, observed: str, clean: str) -> float:
+        """Cheapest way to print `observed` letter by letter from `clean`, each letter printing a
+        piece of 0-2 characters (dynamic programming over prefixes)."""
+        width = len(observed) + 1
+        previous = [UNSEEN_EDIT_COST * j for j in range(width)]
+        for letter in clean:
+            dropped = self.piece_cost(letter, "")
+            current = [previous[0] + dropped] + [math.inf] * (width - 1)
+            for j in range(1, width):
+                best = min(
+                    previous[j] + dropped,
+                    previous[j - 1] + self.piece_cost(letter, observed[j - 1]),
+                    current[j - 1] + UNSEEN_EDIT_COST,  # a stray observed character
+                )
+                if j >= 2:
+                    best = min(best, previous[j - 2] + self.piece_cost(letter, observed[j - 2 : j]))
+                current[j] = best
+            previous = current
+        return previous[-1]
+
+
+def _smoothed_piece_costs(pieces: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
+    """-log P(piece | letter), each letter's counts smoothed towards its family's (all letters with
+    the same skeleton letter: `e é ê ế ệ ...`), so that a confusion seen for `ề` also prices `ế`."""
+    families: dict[str, Counter[str]] = {}
+    for letter, seen in pieces.items():
+        families.setdefault(skeleton(letter), Counter()).update(seen)
+    letters = set(pieces) | {letter for letter in _VIETNAMESE_LETTERS if skeleton(letter) in families}
+    costs = {}
+    for letter in letters:
+        own = pieces.get(letter, {})
+        family = families[skeleton(letter)]
+        family_total = sum(family.values())
+        own_total = sum(own.values())
+        costs[letter] = {
+            piece: -math.log(
+                (own.get(piece, 0) + FAMILY_PSEUDO_COUNTS * n / family_total)
+                / (own_total + FAMILY_PSEUDO_COUNTS)
+            )
+            for piece, n in family.items()
+        }
+    return costs
+
+
+def _confusable_symbols(counts: ChannelCounts) -> set[str]:
+    """Non-alphanumeric characters OCR printed for letters often enough to belong inside words."""
+    seen: Counter[str] = Counter()
+    for letter, pieces in counts.pieces.items():
+        if letter.isalpha():
+            for piece, n in pieces.items():
+                seen.update({char: n for char in piece if not char.isalnum() and not char.isspace() and char not in _SEPARATORS})
+    return {char for char, n in seen.items() if n >= MIN_SYMBOL_READINGS}

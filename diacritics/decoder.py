@@ -1,0 +1,131 @@
+"""Choosing the most likely clean line: beam search over the candidate lattice, scored by the
+trigram language model plus the channel, then the original casing put back."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from diacritics.candidates import Candidate, CandidateGenerator
+from diacritics.lm import LanguageModel
+from diacritics.syllable import normalise_tones
+from diacritics.tokens import Kind, Token, Tokenizer, lm_name
+
+# Channel costs are weighed against language-model log-probabilities with this factor.
+CHANNEL_WEIGHT = 1.0
+# Hypotheses (distinct last-two-word states) kept per position.
+BEAM_WIDTH = 6
+
+
+@dataclass(frozen=True)
+class WordDecision:
+    token: Token
+    restored: str  # the word as it should be written, case as in the input
+    confidence: float  # local posterior of the chosen word given its neighbours on the best path
+
+
+@dataclass(frozen=True)
+class Decoder:
+    lm: LanguageModel
+    generator: CandidateGenerator
+    tokenizer: Tokenizer
+
+    def decode_line(self, line: str) -> list[WordDecision]:
+        """The decision for every word token of one line (no line breaks inside)."""
+        tokens = self.tokenizer.tokens(line)
+        if not tokens:
+            return []
+        unaccented = line.isascii()
+        lattice = [self._slot(token, unaccented) for token in tokens]
+        path = self._best_path(lattice)
+        words = [slot[index].word for slot, index in zip(lattice, path)]
+        return [
+            WordDecision(
+                token,
+                restore_case(token.text, lattice[i][path[i]].text),
+                self._confidence(lattice[i], path[i], words, i),
+            )
+            for i, token in enumerate(tokens)
+            if token.kind is Kind.WORD
+        ]
+
+    def _slot(self, token: Token, unaccented: bool) -> tuple[Candidate, ...]:
+        name = lm_name(token)
+        if token.kind is Kind.WORD:
+            return self.generator.candidates(name, unaccented)
+        return (Candidate(self.lm.id_of(name), token.text, 0.0),)
+
+    def _best_path(self, lattice: list[tuple[Candidate, ...]]) -> list[int]:
+        """Candidate index per position on the best-scoring path (beam search, trigram states)."""
+        logp = self.lm.logp
+        # state (previous word, current word) -> (score, trail); trail = (parent trail, index)
+        states: dict[tuple[int, int], tuple[float, tuple | None]] = {
+            (self.lm.start, self.lm.start): (0.0, None)
+        }
+        for slot in lattice:
+            extended: dict[tuple[int, int], tuple[float, tuple | None]] = {}
+            for (u, v), (score, trail) in states.items():
+                for index, candidate in enumerate(slot):
+                    w = candidate.word
+                    total = score + logp(u, v, w) - CHANNEL_WEIGHT * candidate.cost
+                    known = extended.get((v, w))
+                    if known is None or total > known[0]:
+                        extended[(v, w)] = (total, (trail, index))
+            if len(extended) > BEAM_WIDTH:
+                ranked = sorted(extended.items(), key=lambda item: item[1][0], reverse=True)
+                extended = dict(ranked[:BEAM_WIDTH])
+            states = extended
+        end = self.lm.end
+        _, trail = max(
+            (score + logp(u, v, end), trail) for (u, v), (score, trail) in states.items()
+        )
+        path = []
+        while trail is not None:
+            trail, index = trail
+            path.append(index)
+        return path[::-1]
+
+    def _confidence(
+        self, slot: tuple[Candidate, ...], chosen: int, words: list[int], i: int
+    ) -> float:
+        """Posterior of the chosen candidate at position i, the other `words` of the path fixed."""
+        if len(slot) == 1:
+            return 1.0
+        start, end = self.lm.start, self.lm.end
+        left2 = words[i - 2] if i >= 2 else start
+        left1 = words[i - 1] if i >= 1 else start
+        right1 = words[i + 1] if i + 1 < len(words) else end
+        right2 = words[i + 2] if i + 2 < len(words) else None
+        logp = self.lm.logp
+        scores = []
+        for candidate in slot:
+            w = candidate.word
+            score = logp(left2, left1, w) + logp(left1, w, right1) - CHANNEL_WEIGHT * candidate.cost
+            if right2 is not None:
+                score += logp(w, right1, right2)
+            scores.append(score)
+        best = max(scores)
+        mass = sum(math.exp(score - best) for score in scores)
+        return math.exp(scores[chosen] - best) / mass
+
+
+def restore_case(original: str, restored: str) -> str:
+    """Write the lowercase `restored` word with the casing of `original`.
+
+    A word that already is the restored word (up to tone placement) stays exactly as written.
+    Several capitals make an uppercase word (`KET` -> `KẾT`); one leading capital a title (`S6` ->
+    `Số`); a mixed-case code keeps its capitals letter by letter.
+    """
+    if normalise_tones(original.lower()) == normalise_tones(restored):
+        return original
+    letters = [char for char in original if char.isalpha()]
+    capitals = sum(char.isupper() for char in letters)
+    if capitals >= 2 and capitals == len(letters):
+        return restored.upper()
+    if capitals >= 2 and len(original) == len(restored):
+        return "".join(
+            new.upper() if old.isupper() else new for old, new in zip(original, restored)
+        )
+    if original[:1].isupper():
+        return restored[:1].upper() + restored[1:]
+    return restored

@@ -1,0 +1,119 @@
+"""Word accuracy of diacritic restoration: `python -m diacritics.evaluate`.
+
+Three sets: the legacy-OCR dev set (dev-gold/restore-000), the held-out corpus lines stripped of
+marks with unidecode, and the held-out lines as they are (already correct: should stay unchanged).
+pyvi's `ViUtils.add_accents` is scored beside ours on the first two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from diacritics import restore_diacritics
+from diacritics.corpus import heldout_lines, shared_dir
+from diacritics.syllable import normalise_tones
+from diacritics.tokens import nfc
+
+Restorer = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Score:
+    words: int  # gold words (whitespace-separated chunks containing a letter)
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.words if self.words else 1.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"words": self.words, "correct": self.correct, "accuracy": self.accuracy}
+
+
+def _words(line: str) -> list[str]:
+    """Whitespace chunks that contain a letter, spelled in one tone convention."""
+    return [normalise_tones(chunk) for chunk in nfc(line).split() if any(c.isalpha() for c in chunk)]
+
+
+def line_score(output: str, gold: str) -> Score:
+    """Gold words reproduced exactly, position by position (aligned if the counts differ)."""
+    produced, expected = _words(output), _words(gold)
+    if len(produced) == len(expected):
+        correct = sum(a == b for a, b in zip(produced, expected))
+    else:
+        matcher = difflib.SequenceMatcher(None, produced, expected, autojunk=False)
+        correct = sum(block.size for block in matcher.get_matching_blocks())
+    return Score(len(expected), correct)
+
+
+def score_lines(restorer: Restorer, pairs: list[tuple[str, str]]) -> Score:
+    """Word accuracy of `restorer` over (input line, gold line) pairs."""
+    words = correct = 0
+    for source, gold in pairs:
+        score = line_score(restorer(source), gold)
+        words += score.words
+        correct += score.correct
+    return Score(words, correct)
+
+
+def score_restoration(pairs: list[tuple[str, str]]) -> dict[str, float | int]:
+    """Word accuracy of `restore_diacritics` over (input text, gold text) pairs, line by line:
+    `{"words": gold words, "correct": words restored exactly, "accuracy": correct / words}`."""
+    line_pairs = []
+    for source, gold in pairs:
+        line_pairs.extend(zip(source.splitlines(), gold.splitlines(), strict=True))
+    return score_lines(ours, line_pairs).as_dict()
+
+
+def ours(text: str) -> str:
+    return restore_diacritics(text).text
+
+
+def pyvi(text: str) -> str:
+    """pyvi's restoration of the text stripped of marks (pyvi expects unaccented input); the
+    input unchanged where pyvi fails (it crashes on some inputs)."""
+    from pyvi import ViUtils
+
+    try:
+        return str(ViUtils.add_accents(unidecode(text)))
+    except Exception:  # pyvi raises assorted errors on symbols and long tokens
+        return text
+
+
+def dev_pairs() -> list[tuple[str, str]]:
+    dev = shared_dir() / "dev-gold"
+    garbled = (dev / "restore-000.garbled.txt").read_text(encoding="utf-8").splitlines()
+    gold = (dev / "restore-000.gold.txt").read_text(encoding="utf-8").splitlines()
+    return list(zip(garbled, gold, strict=True))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--every", type=int, default=1, help="use every n-th held-out line")
+    args = parser.parse_args()
+    heldout = heldout_lines()[:: args.every]
+    sets = {
+        "dev-gold restore-000 (legacy OCR)": (dev_pairs(), True),
+        "held-out, unaccented (unidecode)": ([(unidecode(line), line) for line in heldout], True),
+        "held-out, already correct": ([(line, line) for line in heldout], False),
+    }
+    for name, (pairs, with_pyvi) in sets.items():
+        began = time.perf_counter()
+        score = score_lines(ours, pairs)
+        print(f"{name}: {score.accuracy:.2%} of {score.words:,} words "
+              f"({time.perf_counter() - began:.1f} s)")
+        if with_pyvi:
+            baseline = score_lines(pyvi, pairs)
+            print(f"    pyvi: {baseline.accuracy:.2%}")
+        raw = score_lines(lambda text: text, pairs)
+        print(f"    input as is: {raw.accuracy:.2%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Where the trained models live, and the restoration model loaded once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from diacritics.candidates import CandidateGenerator, symbol_readings
+from diacritics.channel import Channel, ChannelCounts
+from diacritics.decoder import Decoder
+from diacritics.lm import LanguageModel, NgramArrays
+from diacritics.tokens import Tokenizer
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LM_PATH = DATA_DIR / "lm.npz"
+CHANNEL_PATH = DATA_DIR / "channel.json.xz"
+
+
+@lru_cache(maxsize=1)
+def load_decoder() -> Decoder:
+    """The decoder over the committed language and channel models (loaded on first use)."""
+    lm = LanguageModel(NgramArrays.load(LM_PATH))
+    counts = ChannelCounts.load(CHANNEL_PATH)
+    channel = Channel(counts)
+    generator = CandidateGenerator(lm, channel, symbol_readings(counts))
+    return Decoder(lm, generator, Tokenizer(channel.word_symbols))

@@ -1,0 +1,64 @@
+"""Splitting text into word, number and punctuation tokens, and naming them for the language model."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from diacritics.syllable import normalise_tones
+
+NUMBER_TOKEN = "<num>"
+UNKNOWN_TOKEN = "<unk>"
+SENTENCE_START = "<s>"
+SENTENCE_END = "</s>"
+
+
+class Kind(Enum):
+    WORD = "word"  # contains a letter; may hold digits or symbols OCR put in place of letters
+    NUMBER = "number"
+    PUNCT = "punct"  # one non-space character that is neither
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # offset in the line
+    end: int
+    text: str
+    kind: Kind
+
+
+class Tokenizer:
+    """Splits lines into tokens; `word_symbols` are non-alphanumeric characters that OCR puts in
+    place of letters (`&` for `ế`, `¢` for `ệ`) and that therefore stay inside a word."""
+
+    def __init__(self, word_symbols: str = "") -> None:
+        letter = r"[^\W_]" + (f"|[{re.escape(word_symbols)}]" if word_symbols else "")
+        self._pattern = re.compile(rf"(?:{letter})+|\S")
+
+    def tokens(self, line: str) -> list[Token]:
+        return [_classify(match.start(), match.group()) for match in self._pattern.finditer(line)]
+
+
+def _classify(start: int, text: str) -> Token:
+    if any(char.isalpha() for char in text):
+        kind = Kind.WORD
+    elif text.isdigit():
+        kind = Kind.NUMBER
+    else:
+        kind = Kind.PUNCT
+    return Token(start, start + len(text), text, kind)
+
+
+def lm_name(token: Token) -> str:
+    """The token as the language model spells it: lowercase with old-style tones, or a class."""
+    if token.kind is Kind.NUMBER:
+        return NUMBER_TOKEN
+    if token.kind is Kind.PUNCT:
+        return token.text
+    return normalise_tones(token.text.lower())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

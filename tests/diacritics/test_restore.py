@@ -1,0 +1,81 @@
+from diacritics import Restoration, restore_diacritics
+
+
+def restored(text: str) -> str:
+    return restore_diacritics(text).text
+
+
+def test_legacy_ocr_number_line():
+    assert restored("S6: 937 /BC-VP") == "Số: 937 /BC-VP"
+
+
+def test_legacy_ocr_date():
+    assert restored("ngay 05 thding 6 nam 2023") == "ngày 05 tháng 6 năm 2023"
+
+
+def test_unaccented_place_name_after_abbreviation():
+    assert restored("UBND tinh Quang Ngai") == "UBND tỉnh Quảng Ngãi"
+
+
+def test_uppercase_heading_stays_uppercase():
+    assert restored("KET QUA THUC HIEN") == "KẾT QUẢ THỰC HIỆN"
+
+
+def test_correct_sentence_is_unchanged():
+    sentence = "Văn phòng UBND tỉnh báo cáo kết quả triển khai thực hiện một số nhiệm vụ trong 6 tháng đầu năm 2023."
+    result = restore_diacritics(sentence)
+    assert result.text == sentence
+    assert result.changes == ()
+
+
+def test_new_style_tone_placement_in_correct_text_is_kept():
+    assert restored("Ủy ban nhân dân tỉnh chỉ đạo hoàn thiện quy hoạch thuỷ lợi") == (
+        "Ủy ban nhân dân tỉnh chỉ đạo hoàn thiện quy hoạch thuỷ lợi"
+    )
+
+
+def test_codes_are_left_intact():
+    text = "Quyết định số 124/QĐ-UBND của UBND tỉnh về TTHC, giao VNPT triển khai."
+    assert restored(text) == text
+
+
+def test_known_code_gets_its_d_bar_back():
+    assert restored("Quyết định số 124/QD-UBND ngày 30/01/2023") == "Quyết định số 124/QĐ-UBND ngày 30/01/2023"
+
+
+def test_changes_report_offsets_and_confidence():
+    result = restore_diacritics("S6: 937")
+    assert result.changes[0].start == 0
+    assert result.changes[0].end == 2
+    assert result.changes[0].original == "S6"
+    assert result.changes[0].restored == "Số"
+    assert 0.0 <= result.changes[0].confidence <= 1.0
+    assert result.restored_words == 1
+    assert result.word_count == 1
+
+
+def test_line_structure_and_whitespace_are_kept():
+    text = "ket qua\r\n\n  thuc  hien\t2023\n"
+    assert restored(text) == "kết quả\r\n\n  thực  hiện\t2023\n"
+
+
+def test_empty_input_gives_empty_restoration():
+    assert restore_diacritics("") == Restoration(text="", changes=(), word_count=0, low_confidence_words=0)
+
+
+def test_english_sentence_is_mostly_unchanged():
+    text = "The quick brown fox jumps over the lazy dog."
+    result = restore_diacritics(text)
+    assert result.restored_words <= 2
+
+
+def test_digits_and_symbols_pass_through():
+    text = "12.345,67 % + - * / = <> [] {} # @ $ 2023-05-18 ©"
+    assert restored(text) == text
+
+
+def test_large_input_is_processed_line_by_line():
+    text = "UBND tinh Quang Ngai bao cao ket qua thuc hien\n" * 20_000
+    result = restore_diacritics(text)
+    assert result.text == "UBND tỉnh Quảng Ngãi báo cáo kết quả thực hiện\n" * 20_000
+    assert result.word_count == 200_000
