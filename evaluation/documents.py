@@ -1,0 +1,606 @@
+"""What a synthetic administrative document says: its issuer, header, body and the facts it states.
+
+Every cited document and every statistic in a body is put there by a template of this module, which
+records it as it writes it; the filler paragraphs drawn from the held-out corpus carry no digits, so
+the recorded lists are complete. Filler comes from the held-out split (`diacritics.corpus`) only,
+because the restoration model is trained on the rest: scoring it on its training text would flatter it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from diacritics.corpus import heldout_lines
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    kind: str  # "tỉnh" | "thành phố"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind} {self.name}"
+
+
+@dataclass(frozen=True)
+class Office:
+    """A kind of issuing body, instantiated in any province."""
+
+    name: str  # as a Vietnamese sentence writes it: "Sở Nội vụ"
+    code: str  # in document symbols: "SNV"
+    head: str
+    deputy: str
+    desks: tuple[str, ...]  # units that draft letters, the part after the dash in "VP-TTHC"
+    spoken: str = "{name}"  # how its own sentences name it; {kind} is "tỉnh" or "thành phố"
+
+    def speaker(self, province: Province) -> str:
+        return self.spoken.format(name=self.name, kind=province.kind)
+
+
+@dataclass(frozen=True)
+class Reference:
+    ref_type: str  # "Quyết định", "Công văn", ...
+    number_symbol: str
+    ref_date: date
+    issuer: str
+    subject: str
+
+    def citation(self) -> str:
+        """How a body cites it: `Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh`."""
+        return f"{self.ref_type} số {self.number_symbol} ngày {slash_date(self.ref_date)} của {self.issuer}"
+
+
+@dataclass(frozen=True)
+class Statistic:
+    value: int | float
+    unit: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Header:
+    agency: str
+    parent_agency: str | None
+    agency_lines: tuple[str, ...]  # the left header column as printed, parent first
+    doc_type: str  # "Báo cáo", "Kế hoạch", "Quyết định", "Công văn"
+    number: str
+    symbol: str
+    place: str
+    issue_date: date
+    title: str  # without the "V/v" of a letter
+    signer: str
+    signer_title: str
+    authority: tuple[str, ...]  # signature lines above the signature: ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    period: tuple[date, date] | None
+    recipients: tuple[str, ...]  # "Kính gửi" of a letter; empty for other types
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number}/{self.symbol}"
+
+    def date_line(self) -> str:
+        return f"{self.place}, {long_date(self.issue_date)}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    role: str  # "body" | "heading" | "basis" (italic legal basis) | "centred" (bold, centred)
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    header: Header
+    body: tuple[Block, ...]
+    receivers: tuple[str, ...]  # the "Nơi nhận" list
+    seal_ring: str  # text around the seal
+    references: tuple[Reference, ...]
+    statistics: tuple[Statistic, ...]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A number a template states: drawn uniformly from [low, high], rounded to `decimals`."""
+
+    label: str
+    unit: str
+    low: float
+    high: float
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class StatementTemplate:
+    text: str  # with {0}, {1}, ... where the numbers go
+    slots: tuple[Slot, ...]
+
+
+PROVINCES = (
+    Province("Quảng Ngãi", "tỉnh"),
+    Province("Đồng Nai", "tỉnh"),
+    Province("Hà Nội", "thành phố"),
+    Province("Thừa Thiên Huế", "tỉnh"),
+    Province("Đắk Lắk", "tỉnh"),
+    Province("Bình Định", "tỉnh"),
+    Province("Nghệ An", "tỉnh"),
+    Province("Cần Thơ", "thành phố"),
+    Province("Lào Cai", "tỉnh"),
+    Province("Khánh Hòa", "tỉnh"),
+    Province("Hải Phòng", "thành phố"),
+    Province("Quảng Ninh", "tỉnh"),
+    Province("Kiên Giang", "tỉnh"),
+    Province("Thanh Hóa", "tỉnh"),
+    Province("Lâm Đồng", "tỉnh"),
+    Province("Bắc Giang", "tỉnh"),
+)
+
+PEOPLES_COMMITTEE = Office("Ủy ban nhân dân", "UBND", "Chủ tịch", "Phó Chủ tịch", ("TTHC", "KTTH", "NC", "VX"), "UBND {kind}")
+DEPARTMENTS = (
+    Office("Văn phòng", "VP", "Chánh Văn phòng", "Phó Chánh Văn phòng", ("TTHC", "KSTT", "HCTC"), "Văn phòng UBND {kind}"),
+    Office("Sở Nội vụ", "SNV", "Giám đốc", "Phó Giám đốc", ("CCHC", "TCBC", "VTLT")),
+    Office("Sở Tư pháp", "STP", "Giám đốc", "Phó Giám đốc", ("VP", "HCTP", "PBGDPL")),
+    Office("Sở Tài chính", "STC", "Giám đốc", "Phó Giám đốc", ("QLNS", "TCĐT")),
+    Office("Sở Kế hoạch và Đầu tư", "SKHĐT", "Giám đốc", "Phó Giám đốc", ("ĐKKD", "TH")),
+    Office("Sở Thông tin và Truyền thông", "STTTT", "Giám đốc", "Phó Giám đốc", ("CNTT", "BCVT")),
+)
+
+DOC_TYPES = ("Báo cáo", "Kế hoạch", "Công văn", "Quyết định")
+_TYPE_CODES = {"Báo cáo": "BC", "Kế hoạch": "KH", "Quyết định": "QĐ"}
+
+_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
+_MIDDLE_NAMES = ("Văn", "Thị", "Chí", "Minh", "Quốc", "Thanh", "Hữu", "Đức", "Ngọc", "Thành", "Xuân")
+_GIVEN_NAMES = ("Phương", "Hùng", "Dũng", "Lan", "Hòa", "Tuấn", "Bình", "Thắng", "Hạnh", "Trung", "Đạt", "Sơn")
+
+# (phrase, first month, last month, month the report is issued in)
+_PERIODS = (
+    ("6 tháng đầu năm {year}", 1, 6, 6),
+    ("năm {year}", 1, 12, 12),
+    ("quý I năm {year}", 1, 3, 3),
+    ("9 tháng đầu năm {year}", 1, 9, 9),
+    ("quý III năm {year}", 7, 9, 9),
+)
+
+_ACTIVITIES = (
+    "triển khai thực hiện công tác cải cách thủ tục hành chính",
+    "thực hiện công tác kiểm soát thủ tục hành chính",
+    "triển khai công tác cải cách tư pháp",
+    "thực hiện cơ chế một cửa, một cửa liên thông",
+    "chuyển đổi số và cung cấp dịch vụ công trực tuyến",
+    "thực hiện công tác văn thư, lưu trữ",
+    "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+)
+
+_PLAN_TOPICS = (
+    "Kiểm soát thủ tục hành chính",
+    "Truyền thông về cải cách hành chính",
+    "Rà soát, đánh giá thủ tục hành chính",
+    "Kiểm tra công tác cải cách hành chính",
+    "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+    "Nâng cao chất lượng cung cấp dịch vụ công trực tuyến",
+)
+
+_FIELDS = ("đất đai", "hộ tịch", "đăng ký kinh doanh", "xây dựng", "giao thông vận tải", "y tế", "giáo dục")
+
+_SUBJECTS = (
+    "rà soát, đánh giá thủ tục hành chính trên địa bàn",
+    "kiểm tra hoạt động kiểm soát thủ tục hành chính",
+    "truyền thông về hoạt động kiểm soát thủ tục hành chính",
+    "công bố danh mục thủ tục hành chính mới ban hành",
+    "đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình",
+    "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+    "chấn chỉnh tình trạng chậm trễ trong giải quyết hồ sơ",
+    "nâng cao chất lượng phục vụ người dân, doanh nghiệp",
+    "thực hiện thanh toán trực tuyến nghĩa vụ tài chính",
+)
+
+# National documents with their real numbers and dates; cited only when older than the citing one.
+_NATIONAL_REFERENCES = (
+    Reference("Nghị định", "107/2021/NĐ-CP", date(2021, 8, 6), "Chính phủ",
+              "sửa đổi, bổ sung một số điều về thực hiện cơ chế một cửa, một cửa liên thông"),
+    Reference("Nghị định", "61/2018/NĐ-CP", date(2018, 4, 23), "Chính phủ",
+              "thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"),
+    Reference("Nghị định", "45/2020/NĐ-CP", date(2020, 4, 8), "Chính phủ",
+              "thực hiện thủ tục hành chính trên môi trường điện tử"),
+    Reference("Nghị định", "63/2010/NĐ-CP", date(2010, 6, 8), "Chính phủ", "kiểm soát thủ tục hành chính"),
+    Reference("Nghị định", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ", "công tác văn thư"),
+    Reference("Thông tư", "01/2023/TT-VPCP", date(2023, 4, 5), "Văn phòng Chính phủ",
+              "quy định một số nội dung và biện pháp thi hành trong số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"),
+    Reference("Quyết định", "06/QĐ-TTg", date(2022, 1, 6), "Thủ tướng Chính phủ",
+              "phê duyệt Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử"),
+    Reference("Nghị quyết", "131/NQ-CP", date(2022, 10, 6), "Chính phủ",
+              "đẩy mạnh cải cách thủ tục hành chính và hiện đại hóa phương thức chỉ đạo, điều hành"),
+)
+
+# Provincial documents: (type, number-symbol pattern, issuer); {n} number, {y} year, {desk} a desk code.
+_LOCAL_REFERENCE_KINDS = (
+    ("Quyết định", "{n}/QĐ-UBND", "Chủ tịch UBND {province}"),
+    ("Quyết định", "{n}/{y}/QĐ-UBND", "UBND {province}"),
+    ("Kế hoạch", "{n}/KH-UBND", "UBND {province}"),
+    ("Công văn", "{n}/UBND-{desk}", "UBND {province}"),
+    ("Nghị quyết", "{n}/{y}/NQ-HĐND", "HĐND {province}"),
+    ("Chỉ thị", "{n}/CT-TTg", "Thủ tướng Chính phủ"),
+    ("Quyết định", "{n}/QĐ-TTg", "Thủ tướng Chính phủ"),
+    ("Chương trình", "{nn}-CTr/BCĐ", "Ban Chỉ đạo Cải cách tư pháp"),
+    ("Báo cáo", "{n}/BC-UBND", "UBND {province}"),
+)
+
+_REPORT_STATEMENTS = (
+    StatementTemplate(
+        "Trong kỳ báo cáo, toàn {kind} tiếp nhận {0} hồ sơ, đã giải quyết {1} hồ sơ, "
+        "tỷ lệ hồ sơ giải quyết đúng hạn đạt {2}%; số hồ sơ đang giải quyết là {3} hồ sơ.",
+        (Slot("hồ sơ tiếp nhận", "hồ sơ", 12_000, 80_000), Slot("hồ sơ đã giải quyết", "hồ sơ", 10_000, 75_000),
+         Slot("tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1), Slot("hồ sơ đang giải quyết", "hồ sơ", 300, 4_000)),
+    ),
+    StatementTemplate(
+        "Cổng Dịch vụ công của {kind} đã tiếp nhận {0} hồ sơ trực tuyến, chiếm tỷ lệ {1}% tổng số hồ sơ tiếp nhận.",
+        (Slot("hồ sơ trực tuyến", "hồ sơ", 5_000, 40_000), Slot("tỷ lệ hồ sơ trực tuyến", "%", 40, 95, 1)),
+    ),
+    StatementTemplate(
+        "Hệ thống thanh toán trực tuyến ghi nhận {0} giao dịch với tổng số tiền {1} tỷ đồng.",
+        (Slot("giao dịch thanh toán trực tuyến", "giao dịch", 1_500, 120_000),
+         Slot("số tiền thanh toán trực tuyến", "tỷ đồng", 1.5, 60, 1)),
+    ),
+    StatementTemplate(
+        "Tiếp nhận {0} phản ánh, kiến nghị của người dân, doanh nghiệp về quy định hành chính; "
+        "đã xử lý xong {1} phản ánh, kiến nghị.",
+        (Slot("phản ánh, kiến nghị tiếp nhận", "phản ánh", 40, 400), Slot("phản ánh, kiến nghị đã xử lý", "phản ánh", 30, 380)),
+    ),
+    StatementTemplate(
+        "Đã số hóa {0} hồ sơ, kết quả giải quyết thủ tục hành chính, đạt tỷ lệ {1}%.",
+        (Slot("hồ sơ đã số hóa", "hồ sơ", 3_000, 30_000), Slot("tỷ lệ số hóa", "%", 55, 99, 1)),
+    ),
+    StatementTemplate(
+        "Gửi {0} tin nhắn thông báo tình trạng hồ sơ và kết quả giải quyết đến người dân.",
+        (Slot("tin nhắn thông báo", "tin nhắn", 8_000, 80_000),),
+    ),
+    StatementTemplate(
+        "Tổ chức {0} lớp tập huấn nghiệp vụ cho {1} lượt cán bộ, công chức làm công tác kiểm soát thủ tục hành chính.",
+        (Slot("lớp tập huấn", "lớp", 2, 25), Slot("lượt cán bộ được tập huấn", "lượt", 150, 3_000)),
+    ),
+    StatementTemplate(
+        "Tham mưu công bố {0} TTHC mới ban hành, {1} TTHC sửa đổi, bổ sung và bãi bỏ {2} TTHC.",
+        (Slot("TTHC mới ban hành", "TTHC", 5, 90), Slot("TTHC sửa đổi, bổ sung", "TTHC", 5, 120),
+         Slot("TTHC bãi bỏ", "TTHC", 2, 60)),
+    ),
+    StatementTemplate(
+        "Cổng Thông tin điện tử của {kind} đã đăng tải {0} tin, bài tuyên truyền với {1} lượt truy cập.",
+        (Slot("tin, bài tuyên truyền", "tin, bài", 20, 400), Slot("lượt truy cập", "lượt", 12_000, 900_000)),
+    ),
+)
+
+_PLAN_STATEMENTS = (
+    StatementTemplate(
+        "Phấn đấu {0}% hồ sơ thủ tục hành chính được giải quyết đúng hạn; tỷ lệ hồ sơ trực tuyến toàn trình "
+        "đạt tối thiểu {1}% tổng số hồ sơ.",
+        (Slot("chỉ tiêu hồ sơ đúng hạn", "%", 95, 100), Slot("chỉ tiêu hồ sơ trực tuyến toàn trình", "%", 40, 80)),
+    ),
+    StatementTemplate(
+        "Kinh phí thực hiện Kế hoạch dự kiến là {0} triệu đồng, bố trí từ nguồn ngân sách {kind}.",
+        (Slot("kinh phí dự kiến", "triệu đồng", 120, 950),),
+    ),
+    StatementTemplate(
+        "Hoàn thành số hóa {0}% kết quả giải quyết thủ tục hành chính còn hiệu lực; kiểm tra tối thiểu {1} cơ quan, "
+        "đơn vị trong năm.",
+        (Slot("chỉ tiêu số hóa kết quả", "%", 60, 100), Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30)),
+    ),
+)
+
+_REPORT_TABLE_ROWS = (
+    ("Hồ sơ tiếp nhận", "Hồ sơ", 12_000, 80_000, 0),
+    ("Hồ sơ đã giải quyết", "Hồ sơ", 10_000, 75_000, 0),
+    ("Tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1),
+    ("Hồ sơ tiếp nhận trực tuyến", "Hồ sơ", 4_000, 40_000, 0),
+    ("Giao dịch thanh toán trực tuyến", "Giao dịch", 1_000, 90_000, 0),
+    ("Phản ánh, kiến nghị đã xử lý", "Phản ánh", 20, 300, 0),
+    ("TTHC được công bố", "Thủ tục", 10, 200, 0),
+)
+
+_SECTION_HEADINGS = (
+    "Công tác tuyên truyền, phổ biến",
+    "Công tác kiểm tra, đôn đốc",
+    "Ứng dụng công nghệ thông tin",
+    "Công tác phối hợp",
+)
+
+
+def vn_number(value: int | float, decimals: int = 0) -> str:
+    """Vietnamese notation: `55.653`, `99,8`, `1.234,5`."""
+    western = f"{value:,.{decimals}f}"
+    return western.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def slash_date(day: date) -> str:
+    """`30/01/2023`, `18/5/2023`: two-digit day; months 1 and 2 padded, as Decree 30 writes them."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day.month < 3 else f"{day.day:02d}/{day.month}/{day.year}"
+
+
+def long_date(day: date) -> str:
+    """`ngày 05 tháng 6 năm 2023`, `ngày 30 tháng 01 năm 2023`."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+@lru_cache(maxsize=1)
+def filler_paragraphs() -> tuple[str, ...]:
+    """Held-out corpus paragraphs fit for a report body: prose of 150-550 characters with no digits."""
+    chosen = []
+    for line in heldout_lines():
+        text = re.sub(r"\s+", " ", line).strip()
+        if 150 <= len(text) <= 550 and not re.search(r"[\d*#|]|\bX\b", text) and text[0].isupper():
+            chosen.append(text if text[-1] in ".;:" else text + ".")
+    return tuple(chosen)
+
+
+@dataclass
+class Facts:
+    """What a body states, recorded while its sentences are written."""
+
+    rng: random.Random
+    province: Province
+    before: date
+    references: list[Reference] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+
+    def cite(self, reference: Reference) -> str:
+        self.references.append(reference)
+        return reference.citation()
+
+    def local_reference(self, kinds: tuple[tuple[str, str, str], ...] = _LOCAL_REFERENCE_KINDS) -> Reference:
+        """A provincial or government document issued within the two years before the citing one."""
+        ref_type, pattern, issuer = self.rng.choice(kinds)
+        issued = self.before - timedelta(days=self.rng.randint(5, 700))
+        number_symbol = pattern.format(
+            n=self.rng.randint(1, 3200), nn=f"{self.rng.randint(1, 30):02d}", y=issued.year,
+            desk=self.rng.choice(PEOPLES_COMMITTEE.desks),
+        )
+        return Reference(ref_type, number_symbol, issued, issuer.format(province=self.province.kind),
+                         self.rng.choice(_SUBJECTS))
+
+    def national_reference(self) -> Reference:
+        older = [reference for reference in _NATIONAL_REFERENCES if reference.ref_date < self.before]
+        return self.rng.choice(older)
+
+    def state(self, template: StatementTemplate) -> str:
+        numbers = []
+        for slot in template.slots:
+            value = round(self.rng.uniform(slot.low, slot.high), slot.decimals)
+            value = int(value) if value == int(value) else value
+            self.statistics.append(Statistic(value, slot.unit, slot.label))
+            numbers.append(vn_number(value, slot.decimals if isinstance(value, float) else 0))
+        return template.text.format(*numbers, kind=self.province.kind)
+
+    def filler(self) -> str:
+        return self.rng.choice(filler_paragraphs())
+
+
+def person_name(rng: random.Random) -> str:
+    return f"{rng.choice(_SURNAMES)} {rng.choice(_MIDDLE_NAMES)} {rng.choice(_GIVEN_NAMES)}"
+
+
+def _period(rng: random.Random, year: int) -> tuple[str, date, date, date]:
+    """A reporting period: its phrase, first and last day, and an issue date at its end."""
+    phrase, first_month, last_month, issue_month = rng.choice(_PERIODS)
+    start = date(year, first_month, 1)
+    end = (date(year, last_month % 12 + 1, 1) if last_month < 12 else date(year + 1, 1, 1)) - timedelta(days=1)
+    issued = date(year, issue_month, rng.randint(5, 28))
+    return phrase.format(year=year), start, end, issued
+
+
+def _authority(rng: random.Random, office: Office, doc_type: str) -> tuple[tuple[str, ...], str]:
+    """Signature lines (printed in capitals) and the signer's title, head or deputy signing."""
+    collective = office is PEOPLES_COMMITTEE and doc_type in ("Báo cáo", "Kế hoạch")
+    on_behalf = ("TM. ỦY BAN NHÂN DÂN",) if collective else ()
+    if office is PEOPLES_COMMITTEE and doc_type == "Công văn" and rng.random() < 0.5:
+        return ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"), "Chánh Văn phòng"
+    if rng.random() < 0.6:
+        return (*on_behalf, f"KT. {office.head.upper()}", office.deputy.upper()), office.deputy
+    return (*on_behalf, office.head.upper()), office.head
+
+
+def _agency(office: Office, province: Province) -> tuple[str, str | None, tuple[str, ...]]:
+    """Agency name, parent agency and the left header column lines."""
+    if office is PEOPLES_COMMITTEE:
+        return f"Ủy ban nhân dân {province.full_name}", None, ("ỦY BAN NHÂN DÂN", province.full_name.upper())
+    parent = f"UBND {province.full_name}"
+    return office.name, parent, (parent.upper(), office.name.upper())
+
+
+@dataclass(frozen=True)
+class Commission:
+    """What the generator asks for: one document of this type, tier-independent."""
+
+    doc_type: str
+    seed: str
+    short: bool = False  # fits on one page (for the single-image PNG sample)
+
+
+def compose(commission: Commission) -> Document:
+    """A complete document of `commission.doc_type`, fully determined by `commission.seed`."""
+    rng = random.Random(commission.seed)
+    province = rng.choice(PROVINCES)
+    doc_type = commission.doc_type
+    office = PEOPLES_COMMITTEE if doc_type == "Quyết định" or rng.random() < 0.3 else rng.choice(DEPARTMENTS)
+    year = rng.randint(2021, 2025)
+    period_phrase, start, end, issued = _period(rng, year)
+    facts = Facts(rng, province, issued)
+    agency, parent, agency_lines = _agency(office, province)
+    speaker = office.speaker(province)
+    writer = {"Báo cáo": _report, "Kế hoạch": _plan, "Công văn": _letter, "Quyết định": _decision}[doc_type]
+    title, body, recipients, period = writer(facts, speaker, period_phrase, (start, end), commission.short)
+    symbol = f"{office.code}-{rng.choice(office.desks)}" if doc_type == "Công văn" else f"{_TYPE_CODES[doc_type]}-{office.code}"
+    authority, signer_title = _authority(rng, office, doc_type)
+    header = Header(
+        agency=agency, parent_agency=parent, agency_lines=agency_lines, doc_type=doc_type,
+        number=str(rng.randint(1, 3500)), symbol=symbol, place=province.name, issue_date=issued, title=title,
+        signer=person_name(rng), signer_title=signer_title, authority=authority, period=period,
+        recipients=recipients,
+    )
+    return Document(
+        header=header, body=body, receivers=_receivers(office, doc_type, recipients),
+        seal_ring=f"{office.name} {province.full_name}".upper(),
+        references=tuple(facts.references), statistics=tuple(facts.statistics),
+    )
+
+
+def _receivers(office: Office, doc_type: str, recipients: tuple[str, ...]) -> tuple[str, ...]:
+    first = "- Như trên;" if recipients else ("- Như Điều 3;" if doc_type == "Quyết định" else "- UBND tỉnh (b/c);")
+    return (first, "- Chủ tịch, các PCT UBND tỉnh;", f"- Lãnh đạo {office.code};", f"- Lưu: VT, {office.desks[0]}.")
+
+
+Composed = tuple[str, tuple[Block, ...], tuple[str, ...], tuple[date, date] | None]
+
+
+def _report(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+    rng = facts.rng
+    activity = rng.choice(_ACTIVITIES)
+    request = facts.local_reference((("Công văn", "{n}/UBND-{desk}", "UBND {province}"),
+                                     ("Kế hoạch", "{n}/KH-UBND", "UBND {province}")))
+    sections = rng.sample(_SECTION_HEADINGS, 2)
+    body: list[Block] = [
+        Paragraph(f"Thực hiện {facts.cite(request)} về việc {request.subject}, {speaker} báo cáo kết quả "
+                  f"{activity} {period_phrase} như sau:", "body"),
+        Paragraph(f"I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ {period_phrase.upper()}", "heading"),
+        Paragraph("1. Công tác chỉ đạo, điều hành", "heading"),
+        Paragraph(_directives(facts), "body"),
+        *[Paragraph(facts.filler(), "body") for _ in range(rng.randint(1, 3))],
+        Paragraph("2. Kết quả giải quyết thủ tục hành chính", "heading"),
+        Paragraph(" ".join(facts.state(t) for t in rng.sample(_REPORT_STATEMENTS, 2)), "body"),
+    ]
+    if rng.random() < 0.6:
+        body += [Paragraph("Kết quả cụ thể như sau:", "body"), _statistics_table(rng)]
+    body += [
+        Paragraph(f"3. {sections[0]}", "heading"),
+        Paragraph(facts.filler() + " " + facts.state(rng.choice(_REPORT_STATEMENTS)), "body"),
+    ]
+    if rng.random() < 0.6:
+        body += [Paragraph(f"4. {sections[1]}", "heading"), Paragraph(facts.filler(), "body"),
+                 Paragraph("- " + facts.filler(), "body")]
+    body += [
+        Paragraph("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "heading"),
+        *[Paragraph(facts.filler(), "body") for _ in range(rng.randint(2, 4))],
+        Paragraph("III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRONG THỜI GIAN TỚI", "heading"),
+        Paragraph(f"- Tiếp tục triển khai thực hiện {facts.cite(facts.national_reference())}.", "body"),
+        Paragraph("- " + facts.filler(), "body"),
+        Paragraph(f"Trên đây là báo cáo kết quả {activity} {period_phrase} của {speaker}./.", "body"),
+    ]
+    title = f"Kết quả {activity} {period_phrase}"
+    return title, tuple(body), (), period
+
+
+def _directives(facts: Facts) -> str:
+    """The "issued these documents" paragraph every report opens its results with."""
+    cited = [facts.local_reference() for _ in range(facts.rng.randint(2, 4))]
+    items = "; ".join(f"{facts.cite(reference)} về {reference.subject}" for reference in cited)
+    return f"- Tham mưu ban hành kịp thời các văn bản chỉ đạo, điều hành như: {items}."
+
+
+def _statistics_table(rng: random.Random) -> Table:
+    if rng.random() < 0.5:
+        rows = []
+        for number, (label, unit, low, high, decimals) in enumerate(rng.sample(_REPORT_TABLE_ROWS, 4), start=1):
+            note = rng.choice(("", "", "Lũy kế", "Trực tuyến"))
+            rows.append((str(number), label, unit, vn_number(round(rng.uniform(low, high), decimals), decimals), note))
+        return Table(("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"), tuple(rows))
+    rows = []
+    for field_name in rng.sample(_FIELDS, 4):
+        received = rng.randint(800, 20_000)
+        resolved = rng.randint(int(received * 0.85), received)
+        rows.append((field_name.capitalize(), vn_number(received), vn_number(resolved),
+                     vn_number(100 * resolved / received, 1)))
+    return Table(("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"), tuple(rows))
+
+
+def _plan(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+    rng = facts.rng
+    year = facts.before.year + (1 if facts.before.month == 12 else 0)
+    topic = rng.choice(_PLAN_TOPICS)
+    basis = facts.national_reference()
+    body: tuple[Block, ...] = (
+        Paragraph(f"Căn cứ {facts.cite(basis)} về {basis.subject}; thực hiện {facts.cite(facts.local_reference())}, "
+                  f"{speaker} ban hành Kế hoạch {topic.lower()} năm {year} như sau:", "body"),
+        Paragraph("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
+        Paragraph("1. Mục đích", "heading"),
+        Paragraph("- " + facts.filler(), "body"),
+        Paragraph("- " + facts.filler(), "body"),
+        Paragraph("2. Yêu cầu", "heading"),
+        Paragraph(" ".join(facts.state(t) for t in rng.sample(_PLAN_STATEMENTS, 2)), "body"),
+        Paragraph("II. NỘI DUNG THỰC HIỆN", "heading"),
+        Paragraph(_directives(facts), "body"),
+        Paragraph(facts.filler(), "body"),
+        *[Paragraph("- " + facts.filler(), "body") for _ in range(rng.randint(1, 4))],
+        Paragraph("III. TỔ CHỨC THỰC HIỆN", "heading"),
+        Paragraph("1. " + facts.filler(), "body"),
+        Paragraph("2. " + facts.filler(), "body"),
+        Paragraph(f"Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về "
+                  f"{speaker} để tổng hợp, báo cáo./.", "body"),
+    )
+    return f"{topic} năm {year}", body, (), (date(year, 1, 1), date(year, 12, 31))
+
+
+def _letter(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+    rng = facts.rng
+    request = facts.local_reference((("Công văn", "{n}/UBND-{desk}", "UBND {province}"),))
+    subject = f"báo cáo kết quả {rng.choice(_ACTIVITIES)} {period_phrase}"
+    others = [d.speaker(facts.province) for d in DEPARTMENTS if d.speaker(facts.province) != speaker]
+    recipients = tuple(rng.sample(others, rng.randint(1, 2)))
+    body: list[Block] = [
+        Paragraph(f"Theo đề nghị tại {facts.cite(request)} về việc {request.subject}, {speaker} "
+                  f"{subject[0].lower()}{subject[1:]} như sau:", "body"),
+        Paragraph("1. " + facts.state(rng.choice(_REPORT_STATEMENTS)), "body"),
+        Paragraph("2. " + facts.filler(), "body"),
+    ]
+    if not short:
+        body += [
+            Paragraph("3. " + facts.state(rng.choice(_REPORT_STATEMENTS)) + " " + facts.filler(), "body"),
+            Paragraph(f"4. Đề nghị các cơ quan, đơn vị tiếp tục thực hiện nghiêm {facts.cite(facts.national_reference())}.",
+                      "body"),
+            Paragraph(_directives(facts), "body"),
+            Paragraph(facts.filler(), "body"),
+        ]
+    body.append(Paragraph(f"{speaker} kính đề nghị quý cơ quan quan tâm, phối hợp thực hiện./.", "body"))
+    return subject, tuple(body), recipients, period
+
+
+def _decision(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+    rng = facts.rng
+    field_name = rng.choice(_FIELDS)
+    department = rng.choice(DEPARTMENTS[1:])
+    title = (f"Công bố danh mục thủ tục hành chính mới ban hành, sửa đổi, bổ sung trong lĩnh vực {field_name} "
+             f"thuộc phạm vi chức năng quản lý của {department.name}")
+    bases = [facts.national_reference() for _ in range(2)]
+    proposal = Reference("Tờ trình", f"{rng.randint(10, 900)}/TTr-{department.code}",
+                         facts.before - timedelta(days=rng.randint(3, 30)), f"{department.head} {department.name}", "")
+    facts.references.append(proposal)
+    body = (
+        Paragraph(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {facts.province.full_name.upper()}", "centred"),
+        Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương;", "basis"),
+        *[Paragraph(f"Căn cứ {facts.cite(b)} về {b.subject};", "basis") for b in dict.fromkeys(bases)],
+        Paragraph(f"Theo đề nghị của {department.head} {department.name} tại Tờ trình số {proposal.number_symbol} "
+                  f"ngày {slash_date(proposal.ref_date)}.", "basis"),
+        Paragraph("QUYẾT ĐỊNH:", "centred"),
+        Paragraph(f"Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính trong lĩnh vực {field_name}. "
+                  + facts.state(_REPORT_STATEMENTS[7]), "body"),
+        Paragraph("Điều 2. " + facts.filler(), "body"),
+        Paragraph(f"Giao {department.name} chủ trì, phối hợp thực hiện. "
+                  + facts.state(rng.choice(_REPORT_STATEMENTS[1:7])), "body"),
+        Paragraph("Danh mục thủ tục hành chính được công bố như sau:", "body"),
+        _statistics_table(rng),
+        Paragraph(f"Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký. Chánh Văn phòng UBND "
+                  f"{facts.province.kind}, {department.head} {department.name}, Thủ trưởng các cơ quan, đơn vị "
+                  "có liên quan chịu trách nhiệm thi hành Quyết định này./.", "body"),
+    )
+    return title, body, (), None

@@ -1,0 +1,338 @@
+"""Accuracy of the pipeline on a generated sample set, side by side with baselines.
+
+    python -m evaluation.evaluate [SAMPLES_DIR] [--json eval.json]
+
+Sections of the result (eval.json):
+
+- `ocr`, per tier: CER, WER and bag-of-words WER of raw Tesseract `vie` on the page as stored
+  (`tesseract`), of our pipeline's OCR after image cleanup (`ours_ocr`) and of its final, restored
+  text (`ours_restored`).
+- `restoration`: word accuracy of diacritic restoration on the legacy `eng` OCR text, per tier, and
+  on the ground truth stripped of all marks with unidecode; ours (`diacritics.restore_diacritics`)
+  and pyvi's `ViUtils.add_accents` (given unidecoded input, as it expects), with the share of
+  already-correct input words each leaves correct. Method: `evaluation.metrics`.
+- `extraction`, per field: precision, recall and F1 of `patterns.extract_document` on the pipeline's
+  output (end to end) and on the ground-truth text (the extractors alone).
+- `dev_gold`: restore-000 word accuracy and the seeds' extraction scores (`patterns.evaluate`,
+  after restoration) on ../shared/dev-gold.
+
+A section whose package cannot be imported or raises is reported as {"unavailable": "reason"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import traceback
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+from unidecode import unidecode
+
+from evaluation.metrics import (
+    NO_ERRORS,
+    NO_FIELD,
+    NO_RESTORATION,
+    ErrorCount,
+    bag_of_words_errors,
+    FieldScore,
+    RestorationScore,
+    character_errors,
+    normalise,
+    restoration_score,
+    set_score,
+    value_score,
+    word_errors,
+)
+from diacritics.corpus import shared_dir
+from evaluation.report import markdown
+
+TIERS = ("clean", "office", "hard")
+HEADER_FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title")
+Restorer = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Sample:
+    directory: Path
+    truth: dict
+
+    @property
+    def name(self) -> str:
+        return self.truth["id"]
+
+    @property
+    def tier(self) -> str:
+        return self.truth["tier"]
+
+    @property
+    def pages(self) -> list[str]:
+        return [page["text"] for page in self.truth["pages"]]
+
+    def legacy_pages(self) -> list[str]:
+        return (self.directory / self.truth["legacy_text"]).read_text(encoding="utf-8").split("\f")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one system read from the pages of one sample: page texts, or why it could not."""
+
+    pages: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def load_samples(directory: Path) -> list[Sample]:
+    paths = sorted(directory.glob("*.gt.json"))
+    return [Sample(directory, json.loads(path.read_text(encoding="utf-8"))) for path in paths]
+
+
+def _failure(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def tesseract_pages(sample: Sample) -> Reading:
+    """Raw Tesseract `vie` on each page as stored: no cleanup, no restoration (the baseline)."""
+    try:
+        from pipeline.config import Config
+        from pipeline.inputs import page_images, source_file
+        from pipeline.ocr import ocr_image
+
+        config = Config()
+        texts = []
+        for page in page_images(source_file(sample.directory / sample.truth["scan"]), config):
+            image = cv2.cvtColor(page.image, cv2.COLOR_BGR2RGB) if page.image.ndim == 3 else page.image
+            texts.append(ocr_image(image, page.dpi, config.ocr, page.number).text)
+        return Reading(tuple(texts))
+    except Exception as error:  # any failure of the measured code is a result, not a crash
+        return Reading(error=_failure(error))
+
+
+def pipeline_result(sample: Sample):
+    """The whole pipeline on the scan: a DocumentResult, or the error text."""
+    try:
+        from pipeline.config import Config
+        from pipeline.inputs import source_file
+        from pipeline.orchestrator import process_document
+
+        return process_document(source_file(sample.directory / sample.truth["scan"]), Config())
+    except Exception as error:
+        traceback.print_exc()
+        return _failure(error)
+
+
+def ocr_section(samples: list[Sample], readings: dict[str, dict[str, Reading]]) -> dict:
+    """Per tier and system, CER and WER summed over pages."""
+    measures = {"cer": character_errors, "wer": word_errors, "bow_wer": bag_of_words_errors}
+    counts: dict[tuple[str, str, str], ErrorCount] = defaultdict(lambda: NO_ERRORS)
+    errors: dict[str, str] = {}
+    pages: dict[str, int] = defaultdict(int)
+    for sample in samples:
+        pages[sample.tier] += len(sample.pages)
+        for system, reading in readings[sample.name].items():
+            if reading.error:
+                errors[f"{sample.name}/{system}"] = reading.error
+                continue
+            for truth, text in zip(sample.pages, reading.pages, strict=True):
+                for measure, count in measures.items():
+                    counts[sample.tier, measure, system] += count(truth, text)
+    by_tier = {
+        tier: {"pages": pages[tier]} | {
+            measure: {system: round(count.rate, 4) for (t, m, system), count in counts.items() if (t, m) == (tier, measure)}
+            for measure in measures
+        }
+        for tier in TIERS if tier in pages
+    }
+    return {"by_tier": by_tier, "errors": errors}
+
+
+def pyvi_restorer() -> Restorer:
+    from pyvi import ViUtils
+
+    def restore_line(line: str) -> str:
+        plain = unidecode(line)
+        try:
+            return ViUtils.add_accents(plain)
+        except Exception:  # pyvi fails on some inputs; it then changed nothing
+            return plain
+
+    # Line by line, so that a failure loses one line, not the page.
+    return lambda text: "\n".join(restore_line(line) for line in text.split("\n"))
+
+
+def our_restorer() -> Restorer:
+    from diacritics import restore_diacritics
+
+    return lambda text: restore_diacritics(text).text
+
+
+def _restoration_summary(score: RestorationScore) -> dict:
+    return {
+        "words": score.words,
+        "input_accuracy": round(score.input_accuracy, 4),
+        "accuracy": round(score.accuracy, 4),
+        "kept": round(score.kept_share, 4),
+    }
+
+
+def _score_restorer(restorer: Restorer, pairs: Iterable[tuple[str, str]]) -> RestorationScore:
+    """(truth, damaged) pairs restored and scored, summed."""
+    total = NO_RESTORATION
+    for truth, damaged in pairs:
+        total += restoration_score(truth, damaged, restorer(damaged))
+    return total
+
+
+def restoration_section(samples: list[Sample]) -> dict:
+    result: dict = {}
+    for system, factory in (("ours", our_restorer), ("pyvi", pyvi_restorer)):
+        try:
+            restorer = factory()
+            legacy = {
+                tier: _restoration_summary(_score_restorer(restorer, [
+                    pair for sample in samples if sample.tier == tier
+                    for pair in zip(sample.pages, sample.legacy_pages())
+                ]))
+                for tier in TIERS
+            }
+            stripped = _score_restorer(restorer, [(page, unidecode(page)) for s in samples for page in s.pages])
+            result[system] = {"legacy_ocr": legacy, "unidecoded_truth": _restoration_summary(stripped)}
+        except Exception as error:
+            result[system] = {"unavailable": _failure(error)}
+    return result
+
+
+def _key(text: str | None) -> str | None:
+    return normalise(text).casefold() if text else None
+
+
+def _expected_fields(truth: dict) -> dict[str, object]:
+    header = truth["header"]
+    fields: dict[str, object] = {name: _key(header[name]) for name in HEADER_FIELDS}
+    fields["references"] = {reference["number_symbol"] for reference in truth["references"]}
+    fields["statistics"] = {(round(float(s["value"]), 4), s["unit"]) for s in truth["statistics"]}
+    return fields
+
+
+def _extracted_fields(extraction) -> dict[str, object]:
+    """The same fields from a patterns.Extraction; statistics from running text only, as in the truth."""
+    fields: dict[str, object] = {name: _key(getattr(extraction.header, name)) for name in HEADER_FIELDS}
+    fields["references"] = {reference.number_symbol for reference in extraction.references}
+    fields["statistics"] = {
+        (round(float(s.value), 4), s.unit) for s in extraction.statistics if s.source == "text"
+    }
+    return fields
+
+
+def _field_scores(expected: dict[str, object], predicted: dict[str, object]) -> dict[str, FieldScore]:
+    return {
+        name: set_score(value, predicted[name]) if isinstance(value, set) else value_score(value, predicted[name])
+        for name, value in expected.items()
+    }
+
+
+def _field_summary(totals: dict[str, FieldScore]) -> dict:
+    return {
+        name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+               "expected": s.expected}
+        for name, s in totals.items()
+    }
+
+
+def extraction_section(samples: list[Sample], results: dict[str, object]) -> dict:
+    try:
+        from patterns import PageText, extract_document
+    except Exception as error:
+        return {"unavailable": _failure(error)}
+    section: dict = {}
+    sources = {
+        "ground_truth_text": lambda s: extract_document([PageText(i, t) for i, t in enumerate(s.pages, 1)]),
+        "pipeline": lambda s: _extraction_of(results[s.name]),
+    }
+    for source, extract in sources.items():
+        totals: dict[str, FieldScore] = defaultdict(lambda: NO_FIELD)
+        failures = {}
+        for sample in samples:
+            try:
+                scores = _field_scores(_expected_fields(sample.truth), _extracted_fields(extract(sample)))
+            except Exception as error:
+                failures[sample.name] = _failure(error)
+                continue
+            for name, score in scores.items():
+                totals[name] += score
+        section[source] = {"fields": _field_summary(totals), "errors": failures}
+    return section
+
+
+def _extraction_of(result: object):
+    if isinstance(result, str):
+        raise RuntimeError(f"pipeline failed: {result}")
+    return result.extraction
+
+
+def dev_gold_section(shared: Path) -> dict:
+    gold_dir = shared / "dev-gold"
+    garbled = (gold_dir / "restore-000.garbled.txt").read_text(encoding="utf-8")
+    gold = (gold_dir / "restore-000.gold.txt").read_text(encoding="utf-8")
+    section: dict = {"restore_000": {}}
+    for system, factory in (("ours", our_restorer), ("pyvi", pyvi_restorer)):
+        try:
+            section["restore_000"][system] = _restoration_summary(_score_restorer(factory(), [(gold, garbled)]))
+        except Exception as error:
+            section["restore_000"][system] = {"unavailable": _failure(error)}
+    try:
+        from patterns.evaluate import evaluate as evaluate_seeds
+
+        section["seed_extraction"] = evaluate_seeds(shared, restore=True)["totals"]
+    except Exception as error:
+        section["seed_extraction"] = {"unavailable": _failure(error)}
+    return section
+
+
+def evaluate(directory: Path, shared: Path) -> dict:
+    samples = load_samples(directory)
+    if not samples:
+        raise SystemExit(f"no *.gt.json ground truth in {directory}")
+    readings: dict[str, dict[str, Reading]] = {}
+    results: dict[str, object] = {}
+    for sample in samples:
+        print(f"reading {sample.truth['scan']} ...", flush=True)
+        result = pipeline_result(sample)
+        results[sample.name] = result
+        readings[sample.name] = {"tesseract": tesseract_pages(sample), **_pipeline_readings(result)}
+    return {
+        "samples": str(directory),
+        "documents": len(samples),
+        "ocr": ocr_section(samples, readings),
+        "restoration": restoration_section(samples),
+        "extraction": extraction_section(samples, results),
+        "dev_gold": dev_gold_section(shared),
+    }
+
+
+def _pipeline_readings(result: object) -> dict[str, Reading]:
+    if isinstance(result, str):
+        return {"ours_ocr": Reading(error=result), "ours_restored": Reading(error=result)}
+    return {
+        "ours_ocr": Reading(tuple(page.reading.raw_text for page in result.pages)),
+        "ours_restored": Reading(tuple(page.text for page in result.pages)),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("samples", nargs="?", type=Path, default=Path("samples"), help="directory of samples")
+    parser.add_argument("--json", type=Path, help="write the full result here (e.g. eval.json)")
+    args = parser.parse_args(argv)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread: the machine is shared
+    result = evaluate(args.samples, shared_dir())
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Accuracy measures: OCR error rates, restoration word accuracy, extraction precision and recall.
+
+OCR: CER and WER are Levenshtein distances (characters; whitespace-separated words) divided by the
+reference length, after NFC and collapsing every whitespace run to one space. They are summed over
+pages before dividing (micro average), so long pages weigh more. Both depend on reading order (the
+ground truth's is defined in `evaluation.layout`); the bag-of-words error rate does not.
+
+Restoration: the restored words are aligned to the ground-truth words by a Levenshtein alignment
+of their folded keys (ASCII transliteration, lowercase): a word whose skeleton survived lines up
+with its reference even when its marks are wrong, and a word Tesseract split or merged falls into an
+unequal replace block. A reference word counts as correct when it is aligned to an identical output
+word (case and marks included, tone placement `hoá`/`hóa` either way); words only in unequal blocks
+count as wrong. Words are maximal runs of letters and digits, so punctuation does not count.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from diacritics.syllable import normalise_tones
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ErrorCount:
+    errors: int
+    total: int
+
+    @property
+    def rate(self) -> float:
+        return self.errors / self.total if self.total else 0.0
+
+    def __add__(self, other: ErrorCount) -> ErrorCount:
+        return ErrorCount(self.errors + other.errors, self.total + other.total)
+
+
+NO_ERRORS = ErrorCount(0, 0)
+
+
+def normalise(text: str) -> str:
+    """NFC, every whitespace run (newlines and form feeds too) one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def character_errors(reference: str, hypothesis: str) -> ErrorCount:
+    reference, hypothesis = normalise(reference), normalise(hypothesis)
+    return ErrorCount(Levenshtein.distance(reference, hypothesis), len(reference))
+
+
+def word_errors(reference: str, hypothesis: str) -> ErrorCount:
+    reference_words, hypothesis_words = normalise(reference).split(), normalise(hypothesis).split()
+    return ErrorCount(Levenshtein.distance(reference_words, hypothesis_words), len(reference_words))
+
+
+def bag_of_words_errors(reference: str, hypothesis: str) -> ErrorCount:
+    """Word errors regardless of order: the larger of the words missing and the words extra.
+
+    A two-column band read row by row instead of column by column costs nothing here, while a
+    misread word costs one (it is both missing and extra), as in WER.
+    """
+    expected, found = Counter(normalise(reference).split()), Counter(normalise(hypothesis).split())
+    return ErrorCount(max(sum((expected - found).values()), sum((found - expected).values())), sum(expected.values()))
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, each in one tone-placement convention (`hoá` and `hóa` are both right)."""
+    return [normalise_tones(word) for word in _WORD.findall(unicodedata.normalize("NFC", text))]
+
+
+def _skeleton(word: str) -> str:
+    """The alignment key: ASCII transliteration, lowercase (`Được` -> `duoc`, OCR's `dugc` near it)."""
+    return unidecode(word).lower()
+
+
+def correct_positions(reference: list[str], hypothesis: list[str]) -> set[int]:
+    """Indices of reference words aligned (on folded keys) to an identical hypothesis word."""
+    blocks = Levenshtein.opcodes([_skeleton(w) for w in hypothesis], [_skeleton(w) for w in reference])
+    return {
+        reference_index
+        for block in blocks if block.tag == "equal"
+        for hypothesis_index, reference_index in zip(range(block.src_start, block.src_end),
+                                                     range(block.dest_start, block.dest_end))
+        if hypothesis[hypothesis_index] == reference[reference_index]
+    }
+
+
+@dataclass(frozen=True)
+class RestorationScore:
+    """Counts over reference words; add scores of several texts with `+`."""
+
+    words: int
+    correct_after: int  # restored output word right
+    correct_before: int  # input word already right
+    kept: int  # already right and still right
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct_after / self.words if self.words else 0.0
+
+    @property
+    def input_accuracy(self) -> float:
+        return self.correct_before / self.words if self.words else 0.0
+
+    @property
+    def kept_share(self) -> float:
+        """Share of already-correct words the restorer left correct."""
+        return self.kept / self.correct_before if self.correct_before else 1.0
+
+    def __add__(self, other: RestorationScore) -> RestorationScore:
+        return RestorationScore(self.words + other.words, self.correct_after + other.correct_after,
+                                self.correct_before + other.correct_before, self.kept + other.kept)
+
+
+NO_RESTORATION = RestorationScore(0, 0, 0, 0)
+
+
+def restoration_score(reference: str, damaged: str, restored: str) -> RestorationScore:
+    truth = words(reference)
+    before = correct_positions(truth, words(damaged))
+    after = correct_positions(truth, words(restored))
+    return RestorationScore(len(truth), len(after), len(before), len(before & after))
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """Matches of one extracted field over many documents; add with `+`."""
+
+    true_positives: int
+    predicted: int
+    expected: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def __add__(self, other: FieldScore) -> FieldScore:
+        return FieldScore(self.true_positives + other.true_positives, self.predicted + other.predicted,
+                          self.expected + other.expected)
+
+
+NO_FIELD = FieldScore(0, 0, 0)
+
+
+def value_score(expected: str | None, predicted: str | None) -> FieldScore:
+    """One single-valued field of one document: a wrong answer is a false positive and a miss."""
+    hit = expected is not None and predicted == expected
+    return FieldScore(int(hit), int(predicted is not None), int(expected is not None))
+
+
+def set_score(expected: set, predicted: set) -> FieldScore:
+    return FieldScore(len(expected & predicted), len(predicted), len(expected))

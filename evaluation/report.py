@@ -1,0 +1,137 @@
+"""The accuracy tables as Markdown, and the README's Accuracy section rewritten from eval.json.
+
+    python -m evaluation.report [eval.json] [README.md]
+
+Only the text between `<!-- accuracy:start -->` and `<!-- accuracy:end -->` is replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+_OCR_SYSTEMS = (("tesseract", "raw Tesseract"), ("ours_ocr", "ours, OCR"), ("ours_restored", "ours, restored"))
+_FIELD_NAMES = {
+    "doc_type": "type", "number": "number", "symbol": "symbol", "issue_date": "date", "place": "place",
+    "title": "title", "signer": "signer", "signer_title": "signer title", "references": "cited documents",
+    "statistics": "statistics (text)",
+}
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _unavailable(section: dict) -> str | None:
+    return section.get("unavailable") if isinstance(section, dict) else None
+
+
+def ocr_table(ocr: dict) -> list[str]:
+    measures = (("cer", "CER"), ("wer", "WER"), ("bow_wer", "BoW WER"))
+    header = ["tier", "pages"] + [f"{name} % {label}" for _, name in measures for _, label in _OCR_SYSTEMS]
+    rows = []
+    for tier, scores in ocr["by_tier"].items():
+        rows.append([tier, str(scores["pages"])]
+                    + [_percent(scores[measure].get(system)) for measure, _ in measures for system, _ in _OCR_SYSTEMS])
+    notes = [f"- not measured: {where}: {error}" for where, error in ocr["errors"].items()]
+    return _table(header, rows) + ([""] + notes if notes else [])
+
+
+def restoration_table(restoration: dict, dev_gold: dict) -> list[str]:
+    header = ["input", "words", "input correct %", "ours %", "ours kept %", "pyvi %", "pyvi kept %"]
+    inputs: list[tuple[str, dict, dict]] = []
+    ours, pyvi = restoration.get("ours", {}), restoration.get("pyvi", {})
+    for tier in ("clean", "office", "hard"):
+        inputs.append((f"legacy eng OCR, {tier}", ours.get("legacy_ocr", {}).get(tier, {}),
+                       pyvi.get("legacy_ocr", {}).get(tier, {})))
+    inputs.append(("ground truth, unidecoded", ours.get("unidecoded_truth", {}), pyvi.get("unidecoded_truth", {})))
+    restore_000 = dev_gold.get("restore_000", {})
+    inputs.append(("dev-gold restore-000", restore_000.get("ours", {}), restore_000.get("pyvi", {})))
+    rows = []
+    for label, mine, theirs in inputs:
+        reference = mine if "words" in mine else theirs
+        rows.append([label, str(reference.get("words", "–")), _percent(reference.get("input_accuracy")),
+                     _percent(mine.get("accuracy")), _percent(mine.get("kept")),
+                     _percent(theirs.get("accuracy")), _percent(theirs.get("kept"))])
+    notes = [f"- {system} unavailable: {_unavailable(part)}" for system, part in (("ours", ours), ("pyvi", pyvi))
+             if _unavailable(part)]
+    return _table(header, rows) + ([""] + notes if notes else [])
+
+
+def extraction_table(extraction: dict) -> list[str]:
+    if _unavailable(extraction):
+        return [f"Extraction unavailable: {_unavailable(extraction)}"]
+    sources = [("pipeline", "end to end"), ("ground_truth_text", "on true text")]
+    header = ["field", "n"] + [f"{metric} {label}" for _, label in sources for metric in ("P %", "R %", "F1 %")]
+    rows = []
+    for field, name in _FIELD_NAMES.items():
+        scores = [extraction[source]["fields"].get(field, {}) for source, _ in sources]
+        row = [name, str(scores[1].get("expected", scores[0].get("expected", "–")))]
+        for score in scores:
+            row += [_percent(score.get("precision")), _percent(score.get("recall")), _percent(score.get("f1"))]
+        rows.append(row)
+    notes = [f"- {source}: {name}: {error}" for source, _ in sources for name, error in extraction[source]["errors"].items()]
+    return _table(header, rows) + ([""] + notes if notes else [])
+
+
+def seed_line(dev_gold: dict) -> list[str]:
+    seeds = dev_gold.get("seed_extraction", {})
+    if _unavailable(seeds):
+        return [f"Seed extraction unavailable: {_unavailable(seeds)}"]
+    references, statistics = seeds["references"], seeds["statistics"]
+    return [
+        f"Seeds (dev-gold/extract.json, after restoration): header fields {_percent(seeds['field_accuracy'])} % right; "
+        f"cited documents P/R/F1 {_percent(references['precision'])}/{_percent(references['recall'])}/"
+        f"{_percent(references['f1'])} %; statistics recall {_percent(statistics['recall'])} % of the gold sample."
+    ]
+
+
+def markdown(result: dict) -> str:
+    lines = [
+        f"Measured with `python -m evaluation.evaluate {result['samples']}` on {result['documents']} generated documents.",
+        "",
+        "**OCR** (error rates against the ground truth, NFC, whitespace collapsed; lower is better; "
+        "CER and WER follow the reading order of the ground truth, BoW WER ignores word order):",
+        "",
+        *ocr_table(result["ocr"]),
+        "",
+        "**Diacritic restoration** (word accuracy; *kept* = share of already-correct words left correct):",
+        "",
+        *restoration_table(result["restoration"], result["dev_gold"]),
+        "",
+        "**Extraction** (precision/recall/F1 over documents; n = expected values):",
+        "",
+        *extraction_table(result["extraction"]),
+        "",
+        *seed_line(result["dev_gold"]),
+    ]
+    return "\n".join(lines)
+
+
+def replace_section(readme: str, body: str) -> str:
+    """`readme` with the text between the accuracy markers replaced by `body`."""
+    start, end = readme.find(START), readme.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"README has no {START} ... {END} markers")
+    return readme[: start + len(START)] + "\n" + body + "\n" + readme[end:]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("eval_json", nargs="?", type=Path, default=Path("eval.json"))
+    parser.add_argument("readme", nargs="?", type=Path, default=Path("README.md"))
+    args = parser.parse_args(argv)
+    result = json.loads(args.eval_json.read_text(encoding="utf-8"))
+    args.readme.write_text(replace_section(args.readme.read_text(encoding="utf-8"), markdown(result)), encoding="utf-8")
+    print(f"updated the Accuracy section of {args.readme}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+import unicodedata
+
+from evaluation.metrics import (
+    ErrorCount,
+    FieldScore,
+    RestorationScore,
+    bag_of_words_errors,
+    character_errors,
+    restoration_score,
+    set_score,
+    value_score,
+    word_errors,
+)
+
+
+def test_character_errors_count_edits_against_reference_length():
+    assert character_errors("Số: 937/BC-VP", "S6: 937/BC-VP") == ErrorCount(1, 13)
+
+
+def test_character_errors_ignore_unicode_form_and_whitespace_layout():
+    decomposed = unicodedata.normalize("NFD", "Quảng Ngãi,\nngày 05")
+    assert character_errors("Quảng Ngãi, ngày 05", decomposed + "  \f") == ErrorCount(0, 19)
+
+
+def test_word_errors_count_substitutions_and_insertions():
+    assert word_errors("Quảng Ngãi, ngày 05", "Quang Ngãi, ngày 05 tháng") == ErrorCount(2, 4)
+
+
+def test_error_rates_add_up_over_pages():
+    total = ErrorCount(1, 10) + ErrorCount(3, 30)
+    assert (total, total.rate) == (ErrorCount(4, 40), 0.1)
+
+
+def test_bag_of_words_errors_ignore_column_order():
+    truth = "UBND TỈNH ĐỒNG NAI\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI"
+    read_row_by_row = "UBND TỈNH ĐỒNG NAI CỘNG HÒA XÃ HỘI\nSỞ NỘI VỤ"
+    assert bag_of_words_errors(truth, read_row_by_row) == ErrorCount(0, 11)
+
+
+def test_bag_of_words_errors_count_a_misread_word_once():
+    assert bag_of_words_errors("ngày 05 tháng 6", "ngay 05 tháng 6") == ErrorCount(1, 4)
+
+
+def test_restoration_score_on_legacy_ocr_line():
+    score = restoration_score(
+        "Kết quả triển khai thực hiện công tác",
+        "Két qua trién khai thwe hién cong tac",
+        "Kết quả triển khai thực hiện công tác",
+    )
+    assert score == RestorationScore(words=8, correct_after=8, correct_before=1, kept=1)
+
+
+def test_restoration_score_counts_a_correct_word_the_restorer_broke():
+    score = restoration_score("tin học", "tin hoc", "tín học")
+    assert (score.correct_before, score.kept, score.kept_share) == (1, 0, 0.0)
+
+
+def test_restoration_score_counts_a_word_split_by_ocr_as_wrong():
+    score = restoration_score("Quảng Ngãi", "Quang Ng ai", "Quảng Ng ãi")
+    assert score == RestorationScore(words=2, correct_after=1, correct_before=0, kept=0)
+
+
+def test_restoration_score_accepts_either_tone_placement():
+    assert restoration_score("số hóa", "so hoa", "số hoá").correct_after == 2
+
+
+def test_restoration_score_ignores_punctuation():
+    assert restoration_score("Số: 937/BC-VP", "S6 937 BC VP", "Số 937 BC VP").accuracy == 1.0
+
+
+def test_value_score_wrong_answer_is_a_false_positive_and_a_miss():
+    assert value_score("2023-06-05", "2023-06-15") == FieldScore(0, 1, 1)
+
+
+def test_value_score_missing_answer_is_only_a_miss():
+    assert value_score("937", None) == FieldScore(0, 0, 1)
+
+
+def test_set_score_precision_recall_f1():
+    score = set_score({"124/QĐ-UBND", "11/KH-UBND"}, {"124/QĐ-UBND", "11/KH-UBN", "01/NQ-CP", "02-CTr/BCĐ"})
+    assert (score.precision, score.recall, round(score.f1, 4)) == (0.25, 0.5, 0.3333)
