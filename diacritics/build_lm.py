@@ -6,39 +6,72 @@ import argparse
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from diacritics.corpus import heldout_lines, training_lines
 from diacritics.lm import LanguageModel, NgramArrays, estimate, perplexity
-from diacritics.model import LM_PATH
+from diacritics.model import CODES_PATH, LM_PATH
 from diacritics.tokens import (
     NUMBER_TOKEN,
     SENTENCE_END,
     SENTENCE_START,
     UNKNOWN_TOKEN,
+    Kind,
+    Token,
     Tokenizer,
+    is_code_shaped,
+    is_heading,
     lm_name,
 )
 
 MIN_WORD_COUNT = 3
 MIN_TRIGRAM_COUNT = 2
 MIN_BIGRAM_COUNT = 1
+CODE_SHARE = 0.9
 _SPECIAL = (SENTENCE_START, SENTENCE_END, UNKNOWN_TOKEN, NUMBER_TOKEN)
 
 
-def lm_lines(lines: Iterable[str]) -> Iterable[list[str]]:
-    """Each line as the language model's token names."""
+@dataclass
+class CodeTally:
+    """How often each word outside headings is written as a code (`QĐ`, `UBND`), and in all."""
+
+    as_code: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+
+    def observe(self, tokens: list[Token], names: list[str]) -> None:
+        if is_heading(tokens):
+            return
+        for token, name in zip(tokens, names):
+            if token.kind is Kind.WORD:
+                self.total[name] += 1
+                if is_code_shaped(token.text):
+                    self.as_code[name] += 1
+
+    def codes(self) -> list[str]:
+        """Words seen often enough, nearly always written as codes."""
+        return sorted(
+            name for name, n in self.as_code.items()
+            if n >= MIN_WORD_COUNT and n >= CODE_SHARE * self.total[name]
+        )
+
+
+def lm_lines(lines: Iterable[str], tally: CodeTally | None = None) -> Iterable[list[str]]:
+    """Each line as the language model's token names (counting codes into `tally` if given)."""
     tokenizer = Tokenizer()
-    names: dict[str, str] = {}
+    known: dict[str, str] = {}
     for line in lines:
+        tokens = tokenizer.tokens(line)
         row = []
-        for token in tokenizer.tokens(line):
-            name = names.get(token.text)
+        for token in tokens:
+            name = known.get(token.text)
             if name is None:
-                name = names[token.text] = lm_name(token)
+                name = known[token.text] = lm_name(token)
             row.append(name)
+        if tally is not None:
+            tally.observe(tokens, row)
         yield row
 
 
@@ -67,7 +100,11 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=LM_PATH)
     args = parser.parse_args()
     began = time.perf_counter()
-    sequence, vocabulary = encode_corpus(lm_lines(training_lines()), MIN_WORD_COUNT)
+    tally = CodeTally()
+    sequence, vocabulary = encode_corpus(lm_lines(training_lines(), tally), MIN_WORD_COUNT)
+    codes = [code for code in tally.codes() if code in set(vocabulary)]
+    CODES_PATH.write_text("\n".join(codes) + "\n", encoding="utf-8")
+    print(f"{len(codes):,} known codes -> {CODES_PATH}")
     print(f"{len(sequence):,} tokens, vocabulary {len(vocabulary):,} ({time.perf_counter() - began:.0f} s)")
     arrays = estimate(sequence, vocabulary, MIN_TRIGRAM_COUNT, MIN_BIGRAM_COUNT)
     arrays.save(args.output)

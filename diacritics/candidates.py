@@ -22,15 +22,17 @@ from diacritics.syllable import skeleton
 _MAX_DISTANCE_SHORT = 1
 _MAX_DISTANCE = 2
 _SHORT = 3
-_SKELETON_MATCHES = 12
-# Keep this many candidates per token, ranked by channel cost plus unigram cost.
+_SKELETON_MATCHES = 30
+# Keep at most this many candidates per token, ranked by channel cost plus unigram cost, and only
+# those ranked within RANK_MARGIN of the best.
 MAX_CANDIDATES = 8
-# Candidates costing more than this over the cheapest are not worth a lattice slot.
-COST_MARGIN = 10.0
+RANK_MARGIN = 8.0
 _CACHE_LIMIT = 200_000
 # The language model prices all out-of-vocabulary words as one `<unk>`; a particular unknown word
 # is one of tens of thousands of such types (e^-10 of that mass).
 UNKNOWN_SPELLING_COST = 10.0
+# Unknown codes (`STP`, `VNPT`) are an open class in reports: far less surprising than unknown words.
+UNKNOWN_CODE_COST = 4.0
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,11 @@ def symbol_readings(counts: ChannelCounts) -> dict[str, str]:
 
 
 class CandidateGenerator:
-    def __init__(self, lm: LanguageModel, channel: Channel, readings: dict[str, str]) -> None:
+    def __init__(
+        self, lm: LanguageModel, channel: Channel, readings: dict[str, str], codes: frozenset[str]
+    ) -> None:
         self._lm = lm
+        self._codes = codes
         self._channel = channel
         self._readings = readings
         self._by_skeleton: dict[str, list[str]] = {}
@@ -61,23 +66,24 @@ class CandidateGenerator:
             if word.isalpha():
                 self._by_skeleton.setdefault(skeleton(word), []).append(word)
         self._skeletons = list(self._by_skeleton)
-        self._cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+        self._cache: dict[tuple[str, bool, bool], tuple[Candidate, ...]] = {}
 
-    def candidates(self, observed: str, unaccented: bool) -> tuple[Candidate, ...]:
-        """Candidates for a lowercase observed word, cheapest first.
+    def candidates(self, observed: str, unaccented: bool, code: bool) -> tuple[Candidate, ...]:
+        """Candidates for a lowercase observed word, most likely first.
 
-        `unaccented` says the text had its marks stripped wholesale (no marked letter in the line),
-        so any word with exactly the observed skeleton costs nothing.
+        `unaccented`: the text had its marks stripped wholesale (no marked letter in the line), so
+        any word with exactly the observed skeleton costs nothing. `code`: the word is written as
+        an abbreviation, so only known codes (lowercase) compete with keeping it as it is.
         """
-        key = (observed, unaccented)
+        key = (observed, unaccented, code)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            found = self._cache[key] = self._generate(observed, unaccented)
+            found = self._cache[key] = self._generate(observed, unaccented, code)
         return found
 
-    def _generate(self, observed: str, unaccented: bool) -> tuple[Candidate, ...]:
+    def _generate(self, observed: str, unaccented: bool, code: bool) -> tuple[Candidate, ...]:
         query = "".join(self._readings.get(char, char) for char in skeleton(observed))
         radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
         matches = process.extract(
@@ -85,20 +91,24 @@ class CandidateGenerator:
             score_cutoff=radius, limit=_SKELETON_MATCHES,
         )
         words = {word for key, _, _ in matches for word in self._by_skeleton[key]}
+        if code:
+            words &= self._codes
         words.add(observed)
-        priced = [self._price(observed, word, unaccented) for word in words]
-        cheapest = min(candidate.cost for candidate in priced)
-        priced = [candidate for candidate in priced if candidate.cost <= cheapest + COST_MARGIN]
         unigram = self._lm.unigram
-        priced.sort(key=lambda candidate: candidate.cost - unigram[candidate.word])
-        return tuple(priced[:MAX_CANDIDATES])
 
-    def _price(self, observed: str, word: str, unaccented: bool) -> Candidate:
+        def rank(candidate: Candidate) -> float:
+            return candidate.cost - unigram[candidate.word]
+
+        ranked = sorted((self._price(observed, word, unaccented, code) for word in words), key=rank)
+        worst = rank(ranked[0]) + RANK_MARGIN
+        return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
+
+    def _price(self, observed: str, word: str, unaccented: bool, code: bool) -> Candidate:
         if unaccented and skeleton(word) == observed:
             cost = 0.0
         else:
             cost = self._channel.cost(observed, word)
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
-            cost += UNKNOWN_SPELLING_COST
+            cost += UNKNOWN_CODE_COST if code else UNKNOWN_SPELLING_COST
         return Candidate(word_id, word, cost)

@@ -3,18 +3,21 @@ trigram language model plus the channel, then the original casing put back."""
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
 from diacritics.candidates import Candidate, CandidateGenerator
 from diacritics.lm import LanguageModel
-from diacritics.syllable import normalise_tones
-from diacritics.tokens import Kind, Token, Tokenizer, lm_name
+from diacritics.syllable import is_syllable, normalise_tones
+from diacritics.tokens import Kind, Token, Tokenizer, is_code_shaped, is_heading, lm_name
 
 # Channel costs are weighed against language-model log-probabilities with this factor.
 CHANNEL_WEIGHT = 1.0
-# Hypotheses (distinct last-two-word states) kept per position.
+# Hypotheses (distinct last-two-word states) kept per position, and how far (in log-probability)
+# below the best one a hypothesis may fall before it is dropped.
 BEAM_WIDTH = 6
+BEAM_MARGIN = 7.0
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class Decoder:
         if not tokens:
             return []
         unaccented = line.isascii()
-        lattice = [self._slot(token, unaccented) for token in tokens]
+        codes_possible = not is_heading(tokens)
+        lattice = [self._slot(token, unaccented, codes_possible) for token in tokens]
         path = self._best_path(lattice)
         words = [slot[index].word for slot, index in zip(lattice, path)]
         return [
@@ -49,10 +53,12 @@ class Decoder:
             if token.kind is Kind.WORD
         ]
 
-    def _slot(self, token: Token, unaccented: bool) -> tuple[Candidate, ...]:
+    def _slot(self, token: Token, unaccented: bool, codes_possible: bool) -> tuple[Candidate, ...]:
         name = lm_name(token)
         if token.kind is Kind.WORD:
-            return self.generator.candidates(name, unaccented)
+            # A capitalised syllable (`CONG` in `CONG BAO`) may still be a word; `QD`, `STP` cannot.
+            code = codes_possible and is_code_shaped(token.text) and not is_syllable(token.text)
+            return self.generator.candidates(name, unaccented, code)
         return (Candidate(self.lm.id_of(name), token.text, 0.0),)
 
     def _best_path(self, lattice: list[tuple[Candidate, ...]]) -> list[int]:
@@ -71,10 +77,7 @@ class Decoder:
                     known = extended.get((v, w))
                     if known is None or total > known[0]:
                         extended[(v, w)] = (total, (trail, index))
-            if len(extended) > BEAM_WIDTH:
-                ranked = sorted(extended.items(), key=lambda item: item[1][0], reverse=True)
-                extended = dict(ranked[:BEAM_WIDTH])
-            states = extended
+            states = _prune(extended)
         end = self.lm.end
         _, trail = max(
             (score + logp(u, v, end), trail) for (u, v), (score, trail) in states.items()
@@ -107,6 +110,17 @@ class Decoder:
         best = max(scores)
         mass = sum(math.exp(score - best) for score in scores)
         return math.exp(scores[chosen] - best) / mass
+
+
+def _prune(states: dict[tuple[int, int], tuple[float, tuple | None]]) -> dict:
+    """The best BEAM_WIDTH states within BEAM_MARGIN of the best one."""
+    if len(states) == 1:
+        return states
+    floor = max(score for score, _ in states.values()) - BEAM_MARGIN
+    kept = [item for item in states.items() if item[1][0] >= floor]
+    if len(kept) > BEAM_WIDTH:
+        kept = heapq.nlargest(BEAM_WIDTH, kept, key=lambda item: item[1][0])
+    return dict(kept)
 
 
 def restore_case(original: str, restored: str) -> str:

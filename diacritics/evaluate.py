@@ -25,7 +25,7 @@ Restorer = Callable[[str], str]
 
 @dataclass(frozen=True)
 class Score:
-    words: int  # gold words (whitespace-separated chunks containing a letter)
+    words: int  # gold words (whitespace-separated chunks containing a letter, see `_words`)
     correct: int
 
     @property
@@ -37,8 +37,19 @@ class Score:
 
 
 def _words(line: str) -> list[str]:
-    """Whitespace chunks that contain a letter, spelled in one tone convention."""
-    return [normalise_tones(chunk) for chunk in nfc(line).split() if any(c.isalpha() for c in chunk)]
+    """Whitespace chunks that contain a letter, without surrounding punctuation (quotes and
+    brackets are not the restorer's business), spelled in one tone convention."""
+    chunks = (_strip_punctuation(chunk) for chunk in nfc(line).split())
+    return [normalise_tones(chunk) for chunk in chunks if any(c.isalpha() for c in chunk)]
+
+
+def _strip_punctuation(chunk: str) -> str:
+    start, end = 0, len(chunk)
+    while start < end and not chunk[start].isalnum():
+        start += 1
+    while end > start and not chunk[end - 1].isalnum():
+        end -= 1
+    return chunk[start:end]
 
 
 def line_score(output: str, gold: str) -> Score:

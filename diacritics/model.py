@@ -14,6 +14,7 @@ from diacritics.tokens import Tokenizer
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LM_PATH = DATA_DIR / "lm.npz"
 CHANNEL_PATH = DATA_DIR / "channel.json.xz"
+CODES_PATH = DATA_DIR / "codes.txt"  # lowercase abbreviations and codes known from the corpus
 
 
 @lru_cache(maxsize=1)
@@ -22,5 +23,6 @@ def load_decoder() -> Decoder:
     lm = LanguageModel(NgramArrays.load(LM_PATH))
     counts = ChannelCounts.load(CHANNEL_PATH)
     channel = Channel(counts)
-    generator = CandidateGenerator(lm, channel, symbol_readings(counts))
+    codes = frozenset(CODES_PATH.read_text(encoding="utf-8").split())
+    generator = CandidateGenerator(lm, channel, symbol_readings(counts), codes)
     return Decoder(lm, generator, Tokenizer(channel.word_symbols))

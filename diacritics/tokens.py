@@ -60,5 +60,17 @@ def lm_name(token: Token) -> str:
     return normalise_tones(token.text.lower())
 
 
+def is_code_shaped(word: str) -> bool:
+    """Written like an abbreviation or document code: two or more capitals (`UBND`, `QĐ`, `CTr`)."""
+    return sum(char.isupper() for char in word) >= 2
+
+
+def is_heading(tokens: list[Token]) -> bool:
+    """Most words in capitals: a heading, where capitals say nothing about abbreviations."""
+    words = [token.text for token in tokens if token.kind is Kind.WORD]
+    capitalised = sum(word.isupper() for word in words)
+    return bool(words) and capitalised * 2 > len(words)
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
