@@ -428,6 +428,16 @@ class Commission:
     short: bool = False  # fits on one page (for the single-image PNG sample)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """What a body writer needs besides the fact recorder."""
+
+    speaker: str  # how the issuer names itself in its sentences: "Sở Nội vụ", "UBND tỉnh"
+    period_phrase: str  # "6 tháng đầu năm 2023"
+    period: tuple[date, date]
+    short: bool
+
+
 def compose(commission: Commission) -> Document:
     """A complete document of `commission.doc_type`, fully determined by `commission.seed`."""
     rng = random.Random(commission.seed)
@@ -438,9 +448,9 @@ def compose(commission: Commission) -> Document:
     period_phrase, start, end, issued = _period(rng, year)
     facts = Facts(rng, province, issued)
     agency, parent, agency_lines = _agency(office, province)
-    speaker = office.speaker(province)
+    setting = Setting(office.speaker(province), period_phrase, (start, end), commission.short)
     writer = {"Báo cáo": _report, "Kế hoạch": _plan, "Công văn": _letter, "Quyết định": _decision}[doc_type]
-    title, body, recipients, period = writer(facts, speaker, period_phrase, (start, end), commission.short)
+    title, body, recipients, period = writer(facts, setting)
     symbol = f"{office.code}-{rng.choice(office.desks)}" if doc_type == "Công văn" else f"{_TYPE_CODES[doc_type]}-{office.code}"
     authority, signer_title = _authority(rng, office, doc_type)
     header = Header(
@@ -464,16 +474,16 @@ def _receivers(office: Office, doc_type: str, recipients: tuple[str, ...]) -> tu
 Composed = tuple[str, tuple[Block, ...], tuple[str, ...], tuple[date, date] | None]
 
 
-def _report(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+def _report(facts: Facts, setting: Setting) -> Composed:
     rng = facts.rng
     activity = rng.choice(_ACTIVITIES)
     request = facts.local_reference((("Công văn", "{n}/UBND-{desk}", "UBND {province}"),
                                      ("Kế hoạch", "{n}/KH-UBND", "UBND {province}")))
     sections = rng.sample(_SECTION_HEADINGS, 2)
     body: list[Block] = [
-        Paragraph(f"Thực hiện {facts.cite(request)} về việc {request.subject}, {speaker} báo cáo kết quả "
-                  f"{activity} {period_phrase} như sau:", "body"),
-        Paragraph(f"I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ {period_phrase.upper()}", "heading"),
+        Paragraph(f"Thực hiện {facts.cite(request)} về việc {request.subject}, {setting.speaker} báo cáo kết quả "
+                  f"{activity} {setting.period_phrase} như sau:", "body"),
+        Paragraph(f"I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ {setting.period_phrase.upper()}", "heading"),
         Paragraph("1. Công tác chỉ đạo, điều hành", "heading"),
         Paragraph(_directives(facts), "body"),
         *[Paragraph(facts.filler(), "body") for _ in range(rng.randint(1, 3))],
@@ -495,10 +505,10 @@ def _report(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, 
         Paragraph("III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRONG THỜI GIAN TỚI", "heading"),
         Paragraph(f"- Tiếp tục triển khai thực hiện {facts.cite(facts.national_reference())}.", "body"),
         Paragraph("- " + facts.filler(), "body"),
-        Paragraph(f"Trên đây là báo cáo kết quả {activity} {period_phrase} của {speaker}./.", "body"),
+        Paragraph(f"Trên đây là báo cáo kết quả {activity} {setting.period_phrase} của {setting.speaker}./.", "body"),
     ]
-    title = f"Kết quả {activity} {period_phrase}"
-    return title, tuple(body), (), period
+    title = f"Kết quả {activity} {setting.period_phrase}"
+    return title, tuple(body), (), setting.period
 
 
 def _directives(facts: Facts) -> str:
@@ -524,14 +534,14 @@ def _statistics_table(rng: random.Random) -> Table:
     return Table(("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"), tuple(rows))
 
 
-def _plan(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+def _plan(facts: Facts, setting: Setting) -> Composed:
     rng = facts.rng
     year = facts.before.year + (1 if facts.before.month == 12 else 0)
     topic = rng.choice(_PLAN_TOPICS)
     basis = facts.national_reference()
     body: tuple[Block, ...] = (
         Paragraph(f"Căn cứ {facts.cite(basis)} về {basis.subject}; thực hiện {facts.cite(facts.local_reference())}, "
-                  f"{speaker} ban hành Kế hoạch {topic.lower()} năm {year} như sau:", "body"),
+                  f"{setting.speaker} ban hành Kế hoạch {topic.lower()} năm {year} như sau:", "body"),
         Paragraph("I. MỤC ĐÍCH, YÊU CẦU", "heading"),
         Paragraph("1. Mục đích", "heading"),
         Paragraph("- " + facts.filler(), "body"),
@@ -546,24 +556,24 @@ def _plan(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, da
         Paragraph("1. " + facts.filler(), "body"),
         Paragraph("2. " + facts.filler(), "body"),
         Paragraph(f"Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về "
-                  f"{speaker} để tổng hợp, báo cáo./.", "body"),
+                  f"{setting.speaker} để tổng hợp, báo cáo./.", "body"),
     )
     return f"{topic} năm {year}", body, (), (date(year, 1, 1), date(year, 12, 31))
 
 
-def _letter(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+def _letter(facts: Facts, setting: Setting) -> Composed:
     rng = facts.rng
     request = facts.local_reference((("Công văn", "{n}/UBND-{desk}", "UBND {province}"),))
-    subject = f"báo cáo kết quả {rng.choice(_ACTIVITIES)} {period_phrase}"
-    others = [d.speaker(facts.province) for d in DEPARTMENTS if d.speaker(facts.province) != speaker]
+    subject = f"báo cáo kết quả {rng.choice(_ACTIVITIES)} {setting.period_phrase}"
+    others = [d.speaker(facts.province) for d in DEPARTMENTS if d.speaker(facts.province) != setting.speaker]
     recipients = tuple(rng.sample(others, rng.randint(1, 2)))
     body: list[Block] = [
-        Paragraph(f"Theo đề nghị tại {facts.cite(request)} về việc {request.subject}, {speaker} "
+        Paragraph(f"Theo đề nghị tại {facts.cite(request)} về việc {request.subject}, {setting.speaker} "
                   f"{subject[0].lower()}{subject[1:]} như sau:", "body"),
         Paragraph("1. " + facts.state(rng.choice(_REPORT_STATEMENTS)), "body"),
         Paragraph("2. " + facts.filler(), "body"),
     ]
-    if not short:
+    if not setting.short:
         body += [
             Paragraph("3. " + facts.state(rng.choice(_REPORT_STATEMENTS)) + " " + facts.filler(), "body"),
             Paragraph(f"4. Đề nghị các cơ quan, đơn vị tiếp tục thực hiện nghiêm {facts.cite(facts.national_reference())}.",
@@ -571,11 +581,11 @@ def _letter(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, 
             Paragraph(_directives(facts), "body"),
             Paragraph(facts.filler(), "body"),
         ]
-    body.append(Paragraph(f"{speaker} kính đề nghị quý cơ quan quan tâm, phối hợp thực hiện./.", "body"))
-    return subject, tuple(body), recipients, period
+    body.append(Paragraph(f"{setting.speaker} kính đề nghị quý cơ quan quan tâm, phối hợp thực hiện./.", "body"))
+    return subject, tuple(body), recipients, setting.period
 
 
-def _decision(facts: Facts, speaker: str, period_phrase: str, period: tuple[date, date], short: bool) -> Composed:
+def _decision(facts: Facts, setting: Setting) -> Composed:
     rng = facts.rng
     field_name = rng.choice(_FIELDS)
     department = rng.choice(DEPARTMENTS[1:])

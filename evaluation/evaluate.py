@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 from unidecode import unidecode
@@ -51,13 +52,17 @@ from evaluation.metrics import (
 from diacritics.corpus import shared_dir
 from evaluation.report import markdown
 
+if TYPE_CHECKING:  # imported where used, so that a broken package makes a section unavailable, not a crash
+    from patterns import Extraction
+    from pipeline.orchestrator import DocumentResult
+
 TIERS = ("clean", "office", "hard")
 HEADER_FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title")
 Restorer = Callable[[str], str]
 
 
 @dataclass(frozen=True)
-class Sample:
+class LabelledScan:
     directory: Path
     truth: dict
 
@@ -85,16 +90,16 @@ class Reading:
     error: str | None = None
 
 
-def load_samples(directory: Path) -> list[Sample]:
+def load_samples(directory: Path) -> list[LabelledScan]:
     paths = sorted(directory.glob("*.gt.json"))
-    return [Sample(directory, json.loads(path.read_text(encoding="utf-8"))) for path in paths]
+    return [LabelledScan(directory, json.loads(path.read_text(encoding="utf-8"))) for path in paths]
 
 
 def _failure(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def tesseract_pages(sample: Sample) -> Reading:
+def tesseract_pages(sample: LabelledScan) -> Reading:
     """Raw Tesseract `vie` on each page as stored: no cleanup, no restoration (the baseline)."""
     try:
         from pipeline.config import Config
@@ -111,20 +116,35 @@ def tesseract_pages(sample: Sample) -> Reading:
         return Reading(error=_failure(error))
 
 
-def pipeline_result(sample: Sample):
-    """The whole pipeline on the scan: a DocumentResult, or the error text."""
+@dataclass(frozen=True)
+class PipelineRun:
+    result: DocumentResult | None
+    error: str | None = None
+
+    def readings(self) -> dict[str, Reading]:
+        """Its OCR text (after cleanup) and its final, restored text, page by page."""
+        if self.result is None:
+            return {"ours_ocr": Reading(error=self.error), "ours_restored": Reading(error=self.error)}
+        return {
+            "ours_ocr": Reading(tuple(page.reading.raw_text for page in self.result.pages)),
+            "ours_restored": Reading(tuple(page.text for page in self.result.pages)),
+        }
+
+
+def run_pipeline(sample: LabelledScan) -> PipelineRun:
+    """The whole pipeline on the scan, as `sohoa ingest` runs it on one document."""
     try:
         from pipeline.config import Config
         from pipeline.inputs import source_file
         from pipeline.orchestrator import process_document
 
-        return process_document(source_file(sample.directory / sample.truth["scan"]), Config())
+        return PipelineRun(process_document(source_file(sample.directory / sample.truth["scan"]), Config()))
     except Exception as error:
         traceback.print_exc()
-        return _failure(error)
+        return PipelineRun(None, _failure(error))
 
 
-def ocr_section(samples: list[Sample], readings: dict[str, dict[str, Reading]]) -> dict:
+def ocr_section(samples: list[LabelledScan], readings: dict[str, dict[str, Reading]]) -> dict:
     """Per tier and system, CER and WER summed over pages."""
     measures = {"cer": character_errors, "wer": word_errors, "bow_wer": bag_of_words_errors}
     counts: dict[tuple[str, str, str], ErrorCount] = defaultdict(lambda: NO_ERRORS)
@@ -186,7 +206,7 @@ def _score_restorer(restorer: Restorer, pairs: Iterable[tuple[str, str]]) -> Res
     return total
 
 
-def restoration_section(samples: list[Sample]) -> dict:
+def restoration_section(samples: list[LabelledScan]) -> dict:
     result: dict = {}
     for system, factory in (("ours", our_restorer), ("pyvi", pyvi_restorer)):
         try:
@@ -217,7 +237,7 @@ def _expected_fields(truth: dict) -> dict[str, object]:
     return fields
 
 
-def _extracted_fields(extraction) -> dict[str, object]:
+def _extracted_fields(extraction: Extraction) -> dict[str, object]:
     """The same fields from a patterns.Extraction; statistics from running text only, as in the truth."""
     fields: dict[str, object] = {name: _key(getattr(extraction.header, name)) for name in HEADER_FIELDS}
     fields["references"] = {reference.number_symbol for reference in extraction.references}
@@ -242,7 +262,7 @@ def _field_summary(totals: dict[str, FieldScore]) -> dict:
     }
 
 
-def extraction_section(samples: list[Sample], results: dict[str, object]) -> dict:
+def extraction_section(samples: list[LabelledScan], runs: dict[str, PipelineRun]) -> dict:
     try:
         from patterns import PageText, extract_document
     except Exception as error:
@@ -250,7 +270,7 @@ def extraction_section(samples: list[Sample], results: dict[str, object]) -> dic
     section: dict = {}
     sources = {
         "ground_truth_text": lambda s: extract_document([PageText(i, t) for i, t in enumerate(s.pages, 1)]),
-        "pipeline": lambda s: _extraction_of(results[s.name]),
+        "pipeline": lambda s: _extraction_of(runs[s.name]),
     }
     for source, extract in sources.items():
         totals: dict[str, FieldScore] = defaultdict(lambda: NO_FIELD)
@@ -267,10 +287,10 @@ def extraction_section(samples: list[Sample], results: dict[str, object]) -> dic
     return section
 
 
-def _extraction_of(result: object):
-    if isinstance(result, str):
-        raise RuntimeError(f"pipeline failed: {result}")
-    return result.extraction
+def _extraction_of(run: PipelineRun) -> Extraction:
+    if run.result is None:
+        raise RuntimeError(f"pipeline failed: {run.error}")
+    return run.result.extraction
 
 
 def dev_gold_section(shared: Path) -> dict:
@@ -297,28 +317,18 @@ def evaluate(directory: Path, shared: Path) -> dict:
     if not samples:
         raise SystemExit(f"no *.gt.json ground truth in {directory}")
     readings: dict[str, dict[str, Reading]] = {}
-    results: dict[str, object] = {}
+    runs: dict[str, PipelineRun] = {}
     for sample in samples:
         print(f"reading {sample.truth['scan']} ...", flush=True)
-        result = pipeline_result(sample)
-        results[sample.name] = result
-        readings[sample.name] = {"tesseract": tesseract_pages(sample), **_pipeline_readings(result)}
+        runs[sample.name] = run_pipeline(sample)
+        readings[sample.name] = {"tesseract": tesseract_pages(sample), **runs[sample.name].readings()}
     return {
         "samples": str(directory),
         "documents": len(samples),
         "ocr": ocr_section(samples, readings),
         "restoration": restoration_section(samples),
-        "extraction": extraction_section(samples, results),
+        "extraction": extraction_section(samples, runs),
         "dev_gold": dev_gold_section(shared),
-    }
-
-
-def _pipeline_readings(result: object) -> dict[str, Reading]:
-    if isinstance(result, str):
-        return {"ours_ocr": Reading(error=result), "ours_restored": Reading(error=result)}
-    return {
-        "ours_ocr": Reading(tuple(page.reading.raw_text for page in result.pages)),
-        "ours_restored": Reading(tuple(page.text for page in result.pages)),
     }
 
 

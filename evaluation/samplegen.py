@@ -190,7 +190,8 @@ def write_tier_example(sample: Sample, path: Path, width: int = 1000) -> None:
     page = sample.scans[0].picture()
     page = page.convert("L") if page.mode == "1" else page  # greys scale down legibly, bilevel does not
     height = round(page.height * width / page.width)
-    page.resize((width, height), Image.Resampling.LANCZOS).save(path, "PNG", optimize=True)
+    # 16 tones are plenty to show the degradation; all 256 make the scan noise take up a megabyte.
+    page.resize((width, height), Image.Resampling.LANCZOS).quantize(16).save(path, "PNG", optimize=True)
 
 
 def main(argv: list[str] | None = None) -> None:
