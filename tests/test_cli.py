@@ -1,6 +1,7 @@
 """The `sohoa` command: ingest a folder end to end, report bad files, keep going."""
 
 import csv
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -44,3 +45,22 @@ def test_every_command_has_help_with_an_example():
     for command in ("ingest", "reprocess", "restore", "extract", "query"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Example: sohoa " + command in result.output
+
+
+def test_restore_reads_stdin_and_writes_restored_text_with_the_same_lines():
+    result = CliRunner().invoke(main, ["restore"], input="UBND tinh Quang Ngai\nS6: 937 /BC-VP\n")
+    assert (result.exit_code, result.output) == (0, "UBND tỉnh Quảng Ngãi\nSố: 937 /BC-VP\n")
+
+
+def test_extract_prints_the_record_as_json_with_diacritics(tmp_path: Path):
+    (tmp_path / "legacy.txt").write_text(
+        "UBND TINH QUANG NGAI\nVAN PHONG\nS6: 937 /BC-VP Quang Ngai, ngay 05 thang 6 nam 2023\nBAO CAO\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "legacy.txt")])
+    record = json.loads(result.output)
+    header = record["header"]
+    assert (header["number_symbol"], header["place"], header["issue_date"], header["doc_type"]) == (
+        "937/BC-VP", "Quảng Ngãi", "2023-06-05", "Báo cáo",
+    )
+    assert '"Quảng Ngãi"' in result.output
