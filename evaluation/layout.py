@@ -232,8 +232,12 @@ def paragraph_bands(paragraph: Paragraph) -> list[Band]:
     return bands
 
 
-def table_band(table: Table) -> Band:
-    """A bordered grid, header row bold, every cell on one line and centred."""
+def table_bands(table: Table) -> list[Band]:
+    """A bordered grid, one band per row so that a long table continues on the next page.
+
+    The header row is bold and keeps at least one data row with it; every cell is on one line,
+    centred; the last row leaves space below.
+    """
     cell_style, head_style, pad = Style(13), Style(13, bold=True), round(2 * MM)
     natural = [
         max([text_width(table.columns[c], head_style)] + [text_width(row[c], cell_style) for row in table.rows]) + 2 * pad
@@ -242,19 +246,20 @@ def table_band(table: Table) -> Band:
     widest = natural.index(max(natural))
     widths = [w + (TEXT_WIDTH - sum(natural) if c == widest else 0) for c, w in enumerate(natural)]
     edges = [LEFT + sum(widths[:c]) for c in range(len(widths) + 1)]
-    row_height = cell_style.pitch + 2 * pad
-    marks: list[Mark] = []
-    lines = []
-    for r, (cells, style) in enumerate([(table.columns, head_style)] + [(row, cell_style) for row in table.rows]):
-        y = r * row_height
-        for c, cell in enumerate(cells):
-            if cell:
-                marks.append(_centred(cell, style, (edges[c] + edges[c + 1]) // 2, y + pad))
-        lines.append(" ".join(cell for cell in cells if cell))
-    bottom = row_height * (len(table.rows) + 1)
-    marks += [Rule(LEFT, r * row_height, RIGHT, r * row_height) for r in range(len(table.rows) + 2)]
-    marks += [Rule(x, 0, x, bottom) for x in edges]
-    return Band(bottom + PARAGRAPH_GAP * 2, tuple(marks), tuple(lines))
+    height = cell_style.pitch + 2 * pad
+    rows = [(table.columns, head_style)] + [(row, cell_style) for row in table.rows]
+    bands = []
+    for r, (cells, style) in enumerate(rows):
+        last = r == len(rows) - 1
+        marks: list[Mark] = [
+            _centred(cell, style, (edges[c] + edges[c + 1]) // 2, pad) for c, cell in enumerate(cells) if cell
+        ]
+        # Each row is boxed on its own, so a page break between rows leaves both parts closed.
+        marks += [Rule(LEFT, 0, RIGHT, 0), Rule(LEFT, height, RIGHT, height), *[Rule(x, 0, x, height) for x in edges]]
+        line = " ".join(cell for cell in cells if cell)
+        bands.append(Band(height + (2 * PARAGRAPH_GAP if last else 0), tuple(marks), (line,),
+                          needs=2 * height if r == 0 else 0))
+    return bands
 
 
 def closing_band(document: Document) -> Band:
@@ -289,7 +294,7 @@ def document_bands(document: Document) -> list[Band]:
     bands = [header_band(header)]
     bands.append(recipients_band(header.recipients) if header.recipients else title_band(header))
     for block in document.body:
-        bands.extend(paragraph_bands(block) if isinstance(block, Paragraph) else [table_band(block)])
+        bands.extend(paragraph_bands(block) if isinstance(block, Paragraph) else table_bands(block))
     bands.append(Band(PARAGRAPH_GAP * 2, (), ()))
     bands.append(closing_band(document))
     return bands
