@@ -57,7 +57,9 @@ if TYPE_CHECKING:  # imported where used, so that a broken package makes a secti
     from pipeline.orchestrator import DocumentResult
 
 TIERS = ("clean", "office", "hard")
-HEADER_FIELDS = ("doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title")
+HEADER_FIELDS = (
+    "doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title", "period_start", "period_end",
+)
 Restorer = Callable[[str], str]
 
 

@@ -15,7 +15,8 @@ START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 _OCR_SYSTEMS = (("tesseract", "raw Tesseract"), ("ours_ocr", "ours, OCR"), ("ours_restored", "ours, restored"))
 _FIELD_NAMES = {
     "doc_type": "type", "number": "number", "symbol": "symbol", "issue_date": "date", "place": "place",
-    "title": "title", "signer": "signer", "signer_title": "signer title", "references": "cited documents",
+    "title": "title", "signer": "signer", "signer_title": "signer title", "period_start": "period start",
+    "period_end": "period end", "references": "cited documents",
     "statistics": "statistics (text)",
 }
 
