@@ -21,7 +21,7 @@ from diacritics.corpus import training_lines
 from diacritics.model import CHANNEL_PATH
 from diacritics.ocr_synth import PageSpec, ocr_pairs
 
-PAGES = 640
+PAGES = 900
 PARAGRAPHS_PER_PAGE = 10
 MIN_PARAGRAPH_WORDS = 5
 HEADING_SHARE = 0.1  # share of paragraphs printed in capitals, as report headings are
@@ -66,10 +66,7 @@ def main() -> None:
     paragraphs = sample_paragraphs(args.pages * PARAGRAPHS_PER_PAGE, rng)
     with Pool(WORKERS) as pool:
         pages = pool.imap_unordered(ocr_pairs, page_specs(paragraphs, rng), chunksize=4)
-        pairs = [
-            (pair.clean.lower(), pair.observed.lower())
-            for pair in itertools.chain.from_iterable(pages)
-        ]
+        pairs = [(pair.clean, pair.observed) for pair in itertools.chain.from_iterable(pages)]
     counts: ChannelCounts = count_pairs(pairs)
     counts.save(args.output)
     changed = sum(clean != observed for clean, observed in pairs)

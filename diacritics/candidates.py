@@ -16,7 +16,8 @@ from rapidfuzz.distance import Levenshtein
 
 from diacritics.channel import Channel, ChannelCounts
 from diacritics.lm import LanguageModel
-from diacritics.syllable import skeleton
+from diacritics.syllable import has_vietnamese_marks, skeleton
+from diacritics.tokens import Spelling, apply_case
 
 # Fuzzy skeleton search radius: short tokens get less room, or everything would match.
 _MAX_DISTANCE_SHORT = 1
@@ -68,32 +69,35 @@ class CandidateGenerator:
         self._skeletons = list(self._by_skeleton)
         self._cache: dict[tuple[str, bool, bool], tuple[Candidate, ...]] = {}
 
-    def candidates(self, observed: str, unaccented: bool, code: bool) -> tuple[Candidate, ...]:
-        """Candidates for a lowercase observed word, most likely first.
+    def candidates(self, observed: str, spelling: Spelling, code: bool) -> tuple[Candidate, ...]:
+        """Candidates (lowercase) for an observed word (as written, NFC, old-style tones), most
+        likely first.
 
-        `unaccented`: the text had its marks stripped wholesale (no marked letter in the line), so
-        any word with exactly the observed skeleton costs nothing. `code`: the word is written as
+        `spelling` of the line: in unaccented text the words with exactly the observed skeleton
+        cost nothing and, if there are any, are the only candidates; in Vietnamese text a known
+        word spelled with marks competes only with words of its skeleton (mis-marked, not
+        misread); legacy OCR words are searched for fuzzily. `code`: the word is written as
         an abbreviation, so only known codes (lowercase) compete with keeping it as it is.
         """
-        key = (observed, unaccented, code)
+        key = (observed, spelling, code)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            found = self._cache[key] = self._generate(observed, unaccented, code)
+            found = self._cache[key] = self._generate(observed, spelling, code)
         return found
 
-    def _generate(self, observed: str, unaccented: bool, code: bool) -> tuple[Candidate, ...]:
-        query = "".join(self._readings.get(char, char) for char in skeleton(observed))
-        radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
-        matches = process.extract(
-            query, self._skeletons, scorer=Levenshtein.distance,
-            score_cutoff=radius, limit=_SKELETON_MATCHES,
-        )
-        words = {word for key, _, _ in matches for word in self._by_skeleton[key]}
+    def _generate(self, observed: str, spelling: Spelling, code: bool) -> tuple[Candidate, ...]:
+        lower = observed.lower()
+        unaccented = spelling is Spelling.UNACCENTED
+        known_marked = has_vietnamese_marks(lower) and self._lm.id_of(lower) != self._lm.unknown
+        same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known_marked)
+        words = set(self._by_skeleton.get(skeleton(lower), ())) if same_skeleton else set()
+        if not words:  # misread: search around what it may stand for
+            words = self._fuzzy_matches(observed)
         if code:
             words &= self._codes
-        words.add(observed)
+        words.add(lower)
         unigram = self._lm.unigram
 
         def rank(candidate: Candidate) -> float:
@@ -103,11 +107,20 @@ class CandidateGenerator:
         worst = rank(ranked[0]) + RANK_MARGIN
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
 
+    def _fuzzy_matches(self, observed: str) -> set[str]:
+        query = "".join(self._readings.get(char, char) for char in skeleton(observed))
+        radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
+        matches = process.extract(
+            query, self._skeletons, scorer=Levenshtein.distance,
+            score_cutoff=radius, limit=_SKELETON_MATCHES,
+        )
+        return {word for key, _, _ in matches for word in self._by_skeleton[key]}
+
     def _price(self, observed: str, word: str, unaccented: bool, code: bool) -> Candidate:
-        if unaccented and skeleton(word) == observed:
+        if unaccented and skeleton(word) == observed.lower():
             cost = 0.0
         else:
-            cost = self._channel.cost(observed, word)
+            cost = self._channel.cost(observed, apply_case(observed, word))
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
             cost += UNKNOWN_CODE_COST if code else UNKNOWN_SPELLING_COST

@@ -33,11 +33,12 @@ _SEPARATORS = frozenset(".,;:!?()[]{}/-\"'")
 
 @dataclass(frozen=True)
 class ChannelCounts:
-    """Counts from aligned (clean, observed) pairs, lowercased."""
+    """Counts from aligned (clean, observed) pairs. Letters keep their case, because capitals are
+    misread differently (`Đ` -> `P`); whole words are counted lowercased."""
 
     pieces: dict[str, dict[str, int]]  # clean letter -> observed piece -> count
-    readings: dict[str, dict[str, int]]  # clean word -> observed word -> count (frequent only)
-    word_totals: dict[str, int]  # clean word -> pairs seen
+    readings: dict[str, dict[str, int]]  # lowercase clean word -> observed word -> count (frequent)
+    word_totals: dict[str, int]  # lowercase clean word -> pairs seen
 
     def save(self, path: Path) -> None:
         with lzma.open(path, "wt", encoding="utf-8") as stream:
@@ -58,28 +59,34 @@ class ChannelCounts:
 def piece_alignment(clean: str, observed: str) -> list[tuple[str, str]]:
     """Each clean letter with the observed piece printed for it (Levenshtein alignment).
 
-    Inserted observed letters join the piece of the clean letter before them (or the first one).
+    Inserted observed characters join the misread letter next to them: the following letter if it
+    was replaced (`của`/`ctia`: `ủ` -> `ti`), else the preceding one (`chức`/`chirc`: `ứ` -> `ir`).
     """
     pieces = [[letter, ""] for letter in clean]
     if not pieces:
         return []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(clean, observed):
+    opcodes = list(Levenshtein.opcodes(clean, observed))
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag in ("equal", "replace"):
             for offset in range(i2 - i1):
                 pieces[i1 + offset][1] += observed[j1 + offset]
         elif tag == "insert":
-            pieces[max(i1 - 1, 0)][1] += observed[j1:j2]
+            following = opcodes[index + 1] if index + 1 < len(opcodes) else None
+            if (following is not None and following.tag == "replace") or i1 == 0:
+                pieces[i1][1] = observed[j1:j2] + pieces[i1][1]
+            else:
+                pieces[i1 - 1][1] += observed[j1:j2]
     return [(letter, piece) for letter, piece in pieces]
 
 
 def count_pairs(pairs: list[tuple[str, str]]) -> ChannelCounts:
-    """Tally letter pieces and whole-word readings from lowercased (clean, observed) pairs."""
+    """Tally letter pieces and whole-word readings from (clean, observed) pairs."""
     pieces: dict[str, Counter[str]] = {}
     readings: dict[str, Counter[str]] = {}
     for clean, observed in pairs:
         for letter, piece in piece_alignment(clean, observed):
             pieces.setdefault(letter, Counter())[piece] += 1
-        readings.setdefault(clean, Counter())[observed] += 1
+        readings.setdefault(clean.lower(), Counter())[observed.lower()] += 1
     return ChannelCounts(
         pieces={letter: dict(counter) for letter, counter in pieces.items()},
         readings={
@@ -92,7 +99,7 @@ def count_pairs(pairs: list[tuple[str, str]]) -> ChannelCounts:
 
 
 class Channel:
-    """Channel costs -log P(observed | clean) for lowercase words."""
+    """Channel costs -log P(observed | clean) for words written in the same case."""
 
     def __init__(self, counts: ChannelCounts) -> None:
         self._piece_cost = _smoothed_piece_costs(counts.pieces)
@@ -113,7 +120,7 @@ class Channel:
 
     def cost(self, observed: str, clean: str) -> float:
         """-log P(observed | clean): the whole-word reading if often seen, else the letter model."""
-        reading = self._reading_cost.get(clean, {}).get(observed)
+        reading = self._reading_cost.get(clean.lower(), {}).get(observed.lower())
         letters = self.letter_cost(observed, clean)
         return letters if reading is None else min(reading, letters)
 
@@ -140,11 +147,13 @@ class Channel:
 
 def _smoothed_piece_costs(pieces: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
     """-log P(piece | letter), each letter's counts smoothed towards its family's (all letters with
-    the same skeleton letter: `e é ê ế ệ ...`), so that a confusion seen for `ề` also prices `ế`."""
+    the same skeleton letter in either case: `e é ê ế Ệ ...`), so that a confusion seen for `ề`
+    also prices `ế`."""
     families: dict[str, Counter[str]] = {}
     for letter, seen in pieces.items():
         families.setdefault(skeleton(letter), Counter()).update(seen)
-    letters = set(pieces) | {letter for letter in _VIETNAMESE_LETTERS if skeleton(letter) in families}
+    alphabet = _VIETNAMESE_LETTERS + _VIETNAMESE_LETTERS.upper()
+    letters = set(pieces) | {letter for letter in alphabet if skeleton(letter) in families}
     costs = {}
     for letter in letters:
         own = pieces.get(letter, {})

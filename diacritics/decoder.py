@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from diacritics.candidates import Candidate, CandidateGenerator
 from diacritics.lm import LanguageModel
 from diacritics.syllable import is_syllable, normalise_tones
-from diacritics.tokens import Kind, Token, Tokenizer, is_code_shaped, is_heading, lm_name
+from diacritics.tokens import (
+    Kind,
+    Spelling,
+    Token,
+    Tokenizer,
+    apply_case,
+    is_code_shaped,
+    is_heading,
+    line_spelling,
+    lm_name,
+)
 
 # Channel costs are weighed against language-model log-probabilities with this factor.
 CHANNEL_WEIGHT = 1.0
@@ -38,9 +48,9 @@ class Decoder:
         tokens = self.tokenizer.tokens(line)
         if not tokens:
             return []
-        unaccented = line.isascii()
+        spelling = line_spelling(line)
         codes_possible = not is_heading(tokens)
-        lattice = [self._slot(token, unaccented, codes_possible) for token in tokens]
+        lattice = [self._slot(token, spelling, codes_possible) for token in tokens]
         path = self._best_path(lattice)
         words = [slot[index].word for slot, index in zip(lattice, path)]
         return [
@@ -53,13 +63,12 @@ class Decoder:
             if token.kind is Kind.WORD
         ]
 
-    def _slot(self, token: Token, unaccented: bool, codes_possible: bool) -> tuple[Candidate, ...]:
-        name = lm_name(token)
+    def _slot(self, token: Token, spelling: Spelling, codes_possible: bool) -> tuple[Candidate, ...]:
         if token.kind is Kind.WORD:
             # A capitalised syllable (`CONG` in `CONG BAO`) may still be a word; `QD`, `STP` cannot.
             code = codes_possible and is_code_shaped(token.text) and not is_syllable(token.text)
-            return self.generator.candidates(name, unaccented, code)
-        return (Candidate(self.lm.id_of(name), token.text, 0.0),)
+            return self.generator.candidates(normalise_tones(token.text), spelling, code)
+        return (Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0),)
 
     def _best_path(self, lattice: list[tuple[Candidate, ...]]) -> list[int]:
         """Candidate index per position on the best-scoring path (beam search, trigram states)."""
@@ -124,22 +133,8 @@ def _prune(states: dict[tuple[int, int], tuple[float, tuple | None]]) -> dict:
 
 
 def restore_case(original: str, restored: str) -> str:
-    """Write the lowercase `restored` word with the casing of `original`.
-
-    A word that already is the restored word (up to tone placement) stays exactly as written.
-    Several capitals make an uppercase word (`KET` -> `KẾT`); one leading capital a title (`S6` ->
-    `Số`); a mixed-case code keeps its capitals letter by letter.
-    """
+    """The lowercase `restored` word in the casing of `original`; a word that already is the
+    restored word (up to tone placement) stays exactly as written."""
     if normalise_tones(original.lower()) == normalise_tones(restored):
         return original
-    letters = [char for char in original if char.isalpha()]
-    capitals = sum(char.isupper() for char in letters)
-    if capitals >= 2 and capitals == len(letters):
-        return restored.upper()
-    if capitals >= 2 and len(original) == len(restored):
-        return "".join(
-            new.upper() if old.isupper() else new for old, new in zip(original, restored)
-        )
-    if original[:1].isupper():
-        return restored[:1].upper() + restored[1:]
-    return restored
+    return apply_case(original, restored)

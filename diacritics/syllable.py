@@ -156,6 +156,16 @@ def skeleton(word: str) -> str:
     return "".join(_BASE_LETTER.get(letter, letter) for letter in toneless)
 
 
+# Letters of Vietnamese that Latin-1 lacks (`ư ơ ă đ ạ ả ấ ...`): an English OCR model never prints them.
+VIETNAMESE_ONLY_LETTERS = frozenset(
+    letter
+    for forms in _TONED_VOWELS.values()
+    for toned in forms
+    for letter in (toned, toned.upper())
+    if ord(letter) > 0xFF
+) | {"đ", "Đ"}
+
+
 def has_vietnamese_marks(word: str) -> bool:
     """True if the word contains a tone mark, a quality mark or `đ`."""
     return skeleton(word) != word.lower()

@@ -7,12 +7,28 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from diacritics.syllable import normalise_tones
+from diacritics.syllable import VIETNAMESE_ONLY_LETTERS, normalise_tones
 
 NUMBER_TOKEN = "<num>"
 UNKNOWN_TOKEN = "<unk>"
 SENTENCE_START = "<s>"
 SENTENCE_END = "</s>"
+
+
+class Spelling(Enum):
+    """What a line's letters say about how it was produced."""
+
+    UNACCENTED = "unaccented"  # ASCII only: marks stripped wholesale (or all lost)
+    LEGACY_OCR = "legacy-ocr"  # Latin-1 marks only: read by an English OCR model
+    VIETNAMESE = "vietnamese"  # Vietnamese letters: typed, or read by a Vietnamese OCR model
+
+
+def line_spelling(line: str) -> Spelling:
+    if line.isascii():
+        return Spelling.UNACCENTED
+    if any(char in VIETNAMESE_ONLY_LETTERS for char in line):
+        return Spelling.VIETNAMESE
+    return Spelling.LEGACY_OCR
 
 
 class Kind(Enum):
@@ -70,6 +86,24 @@ def is_heading(tokens: list[Token]) -> bool:
     words = [token.text for token in tokens if token.kind is Kind.WORD]
     capitalised = sum(word.isupper() for word in words)
     return bool(words) and capitalised * 2 > len(words)
+
+
+def apply_case(pattern: str, word: str) -> str:
+    """Write the lowercase `word` in the casing of `pattern`.
+
+    Several capitals and no small letters make an uppercase word (`KET` -> `KẾT`); a mixed-case
+    code keeps its capitals letter by letter (`CTr`); one leading capital makes a title (`S6` ->
+    `Số`).
+    """
+    letters = [char for char in pattern if char.isalpha()]
+    capitals = sum(char.isupper() for char in letters)
+    if capitals >= 2 and capitals == len(letters):
+        return word.upper()
+    if capitals >= 2 and len(pattern) == len(word):
+        return "".join(new.upper() if old.isupper() else new for old, new in zip(pattern, word))
+    if pattern[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 def nfc(text: str) -> str:

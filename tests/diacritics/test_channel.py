@@ -1,0 +1,23 @@
+from diacritics.channel import Channel, count_pairs, piece_alignment
+
+
+def test_each_clean_letter_is_paired_with_what_ocr_printed():
+    assert piece_alignment("được", "dugc") == [("đ", "d"), ("ư", "u"), ("ợ", "g"), ("c", "c")]
+
+
+def test_inserted_characters_join_the_previous_letter():
+    assert piece_alignment("của", "ctia") == [("c", "c"), ("ủ", "ti"), ("a", "a")]
+
+
+def test_dropped_letters_print_nothing():
+    assert piece_alignment("được", "duc") == [("đ", "d"), ("ư", "u"), ("ợ", ""), ("c", "c")]
+
+
+def test_frequent_confusion_is_cheaper_than_unseen_one():
+    channel = Channel(count_pairs([("được", "dugc")] * 5 + [("được", "được")] * 5))
+    assert channel.cost("dugc", "được") < channel.cost("duxc", "được")
+
+
+def test_symbols_printed_for_letters_become_word_symbols():
+    channel = Channel(count_pairs([("Kế", "K&")] * 3 + [("hiện", "hi¢n")] * 3))
+    assert channel.word_symbols == "&¢"

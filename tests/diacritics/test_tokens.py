@@ -1,0 +1,49 @@
+from diacritics.tokens import Kind, Tokenizer, apply_case, is_heading, lm_name
+
+
+def kinds(line: str, symbols: str = "") -> list[tuple[str, str]]:
+    return [(token.text, token.kind.value) for token in Tokenizer(symbols).tokens(line)]
+
+
+def test_codes_split_into_numbers_words_and_punctuation():
+    assert kinds("124/QĐ-UBND") == [
+        ("124", "number"), ("/", "punct"), ("QĐ", "word"), ("-", "punct"), ("UBND", "word")
+    ]
+
+
+def test_confusable_symbols_stay_inside_words():
+    assert kinds("K& hoach", "&") == [("K&", "word"), ("hoach", "word")]
+
+
+def test_a_lone_symbol_is_punctuation():
+    assert kinds("R & D", "&") == [("R", "word"), ("&", "punct"), ("D", "word")]
+
+
+def test_digits_next_to_letters_belong_to_the_word():
+    assert kinds("S6: 937") == [("S6", "word"), (":", "punct"), ("937", "number")]
+
+
+def test_language_model_names_are_lowercase_old_style_and_classed():
+    tokens = Tokenizer().tokens("Hoá 2023 ,")
+    assert [lm_name(token) for token in tokens] == ["hóa", "<num>", ","]
+
+
+def test_uppercase_pattern_gives_uppercase_word():
+    assert apply_case("KET", "kết") == "KẾT"
+
+
+def test_leading_capital_gives_title_even_with_digits_for_letters():
+    assert apply_case("S6", "số") == "Số"
+
+
+def test_mixed_case_code_keeps_capitals_letter_by_letter():
+    assert apply_case("CTr", "ctr") == "CTr"
+
+
+def test_line_mostly_in_capitals_is_a_heading():
+    assert is_heading(Tokenizer().tokens("I. KET QUA THUC HIEN NHIEM VU"))
+    assert not is_heading(Tokenizer().tokens("TTHC nhu: Quyet dinh so 124/QD-UBND"))
+
+
+def test_word_kind_enum_values():
+    assert {kind.value for kind in Kind} == {"word", "number", "punct"}
