@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
-from statistics import fmean
+from pathlib import Path
+from statistics import fmean, median
 
+import cv2
 import numpy as np
 import pytesseract
 from patterns import WordBox
@@ -16,7 +19,11 @@ from pipeline.errors import MissingDependency, OcrFailed, OcrTimeout
 
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "1"
+VERSION = "2"
+
+# A gap between words wider than this many word heights separates two columns: word spaces,
+# even in justified lines, stay under one height, the header's columns are three or more apart.
+COLUMN_GAP = 2.5
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class OcrPage:
     words: tuple[WordBox, ...]
     mean_confidence: float | None  # over words, 0-100; None when the page has no words
     low_confidence_share: float  # share of words under OcrConfig.low_confidence
+    pdf: bytes | None = None  # one-page searchable PDF, when asked for
 
 
 def check_tesseract(language: str) -> None:
@@ -38,23 +46,16 @@ def check_tesseract(language: str) -> None:
         )
 
 
-def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -> OcrPage:
-    """Read one page image; raises OcrTimeout past `config.timeout_seconds`."""
-    try:
-        data = pytesseract.image_to_data(
-            image,
-            lang=config.language,
-            config=f"--psm {config.page_segmentation} --dpi {dpi}",
-            output_type=pytesseract.Output.DICT,
-            timeout=config.timeout_seconds,
-        )
-    except RuntimeError as error:
-        if "timeout" in str(error).lower():
-            raise OcrTimeout(f"page {number}: Tesseract took longer than {config.timeout_seconds:g} s") from None
-        raise OcrFailed(f"page {number}: {error}") from None
-    except pytesseract.TesseractError as error:
-        raise OcrFailed(f"page {number}: Tesseract failed ({error.message.strip()})") from None
-    words = _words(data)
+def ocr_image(
+    image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1, *, searchable_pdf: bool = False
+) -> OcrPage:
+    """Read one page image; raises OcrTimeout past `config.timeout_seconds`.
+
+    With `searchable_pdf`, the same Tesseract run also renders the page as a one-page PDF: the
+    image with the recognised text laid invisibly over it (`OcrPage.pdf`).
+    """
+    outputs = _run_tesseract(image, dpi, config, number, ("tsv", "pdf") if searchable_pdf else ("tsv",))
+    words = _words(pytesseract.pytesseract.file_to_dict(outputs["tsv"].decode("utf-8"), "\t", -1))
     confidences = [word.confidence for word in words]
     return OcrPage(
         number=number,
@@ -64,7 +65,38 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
         low_confidence_share=(
             round(sum(c < config.low_confidence for c in confidences) / len(confidences), 4) if confidences else 0.0
         ),
+        pdf=outputs.get("pdf"),
     )
+
+
+def _run_tesseract(
+    image: np.ndarray, dpi: int, config: OcrConfig, number: int, renderers: tuple[str, ...]
+) -> dict[str, bytes]:
+    """One Tesseract run over `image`, returning each renderer's output file ("tsv", "pdf")."""
+    with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as directory:
+        page_file = Path(directory) / "page.png"
+        _write_page(image, page_file)
+        base = Path(directory) / "page"
+        try:
+            pytesseract.pytesseract.run_tesseract(
+                str(page_file), str(base), " ".join(renderers), config.language,
+                config=f"--psm {config.page_segmentation} --dpi {dpi} -c tessedit_create_tsv=1",
+                timeout=config.timeout_seconds,
+            )
+        except RuntimeError as error:
+            if "timeout" in str(error).lower():
+                raise OcrTimeout(f"page {number}: Tesseract took longer than {config.timeout_seconds:g} s") from None
+            raise OcrFailed(f"page {number}: {error}") from None
+        except pytesseract.TesseractError as error:
+            raise OcrFailed(f"page {number}: Tesseract failed ({error.message.strip()})") from None
+        return {renderer: base.with_suffix(f".{renderer}").read_bytes() for renderer in renderers}
+
+
+def _write_page(image: np.ndarray, path: Path) -> None:
+    """PNG, fast to write; a black-and-white page as 1 bit per pixel, which the PDF renderer then
+    stores with CCITT G4 (tens of kilobytes a page) instead of JPEG."""
+    bilevel = image.ndim == 2 and not np.any((image > 0) & (image < 255))
+    cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_BILEVEL, int(bilevel)])
 
 
 def _words(data: dict[str, list]) -> tuple[WordBox, ...]:
@@ -89,17 +121,104 @@ def _words(data: dict[str, list]) -> tuple[WordBox, ...]:
     return tuple(words)
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Words of one text line between column gaps."""
+
+    words: tuple[WordBox, ...]
+
+    @property
+    def left(self) -> int:
+        return self.words[0].left
+
+    @property
+    def right(self) -> int:
+        return self.words[-1].left + self.words[-1].width
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+@dataclass(frozen=True)
+class Line:
+    block: int
+    segments: tuple[Segment, ...]
+
+
 def _layout_text(words: tuple[WordBox, ...]) -> str:
-    """Rebuild the page text as Tesseract laid it out: one line per text line, blocks apart."""
-    lines: list[str] = []
-    previous_block = previous_line = None
+    """Rebuild the page text as a reader types it: one line per text line, blocks apart by a blank
+    line, and where a band of lines has two columns (the header, the signature block), the whole
+    left column before the right one, which Tesseract often reads across as single lines."""
+    lines = _lines(words)
+    placed: list[tuple[object, str]] = []  # (block it belongs to, text) in reading order
+    start = 0
+    while start < len(lines):
+        end, gutter = _column_band(lines, start)
+        if gutter is None:
+            placed += [(lines[start].block, segment.text) for segment in lines[start].segments]
+            start += 1
+            continue
+        for side in ("left", "right"):
+            for line in lines[start:end]:
+                placed += [((start, side), s.text) for s in line.segments if _side(s, gutter) == side]
+        start = end
+    text: list[str] = []
+    for i, (block, line_text) in enumerate(placed):
+        if i and block != placed[i - 1][0]:
+            text.append("")
+        text.append(line_text)
+    return "\n".join(text)
+
+
+def _lines(words: tuple[WordBox, ...]) -> list[Line]:
+    """Tesseract's text lines, each cut into segments where a gap is too wide to be between words."""
+    lines: list[Line] = []
+    current: list[WordBox] = []
     for word in words:
-        line_key = (word.block, word.paragraph, word.line)
-        if line_key != previous_line:
-            if previous_block is not None and word.block != previous_block:
-                lines.append("")
-            lines.append(word.text)
-        else:
-            lines[-1] += " " + word.text
-        previous_block, previous_line = word.block, line_key
-    return "\n".join(lines)
+        if current and (word.block, word.paragraph, word.line) != (current[-1].block, current[-1].paragraph, current[-1].line):
+            lines.append(Line(current[0].block, _segments(current)))
+            current = []
+        current.append(word)
+    if current:
+        lines.append(Line(current[0].block, _segments(current)))
+    return lines
+
+
+def _segments(words: list[WordBox]) -> tuple[Segment, ...]:
+    height = median(word.height for word in words)
+    segments: list[list[WordBox]] = [[words[0]]]
+    for previous, word in zip(words, words[1:]):
+        if word.left - (previous.left + previous.width) > COLUMN_GAP * height:
+            segments.append([])
+        segments[-1].append(word)
+    return tuple(Segment(tuple(segment)) for segment in segments)
+
+
+def _column_band(lines: list[Line], start: int) -> tuple[int, tuple[int, int] | None]:
+    """The end of the two-column band starting at `lines[start]` and its gutter (the free strip
+    between the columns), or (start + 1, None) when that line is not split in two columns.
+
+    The band goes on while no line crosses the gutter."""
+    if len(lines[start].segments) != 2:
+        return start + 1, None
+    left, right = lines[start].segments
+    gutter = (left.right, right.left)
+    end = start + 1
+    while end < len(lines) and len(lines[end].segments) <= 2:
+        segments = lines[end].segments
+        if any(_side(segment, gutter) is None for segment in segments):
+            break
+        if len(segments) == 2:
+            gutter = (max(gutter[0], segments[0].right), min(gutter[1], segments[1].left))
+            if gutter[0] >= gutter[1]:
+                break
+        end += 1
+    return end, gutter
+
+
+def _side(segment: Segment, gutter: tuple[int, int]) -> str | None:
+    """Which column of a band with this gutter `segment` is in; None when it spans both."""
+    if segment.left < gutter[0] and segment.right > gutter[1]:
+        return None
+    return "left" if segment.left + segment.right < gutter[0] + gutter[1] else "right"

@@ -1,0 +1,124 @@
+"""Cleanup stage: on rendered Vietnamese pages, each degradation is measured, corrected, and the real
+Tesseract then reads the words exactly."""
+
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.cleanup import clean_page
+from pipeline.config import CleanupConfig, OcrConfig
+from pipeline.inputs import PageImage
+from pipeline.ocr import ocr_image
+from tests.conftest import REPORT_LINES, page_array, render_page
+
+SEAL_RED = np.array([40, 32, 205], np.float32)  # BGR of stamp ink
+DIACRITIC_LINES = ("Quảng Ngãi", "thủ tục", "hồ sơ", "Đồng Nai")
+
+
+def skewed(image: np.ndarray, angle: float) -> np.ndarray:
+    """The page turned `angle` degrees counter-clockwise on the scanner, paper showing at the corners."""
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def noisy(image: np.ndarray, sigma: float) -> np.ndarray:
+    grain = np.random.default_rng(7).normal(0, sigma, image.shape)
+    return np.clip(image + grain, 0, 255).astype(np.uint8)
+
+
+def stamped(grey: np.ndarray, centre: tuple[int, int], radius: int) -> np.ndarray:
+    """A colour scan of `grey` with a round red seal (two rings and a solid star) printed over it;
+    like real ink the seal darkens, so the black text under it stays black."""
+    coverage = np.zeros(grey.shape, np.uint8)
+    cv2.circle(coverage, centre, radius, 255, 14)
+    cv2.circle(coverage, centre, radius - 40, 255, 5)
+    star = [
+        (centre[0] + (0.5 if i % 2 == 0 else 0.2) * radius * np.sin(np.pi * i / 5),
+         centre[1] - (0.5 if i % 2 == 0 else 0.2) * radius * np.cos(np.pi * i / 5))
+        for i in range(10)
+    ]
+    cv2.fillPoly(coverage, [np.array(star, np.int32)], 255)
+    tint = 1 - (coverage[..., None] / 255) * (1 - SEAL_RED / 255)
+    return (cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR) * tint).round().astype(np.uint8)
+
+
+def read(image: np.ndarray, dpi: int = 300) -> tuple[list[str], tuple[str, ...]]:
+    """Clean the scan, OCR it, and return its non-blank text lines and the cleanup steps."""
+    clean = clean_page(PageImage(1, image, dpi), CleanupConfig())
+    text = ocr_image(clean.image, clean.dpi, OcrConfig()).text
+    return [line for line in text.splitlines() if line], clean.steps
+
+
+def test_a_clean_300_dpi_page_passes_through_untouched():
+    page = page_array(render_page())
+    clean = clean_page(PageImage(1, page, 300), CleanupConfig())
+    assert (clean.steps, clean.skew_angle, clean.rotation) == ((), 0.0, 0)
+    assert np.array_equal(clean.image, page)
+
+
+@pytest.mark.parametrize("angle", [-9.5, -3.5, -1.2, 0.6, 2.5, 8.0])
+def test_skew_is_measured_within_a_fifth_of_a_degree(angle):
+    clean = clean_page(PageImage(1, skewed(page_array(render_page()), angle), 300), CleanupConfig())
+    assert "deskew" in clean.steps
+    assert abs(clean.skew_angle - angle) <= 0.2
+
+
+def test_a_skewed_page_reads_exactly_after_deskewing():
+    lines, steps = read(skewed(page_array(render_page()), 3.0))
+    assert steps == ("deskew",)
+    assert lines == list(REPORT_LINES)
+
+
+@pytest.mark.parametrize(
+    ("turn", "rotation"),
+    [(cv2.ROTATE_90_CLOCKWISE, 90), (cv2.ROTATE_180, 180), (cv2.ROTATE_90_COUNTERCLOCKWISE, 270)],
+)
+def test_a_page_scanned_sideways_or_upside_down_is_turned_upright(turn, rotation):
+    upright = page_array(render_page())
+    clean = clean_page(PageImage(1, cv2.rotate(upright, turn), 300), CleanupConfig())
+    assert (clean.rotation, clean.steps) == (rotation, (f"rotate:{rotation}",))
+    assert np.array_equal(clean.image, upright)
+
+
+def test_a_red_seal_over_text_is_removed_and_the_words_under_it_read_exactly():
+    scan = stamped(page_array(render_page()), centre=(1250, 700), radius=260)
+    lines, steps = read(scan)
+    assert steps == ("stamps",)
+    assert lines == list(REPORT_LINES)
+
+
+def test_diacritics_survive_denoising_and_upscaling_of_a_noisy_200_dpi_scan():
+    scan = noisy(page_array(render_page(DIACRITIC_LINES, dpi=200)), sigma=25)
+    lines, steps = read(scan, dpi=200)
+    assert {"denoise", "upscale:200", "binarise"} <= set(steps)
+    assert lines == list(DIACRITIC_LINES)
+
+
+def test_uneven_lighting_is_flattened_to_white_paper():
+    page = page_array(render_page()).astype(np.float32)
+    light = np.linspace(0.55, 1.0, page.shape[1], dtype=np.float32)  # falling off towards the left
+    clean = clean_page(PageImage(1, (page * light).astype(np.uint8), 300), CleanupConfig())
+    assert "background" in clean.steps
+    assert set(np.unique(clean.image[:280, :])) == {255}  # the paper above the text, edge to edge
+
+
+def test_a_black_scanner_margin_is_painted_white_and_the_text_kept():
+    page = page_array(render_page()).copy()
+    page[:, :120] = 20  # the scanner lid beyond the sheet's left edge
+    clean = clean_page(PageImage(1, page, 300), CleanupConfig())
+    assert "margins" in clean.steps
+    assert clean.image[:, :120].min() > 200
+    assert np.array_equal(clean.image[:, 300:], page[:, 300:])
+
+
+def test_dust_far_from_text_is_removed_but_marks_and_punctuation_stay():
+    page = page_array(render_page())
+    dusty = noisy(page, sigma=20)
+    for x, y in np.random.default_rng(3).integers((200, 1800), (2300, 3300), size=(120, 2)):
+        cv2.circle(dusty, (int(x), int(y)), 3, 30, -1)
+    clean = clean_page(PageImage(1, dusty, 300), CleanupConfig())
+    assert "despeckle" in clean.steps
+    assert clean.image[1800:3300, 200:2300].min() == 255
+    text_area = (slice(250, 900), slice(250, 2300))
+    assert np.count_nonzero(clean.image[text_area] == 0) == pytest.approx(np.count_nonzero(page[text_area] < 128), rel=0.1)
