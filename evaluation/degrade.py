@@ -58,10 +58,11 @@ def scan(page: np.ndarray, back: np.ndarray | None, has_seal: bool, tier: Tier, 
     bilevel when the tier says so.
     """
     image = page.astype(np.float32)
-    if tier.photocopy and back is not None:
-        image = _bleed_through(image, back, 0.15 * tier.photocopy, rng)
     if tier.photocopy:
         image = _photocopy(image, tier.photocopy, rng)
+    if tier.photocopy and back is not None:
+        # After the copier's contrast boost, which would otherwise make the ghost as dark as the text.
+        image = _bleed_through(image, back, 0.12 * tier.photocopy, rng)
     image = _skew(image, rng.uniform(-tier.max_skew, tier.max_skew), paper=float(np.percentile(image, 90)))
     if tier.blur_sigma:
         image = cv2.GaussianBlur(image, (0, 0), tier.blur_sigma)

@@ -460,15 +460,22 @@ def compose(commission: Commission) -> Document:
         recipients=recipients,
     )
     return Document(
-        header=header, body=body, receivers=_receivers(office, doc_type, recipients),
+        header=header, body=body, receivers=_receivers(office, province, doc_type, recipients),
         seal_ring=f"{office.name} {province.full_name}".upper(),
         references=tuple(facts.references), statistics=tuple(facts.statistics),
     )
 
 
-def _receivers(office: Office, doc_type: str, recipients: tuple[str, ...]) -> tuple[str, ...]:
-    first = "- Như trên;" if recipients else ("- Như Điều 3;" if doc_type == "Quyết định" else "- UBND tỉnh (b/c);")
-    return (first, "- Chủ tịch, các PCT UBND tỉnh;", f"- Lãnh đạo {office.code};", f"- Lưu: VT, {office.desks[0]}.")
+def _receivers(office: Office, province: Province, doc_type: str, recipients: tuple[str, ...]) -> tuple[str, ...]:
+    """The `Nơi nhận` list: addressees first, then the province's leaders, the issuer's, and its archive."""
+    if recipients:
+        first = "- Như trên;"
+    elif doc_type == "Quyết định":
+        first = "- Như Điều 3;"
+    else:
+        first = "- Văn phòng Chính phủ;" if office is PEOPLES_COMMITTEE else f"- UBND {province.kind} (b/c);"
+    return (first, f"- Chủ tịch, các PCT UBND {province.kind};", f"- Lãnh đạo {office.code};",
+            f"- Lưu: VT, {office.desks[0]}.")
 
 
 Composed = tuple[str, tuple[Block, ...], tuple[str, ...], tuple[date, date] | None]
