@@ -35,14 +35,15 @@ def _unavailable(section: dict) -> str | None:
 
 
 def ocr_table(ocr: dict) -> list[str]:
-    measures = (("cer", "CER"), ("wer", "WER"), ("bow_wer", "BoW WER"))
-    header = ["tier", "pages"] + [f"{name} % {label}" for _, name in measures for _, label in _OCR_SYSTEMS]
-    rows = []
-    for tier, scores in ocr["by_tier"].items():
-        rows.append([tier, str(scores["pages"])]
-                    + [_percent(scores[measure].get(system)) for measure, _ in measures for system, _ in _OCR_SYSTEMS])
+    """One row per tier and system."""
+    measures = ("cer", "wer", "bow_wer")
+    rows = [
+        [tier, str(scores["pages"]), label, *[_percent(scores[measure].get(system)) for measure in measures]]
+        for tier, scores in ocr["by_tier"].items()
+        for system, label in _OCR_SYSTEMS
+    ]
     notes = [f"- not measured: {where}: {error}" for where, error in ocr["errors"].items()]
-    return _table(header, rows) + ([""] + notes if notes else [])
+    return _table(["tier", "pages", "system", "CER %", "WER %", "BoW WER %"], rows) + ([""] + notes if notes else [])
 
 
 def restoration_table(restoration: dict, dev_gold: dict) -> list[str]:
@@ -103,7 +104,9 @@ def markdown(result: dict) -> str:
         "",
         *ocr_table(result["ocr"]),
         "",
-        "**Diacritic restoration** (word accuracy; *kept* = share of already-correct words left correct):",
+        "**Diacritic restoration** (word accuracy: reference words aligned to an identical output word; input: the "
+        "scans' `.legacy.txt` from Tesseract `eng`, and the true text through unidecode; *kept* = share of "
+        "already-correct input words left correct; pyvi gets unidecoded input):",
         "",
         *restoration_table(result["restoration"], result["dev_gold"]),
         "",
