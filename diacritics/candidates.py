@@ -1,13 +1,15 @@
 """Candidate generation: for an observed token, the vocabulary words that could have produced it.
 
 Vocabulary words are indexed by skeleton (`được` -> `duoc`). An observed token is turned into the
-skeleton its characters most likely stand for (`dugc` -> `dugc`, `s6` -> `so`, `k&` -> `ke`, by the
-channel's most frequent reading of each symbol), matched fuzzily against the index with rapidfuzz,
+few skeletons its characters most likely stand for (`s6` -> `so`, `Igi` -> `loi`, `stv` -> `su`, by
+the channel's readings of printed characters), matched fuzzily against the index with rapidfuzz,
 and every word found is priced by the channel.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +25,11 @@ from diacritics.tokens import Spelling, apply_case
 _MAX_DISTANCE_SHORT = 1
 _MAX_DISTANCE = 2
 _SHORT = 3
-_SKELETON_MATCHES = 30
+_SKELETON_MATCHES = 20  # per query variant
+# Skeleton readings of the observed word tried, and what makes a printed piece's reading count.
+QUERY_VARIANTS = 6
+MIN_READING_COUNT = 3
+MIN_READING_SHARE = 0.02
 # Keep at most this many candidates per token, ranked by channel cost plus unigram cost, and only
 # those ranked within RANK_MARGIN of the best.
 MAX_CANDIDATES = 8
@@ -43,20 +49,50 @@ class Candidate:
     cost: float  # channel cost -log P(observed | text), plus spelling cost if text is unknown
 
 
-def symbol_readings(counts: ChannelCounts) -> dict[str, str]:
-    """For each non-letter character OCR printed alone for a letter, the skeleton letter it most
-    often stood for (`6` -> `o`, `1` -> `l`, `&` -> `e`)."""
-    votes: dict[str, Counter[str]] = {}
-    for letter, pieces in counts.pieces.items():
-        for piece, n in pieces.items():
-            if len(piece) == 1 and not ("a" <= piece <= "z") and letter.isalpha():
-                votes.setdefault(piece, Counter())[skeleton(letter)] += n
-    return {symbol: counter.most_common(1)[0][0] for symbol, counter in votes.items()}
+@dataclass(frozen=True)
+class SkeletonReadings:
+    """What printed characters and character pairs stand for, as skeleton letters: `6` -> `o`,
+    `I` -> `l` or `i`, `tv` -> `u`, with costs -log P(skeleton letter | printed piece)."""
+
+    readings: dict[str, tuple[tuple[str, float], ...]]
+
+    @classmethod
+    def from_counts(cls, counts: ChannelCounts) -> SkeletonReadings:
+        votes: dict[str, Counter[str]] = {}
+        for letter, pieces in counts.pieces.items():
+            if letter.isalpha():
+                for piece, n in pieces.items():
+                    if piece:
+                        votes.setdefault(piece, Counter())[skeleton(letter)] += n
+        readings = {}
+        for piece, counter in votes.items():
+            total = sum(counter.values())
+            readings[piece] = tuple(
+                (letter, -math.log(n / total))
+                for letter, n in counter.most_common()
+                if n >= MIN_READING_COUNT and n >= MIN_READING_SHARE * total
+            )
+        return cls(readings)
+
+    def queries(self, observed: str) -> list[str]:
+        """The QUERY_VARIANTS likeliest skeletons the observed word stands for."""
+        best: list[list[tuple[float, str]]] = [[] for _ in range(len(observed))] + [[(0.0, "")]]
+        for start in range(len(observed) - 1, -1, -1):
+            options = []
+            for size in (1, 2):
+                piece = observed[start : start + size]
+                if len(piece) < size:
+                    continue
+                fallback = ((skeleton(piece), 0.0),) if size == 1 else ()
+                for letters, cost in self.readings.get(piece) or fallback:
+                    options.extend((cost + rest_cost, letters + rest) for rest_cost, rest in best[start + size])
+            best[start] = heapq.nsmallest(QUERY_VARIANTS, set(options))
+        return [query for _, query in best[0]]
 
 
 class CandidateGenerator:
     def __init__(
-        self, lm: LanguageModel, channel: Channel, readings: dict[str, str], codes: frozenset[str]
+        self, lm: LanguageModel, channel: Channel, readings: SkeletonReadings, codes: frozenset[str]
     ) -> None:
         self._lm = lm
         self._codes = codes
@@ -108,13 +144,15 @@ class CandidateGenerator:
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
 
     def _fuzzy_matches(self, observed: str) -> set[str]:
-        query = "".join(self._readings.get(char, char) for char in skeleton(observed))
-        radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
-        matches = process.extract(
-            query, self._skeletons, scorer=Levenshtein.distance,
-            score_cutoff=radius, limit=_SKELETON_MATCHES,
-        )
-        return {word for key, _, _ in matches for word in self._by_skeleton[key]}
+        words: set[str] = set()
+        for query in self._readings.queries(observed):
+            radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
+            matches = process.extract(
+                query, self._skeletons, scorer=Levenshtein.distance,
+                score_cutoff=radius, limit=_SKELETON_MATCHES,
+            )
+            words.update(word for key, _, _ in matches for word in self._by_skeleton[key])
+        return words
 
     def _price(self, observed: str, word: str, unaccented: bool, code: bool) -> Candidate:
         if unaccented and skeleton(word) == observed.lower():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,9 +106,30 @@ def dev_pairs() -> list[tuple[str, str]]:
     return list(zip(garbled, gold, strict=True))
 
 
+def synthetic_ocr_pairs(pages: int) -> list[tuple[str, str]]:
+    """(Tesseract's reading, clean text) of held-out paragraphs rendered as in the channel build:
+    legacy-OCR test pages that are not the dev set. Each pair is a whole page."""
+    from multiprocessing import Pool
+
+    from diacritics.build_channel import MIN_PARAGRAPH_WORDS, PARAGRAPHS_PER_PAGE, WORKERS, page_specs
+    from diacritics.ocr_synth import ocr
+
+    rng = random.Random(7)
+    paragraphs = [line for line in heldout_lines() if len(line.split()) >= MIN_PARAGRAPH_WORDS]
+    chosen = rng.sample(paragraphs, pages * PARAGRAPHS_PER_PAGE)
+    specs = list(page_specs(chosen, rng))
+    with Pool(WORKERS) as pool:
+        readings = pool.map(ocr, specs)
+    return [(reading, "\n".join(spec.lines)) for reading, spec in zip(readings, specs)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--every", type=int, default=1, help="use every n-th held-out line")
+    parser.add_argument(
+        "--synthetic-pages", type=int, default=0,
+        help="also score Tesseract readings of this many rendered held-out pages (slow)",
+    )
     args = parser.parse_args()
     heldout = heldout_lines()[:: args.every]
     sets = {
@@ -114,6 +137,9 @@ def main() -> None:
         "held-out, unaccented (unidecode)": ([(unidecode(line), line) for line in heldout], True),
         "held-out, already correct": ([(line, line) for line in heldout], False),
     }
+    if args.synthetic_pages:
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        sets["held-out, synthetic OCR (eng/vie)"] = (synthetic_ocr_pairs(args.synthetic_pages), True)
     for name, (pairs, with_pyvi) in sets.items():
         began = time.perf_counter()
         score = score_lines(ours, pairs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from diacritics.candidates import CandidateGenerator, symbol_readings
+from diacritics.candidates import CandidateGenerator, SkeletonReadings
 from diacritics.channel import Channel, ChannelCounts
 from diacritics.decoder import Decoder
 from diacritics.lm import LanguageModel, NgramArrays
@@ -24,5 +24,5 @@ def load_decoder() -> Decoder:
     counts = ChannelCounts.load(CHANNEL_PATH)
     channel = Channel(counts)
     codes = frozenset(CODES_PATH.read_text(encoding="utf-8").split())
-    generator = CandidateGenerator(lm, channel, symbol_readings(counts), codes)
+    generator = CandidateGenerator(lm, channel, SkeletonReadings.from_counts(counts), codes)
     return Decoder(lm, generator, Tokenizer(channel.word_symbols))
