@@ -149,8 +149,8 @@ def _shifted(mark: Mark, dy: int) -> Mark:
     return replace(mark, y=mark.y + dy)
 
 
-def _centred(text: str, style: Style, centre: int, y: int, underline: bool = False) -> Text:
-    return Text(centre - text_width(text, style) // 2, y, text, style, underline=underline)
+def _centred(text: str, style: Style, centre: int, y: int) -> Text:
+    return Text(centre - text_width(text, style) // 2, y, text, style)
 
 
 def _column(lines: list[tuple[str, Style]], centre: int, y: int) -> tuple[list[Text], int]:
@@ -165,6 +165,7 @@ def _column(lines: list[tuple[str, Style]], centre: int, y: int) -> tuple[list[T
 def header_band(header: Header) -> Band:
     """Agency and number left, national motto and place-date right, as two centred columns."""
     split = LEFT + round(TEXT_WIDTH * 0.42)
+    # Printed headers reach a little past the body's margins on both sides.
     left_centre, right_centre = (LEFT - 60 + split) // 2, (split + RIGHT + 60) // 2
     agency_style, motto_style = Style(13, bold=True), Style(12.5, bold=True)
     left_lines = [(header.agency_lines[0], Style(13, bold=header.parent_agency is None))]

@@ -1,6 +1,6 @@
 """Generate scanned sample documents with exact ground truth.
 
-    python -m evaluation.samplegen --out samples --count 12 --seed 2023
+    python -m evaluation.samplegen --out samples --count 12 --seed 2023 [--examples docs/img]
 
 Document `i` (0-based) is a `DOC_TYPES[(i // 3) % 4]` in tier `TIER_ORDER[i % 3]`, so every type
 appears in every tier. It is written as `NAME.pdf` (image-only: one raster per page at its true A4
@@ -28,6 +28,8 @@ office plan) a multi-page TIFF, to exercise image inputs. Next to each scan go:
   The reading order of page text is defined in `evaluation.layout`.
 
 The same seed gives byte-identical ground truth and identical images (PDF dates are fixed).
+`--examples DIR` also writes page 1 of each tier's first document, 1000 px wide, as
+`DIR/tier-NAME.png` for the documentation.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class Sample:
 
 
 def plan_samples(count: int, seed: int) -> list[SampleSpec]:
+    """Names, tiers, types and formats of `count` documents (see the module docstring)."""
     specs = []
     for index in range(count):
         tier = TIER_ORDER[index % len(TIER_ORDER)]
