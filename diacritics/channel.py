@@ -27,8 +27,10 @@ MIN_SYMBOL_READINGS = 3
 # Weight, in pseudo-counts, of the letter family's confusions in a letter's own.
 FAMILY_PSEUDO_COUNTS = 5.0
 _VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
-# Punctuation that separates words in real text stays a separator even where OCR misread it.
+# Punctuation that OCR also prints for letters (`thu'c`, `mi?c`) may stand for a letter only
+# between two letters; these marks never do, as they join the parts of codes and numbers.
 _SEPARATORS = frozenset(".,;:!?()[]{}/-\"'")
+_STRUCTURAL = frozenset("-/.,;")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,11 @@ class Channel:
             clean: {seen: -math.log(n / counts.word_totals[clean]) for seen, n in readings.items()}
             for clean, readings in counts.readings.items()
         }
-        self.word_symbols = "".join(sorted(_confusable_symbols(counts)))
+        symbols = _confusable_symbols(counts)
+        # Printed for letters, never separators: inside words anywhere (`K&`, `vi¢c`).
+        self.word_symbols = "".join(sorted(symbols - _SEPARATORS))
+        # Printed for letters, but also punctuation: inside words only between letters.
+        self.inner_symbols = "".join(sorted(symbols & _SEPARATORS - _STRUCTURAL))
 
     def piece_cost(self, letter: str, piece: str) -> float:
         """Cost of OCR printing `piece` (0-2 characters) for the clean `letter`."""
@@ -176,5 +182,5 @@ def _confusable_symbols(counts: ChannelCounts) -> set[str]:
     for letter, pieces in counts.pieces.items():
         if letter.isalpha():
             for piece, n in pieces.items():
-                seen.update({char: n for char in piece if not char.isalnum() and not char.isspace() and char not in _SEPARATORS})
+                seen.update({char: n for char in piece if not char.isalnum() and not char.isspace()})
     return {char for char, n in seen.items() if n >= MIN_SYMBOL_READINGS}

@@ -44,7 +44,8 @@ class Decoder:
     tokenizer: Tokenizer
 
     def decode_line(self, line: str) -> list[WordDecision]:
-        """The decision for every word token of one line (no line breaks inside)."""
+        """The decision for every word of one line (no line breaks inside): its word tokens, and
+        any lone digit that turned out to be a misread word."""
         tokens = self.tokenizer.tokens(line)
         if not tokens:
             return []
@@ -60,7 +61,7 @@ class Decoder:
                 self._confidence(lattice[i], path[i], words, i),
             )
             for i, token in enumerate(tokens)
-            if token.kind is Kind.WORD
+            if token.kind is Kind.WORD or lattice[i][path[i]].text != token.text
         ]
 
     def _slot(self, token: Token, spelling: Spelling, codes_possible: bool) -> tuple[Candidate, ...]:
@@ -68,7 +69,12 @@ class Decoder:
             # A capitalised syllable (`CONG` in `CONG BAO`) may still be a word; `QD`, `STP` cannot.
             code = codes_possible and is_code_shaped(token.text) and not is_syllable(token.text)
             return self.generator.candidates(normalise_tones(token.text), spelling, code)
-        return (Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0),)
+        as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
+        if token.kind is Kind.NUMBER and len(token.text) == 1 and spelling is not Spelling.VIETNAMESE:
+            # An English OCR model prints some one-letter words as a digit (`6` for `ở`).
+            misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, False)
+            return (as_is, *(candidate for candidate in misread if candidate.text != token.text))
+        return (as_is,)
 
     def _best_path(self, lattice: list[tuple[Candidate, ...]]) -> list[int]:
         """Candidate index per position on the best-scoring path (beam search, trigram states)."""

@@ -25,4 +25,4 @@ def load_decoder() -> Decoder:
     channel = Channel(counts)
     codes = frozenset(CODES_PATH.read_text(encoding="utf-8").split())
     generator = CandidateGenerator(lm, channel, SkeletonReadings.from_counts(counts), codes)
-    return Decoder(lm, generator, Tokenizer(channel.word_symbols))
+    return Decoder(lm, generator, Tokenizer(channel.word_symbols, channel.inner_symbols))

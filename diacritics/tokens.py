@@ -46,12 +46,18 @@ class Token:
 
 
 class Tokenizer:
-    """Splits lines into tokens; `word_symbols` are non-alphanumeric characters that OCR puts in
-    place of letters (`&` for `ế`, `¢` for `ệ`) and that therefore stay inside a word."""
+    """Splits lines into tokens. `word_symbols` are non-alphanumeric characters that OCR puts in
+    place of letters (`&` for `ế`, `¢` for `ệ`) and that therefore stay inside a word;
+    `inner_symbols` are punctuation that OCR also prints for letters (`'` in `thu'c`), kept inside
+    a word only between two letters."""
 
-    def __init__(self, word_symbols: str = "") -> None:
-        letter = r"[^\W_]" + (f"|[{re.escape(word_symbols)}]" if word_symbols else "")
-        self._pattern = re.compile(rf"(?:{letter})+|\S")
+    def __init__(self, word_symbols: str = "", inner_symbols: str = "") -> None:
+        parts = [r"[^\W_]"]
+        if word_symbols:
+            parts.append(f"[{re.escape(word_symbols)}]")
+        if inner_symbols:
+            parts.append(rf"(?<=[^\W\d_])[{re.escape(inner_symbols)}](?=[^\W\d_])")
+        self._pattern = re.compile(rf"(?:{'|'.join(parts)})+|\S")
 
     def tokens(self, line: str) -> list[Token]:
         return [_classify(match.start(), match.group()) for match in self._pattern.finditer(line)]

@@ -21,3 +21,8 @@ def test_frequent_confusion_is_cheaper_than_unseen_one():
 def test_symbols_printed_for_letters_become_word_symbols():
     channel = Channel(count_pairs([("Kế", "K&")] * 3 + [("hiện", "hi¢n")] * 3))
     assert channel.word_symbols == "&¢"
+
+
+def test_punctuation_printed_for_letters_is_allowed_between_letters_but_not_code_joiners():
+    channel = Channel(count_pairs([("thực", "thu'c")] * 3 + [("từ", "t-")] * 3))
+    assert (channel.word_symbols, channel.inner_symbols) == ("", "'")

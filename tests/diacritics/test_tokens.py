@@ -15,6 +15,13 @@ def test_confusable_symbols_stay_inside_words():
     assert kinds("K& hoach", "&") == [("K&", "word"), ("hoach", "word")]
 
 
+def test_punctuation_printed_for_a_letter_stays_inside_a_word_only_between_letters():
+    tokenizer = Tokenizer("", "'?")
+    assert [token.text for token in tokenizer.tokens("thu'c hién? 'a'")] == [
+        "thu'c", "hién", "?", "'", "a", "'"
+    ]
+
+
 def test_a_lone_symbol_is_punctuation():
     assert kinds("R & D", "&") == [("R", "word"), ("&", "punct"), ("D", "word")]
 
