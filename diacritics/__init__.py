@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Words whose chosen form has a lower confidence than this are counted as low-confidence.
 LOW_CONFIDENCE = 0.6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenChange:
-    start: int  # offset of the original token in the input text
+    start: int  # offset of the original token in the input text (after NFC normalisation)
     end: int
     original: str
     restored: str
@@ -48,26 +48,41 @@ def restore_diacritics(text: str) -> Restoration:
     from diacritics.model import load_decoder
 
     text = unicodedata.normalize("NFC", text)
-    decoder = load_decoder() if text else None
-    pieces: list[str] = []
+    if not text:
+        return Restoration("", (), 0, 0)
+    decoder = load_decoder()
+    restored: list[str] = []
     changes: list[TokenChange] = []
-    word_count = 0
-    low_confidence = 0
+    word_count = low_confidence = 0
     for offset, line, ending in _lines_with_offsets(text):
-        cursor = 0
-        for decision in decoder.decode_line(line):
-            word_count += 1
-            low_confidence += decision.confidence < LOW_CONFIDENCE
-            token = decision.token
-            if decision.restored != token.text:
-                pieces.append(line[cursor:token.start])
-                pieces.append(decision.restored)
-                cursor = token.end
-                changes.append(TokenChange(offset + token.start, offset + token.end,
-                                           token.text, decision.restored, decision.confidence))
-        pieces.append(line[cursor:])
-        pieces.append(ending)
-    return Restoration("".join(pieces), tuple(changes), word_count, low_confidence)
+        decisions = decoder.decode_line(line)
+        word_count += len(decisions)
+        low_confidence += sum(decision.confidence < LOW_CONFIDENCE for decision in decisions)
+        line_changes = [
+            TokenChange(decision.token.start, decision.token.end, decision.token.text,
+                        decision.restored, decision.confidence)
+            for decision in decisions
+            if decision.restored != decision.token.text
+        ]
+        restored.append(_rewrite(line, line_changes) + ending)
+        changes.extend(_shifted(change, offset) for change in line_changes)
+    return Restoration("".join(restored), tuple(changes), word_count, low_confidence)
+
+
+def _rewrite(line: str, changes: list[TokenChange]) -> str:
+    """The line with each change's span (line offsets, in order) replaced by its restored form."""
+    parts = []
+    cursor = 0
+    for change in changes:
+        parts.append(line[cursor:change.start])
+        parts.append(change.restored)
+        cursor = change.end
+    parts.append(line[cursor:])
+    return "".join(parts)
+
+
+def _shifted(change: TokenChange, offset: int) -> TokenChange:
+    return replace(change, start=change.start + offset, end=change.end + offset)
 
 
 __all__ = ["LOW_CONFIDENCE", "Restoration", "TokenChange", "restore_diacritics"]

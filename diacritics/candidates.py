@@ -42,7 +42,7 @@ UNKNOWN_SPELLING_COST = 10.0
 UNKNOWN_CODE_COST = 4.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     word: int  # language-model id (`<unk>` for an out-of-vocabulary token kept as it is)
     text: str  # lowercase spelling
@@ -85,12 +85,16 @@ class SkeletonReadings:
                     continue
                 fallback = ((skeleton(piece), 0.0),) if size == 1 else ()
                 for letters, cost in self.readings.get(piece) or fallback:
-                    options.extend((cost + rest_cost, letters + rest) for rest_cost, rest in best[start + size])
+                    options.extend(
+                        (cost + rest_cost, letters + rest) for rest_cost, rest in best[start + size]
+                    )
             best[start] = heapq.nsmallest(QUERY_VARIANTS, set(options))
         return [query for _, query in best[0]]
 
 
 class CandidateGenerator:
+    """Vocabulary words indexed by skeleton, and a cache of each observed word's candidates."""
+
     def __init__(
         self, lm: LanguageModel, channel: Channel, readings: SkeletonReadings, codes: frozenset[str]
     ) -> None:
@@ -103,7 +107,7 @@ class CandidateGenerator:
             if word.isalpha():
                 self._by_skeleton.setdefault(skeleton(word), []).append(word)
         self._skeletons = list(self._by_skeleton)
-        self._cache: dict[tuple[str, bool, bool], tuple[Candidate, ...]] = {}
+        self._cache: dict[tuple[str, Spelling, bool], tuple[Candidate, ...]] = {}
 
     def candidates(self, observed: str, spelling: Spelling, code: bool) -> tuple[Candidate, ...]:
         """Candidates (lowercase) for an observed word (as written, NFC, old-style tones), most

@@ -29,8 +29,13 @@ CHANNEL_WEIGHT = 1.0
 BEAM_WIDTH = 6
 BEAM_MARGIN = 7.0
 
+# The chosen candidate indexes of a hypothesis, as a linked list from its last position back.
+Trail = tuple["Trail", int] | None
+# Beam state: (previous word id, current word id) -> (score, trail).
+States = dict[tuple[int, int], tuple[float, Trail]]
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class WordDecision:
     token: Token
     restored: str  # the word as it should be written, case as in the input
@@ -39,6 +44,8 @@ class WordDecision:
 
 @dataclass(frozen=True)
 class Decoder:
+    """Restores one line at a time; holds the models, no per-text state."""
+
     lm: LanguageModel
     generator: CandidateGenerator
     tokenizer: Tokenizer
@@ -79,12 +86,9 @@ class Decoder:
     def _best_path(self, lattice: list[tuple[Candidate, ...]]) -> list[int]:
         """Candidate index per position on the best-scoring path (beam search, trigram states)."""
         logp = self.lm.logp
-        # state (previous word, current word) -> (score, trail); trail = (parent trail, index)
-        states: dict[tuple[int, int], tuple[float, tuple | None]] = {
-            (self.lm.start, self.lm.start): (0.0, None)
-        }
+        states: States = {(self.lm.start, self.lm.start): (0.0, None)}
         for slot in lattice:
-            extended: dict[tuple[int, int], tuple[float, tuple | None]] = {}
+            extended: States = {}
             for (u, v), (score, trail) in states.items():
                 for index, candidate in enumerate(slot):
                     w = candidate.word
@@ -97,7 +101,7 @@ class Decoder:
         _, trail = max(
             (score + logp(u, v, end), trail) for (u, v), (score, trail) in states.items()
         )
-        path = []
+        path: list[int] = []
         while trail is not None:
             trail, index = trail
             path.append(index)
@@ -127,7 +131,7 @@ class Decoder:
         return math.exp(scores[chosen] - best) / mass
 
 
-def _prune(states: dict[tuple[int, int], tuple[float, tuple | None]]) -> dict:
+def _prune(states: States) -> States:
     """The best BEAM_WIDTH states within BEAM_MARGIN of the best one."""
     if len(states) == 1:
         return states

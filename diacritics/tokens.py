@@ -37,7 +37,7 @@ class Kind(Enum):
     PUNCT = "punct"  # one non-space character that is neither
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int  # offset in the line
     end: int
