@@ -39,8 +39,10 @@ def main() -> None:
     load_decoder()
     print(f"model load: {time.perf_counter() - began:.2f} s")
     text = "\n".join(lines)
-    print(f"sohoa diacritics: {_words_per_second(ours, [text], words):,.0f} words/s on {words:,} words")
-    print(f"pyvi add_accents: {_words_per_second(pyvi, lines, words):,.0f} words/s on the same lines")
+    ours_speed = _words_per_second(ours, [text], words)
+    print(f"sohoa diacritics: {ours_speed:,.0f} words/s on {words:,} words")
+    pyvi_speed = _words_per_second(pyvi, lines, words)
+    print(f"pyvi add_accents: {pyvi_speed:,.0f} words/s on the same lines")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ def sample_paragraphs(count: int, rng: random.Random) -> list[str]:
 
 
 def page_specs(paragraphs: list[str], rng: random.Random) -> Iterator[PageSpec]:
-    """Half the pages clean `eng` at 300 DPI, a quarter degraded `eng`, a quarter degraded `vie`."""
+    """Half the pages clean `eng` (200-300 DPI), a quarter degraded `eng`, a quarter degraded
+    `vie` at 110-150 DPI."""
     for index in range(0, len(paragraphs), PARAGRAPHS_PER_PAGE):
         variant = (index // PARAGRAPHS_PER_PAGE) % 4
         degraded = variant >= 2
@@ -72,7 +73,8 @@ def main() -> None:
     changed = sum(clean != observed for clean, observed in pairs)
     print(
         f"{len(pairs):,} word pairs ({changed:,} garbled) from {len(paragraphs):,} paragraphs -> "
-        f"{args.output} ({args.output.stat().st_size / 1e3:.0f} kB, {time.perf_counter() - began:.0f} s)"
+        f"{args.output} ({args.output.stat().st_size / 1e3:.0f} kB, "
+        f"{time.perf_counter() - began:.0f} s)"
     )
 
 

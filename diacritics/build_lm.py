@@ -76,7 +76,7 @@ def lm_lines(lines: Iterable[str], tally: CodeTally | None = None) -> Iterable[l
 
 
 def encode_corpus(lines: Iterable[list[str]], min_count: int) -> tuple[np.ndarray, list[str]]:
-    """One id sequence `<s> w... </s> <s> ...` and the vocabulary (words seen >= min_count times)."""
+    """One id sequence `<s> w... </s> <s> ...` and the vocabulary (words seen min_count times)."""
     provisional: dict[str, int] = {name: index for index, name in enumerate(_SPECIAL)}
     start, end = provisional[SENTENCE_START], provisional[SENTENCE_END]
     chunks = []
@@ -105,12 +105,14 @@ def main() -> None:
     codes = [code for code in tally.codes() if code in set(vocabulary)]
     CODES_PATH.write_text("\n".join(codes) + "\n", encoding="utf-8")
     print(f"{len(codes):,} known codes -> {CODES_PATH}")
-    print(f"{len(sequence):,} tokens, vocabulary {len(vocabulary):,} ({time.perf_counter() - began:.0f} s)")
+    elapsed = time.perf_counter() - began
+    print(f"{len(sequence):,} tokens, vocabulary {len(vocabulary):,} ({elapsed:.0f} s)")
     arrays = estimate(sequence, vocabulary, MIN_TRIGRAM_COUNT, MIN_BIGRAM_COUNT)
     arrays.save(args.output)
     print(
         f"{len(arrays.bigram_keys):,} bigrams, {len(arrays.trigram_keys):,} trigrams -> "
-        f"{args.output} ({args.output.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - began:.0f} s)"
+        f"{args.output} ({args.output.stat().st_size / 1e6:.1f} MB, "
+        f"{time.perf_counter() - began:.0f} s)"
     )
     model = LanguageModel(NgramArrays.load(args.output))
     heldout = [[model.id_of(name) for name in row] for row in lm_lines(heldout_lines())]

@@ -38,7 +38,7 @@ _CACHE_LIMIT = 200_000
 # The language model prices all out-of-vocabulary words as one `<unk>`; a particular unknown word
 # is one of tens of thousands of such types (e^-10 of that mass).
 UNKNOWN_SPELLING_COST = 10.0
-# Unknown codes (`STP`, `VNPT`) are an open class in reports: far less surprising than unknown words.
+# Unknown codes (`STP`, `VNPT`) are an open class in reports: much less surprising than words.
 UNKNOWN_CODE_COST = 4.0
 
 

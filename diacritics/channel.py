@@ -26,7 +26,9 @@ MIN_WORD_READINGS = 3
 MIN_SYMBOL_READINGS = 3
 # Weight, in pseudo-counts, of the letter family's confusions in a letter's own.
 FAMILY_PSEUDO_COUNTS = 5.0
-_VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+_VIETNAMESE_LETTERS = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
 # Punctuation that OCR also prints for letters (`thu'c`, `mi?c`) may stand for a letter only
 # between two letters; these marks never do, as they join the parts of codes and numbers.
 _SEPARATORS = frozenset(".,;:!?()[]{}/-\"'")
@@ -117,12 +119,8 @@ class Channel:
 
     def piece_cost(self, letter: str, piece: str) -> float:
         """Cost of OCR printing `piece` (0-2 characters) for the clean `letter`."""
-        known = self._piece_cost.get(letter)
-        if known is not None and piece in known:
-            return known[piece]
-        if piece == letter:
-            return 0.0  # a letter the synthetic text never showed reads as itself
-        return UNSEEN_EDIT_COST * max(len(piece), 1)
+        known = self._piece_cost.get(letter, {}).get(piece)
+        return _unseen_cost(letter, piece) if known is None else known
 
     def cost(self, observed: str, clean: str) -> float:
         """-log P(observed | clean): the whole-word reading if often seen, else the letter model."""
@@ -136,19 +134,34 @@ class Channel:
         width = len(observed) + 1
         previous = [UNSEEN_EDIT_COST * j for j in range(width)]
         for letter in clean:
-            dropped = self.piece_cost(letter, "")
+            known = self._piece_cost.get(letter, {}).get
+            dropped = known("")
+            if dropped is None:
+                dropped = _unseen_cost(letter, "")
             current = [previous[0] + dropped] + [math.inf] * (width - 1)
             for j in range(1, width):
+                one = known(observed[j - 1])
+                if one is None:
+                    one = _unseen_cost(letter, observed[j - 1])
+                # this letter dropped, printed as one character, or a stray character printed
                 best = min(
-                    previous[j] + dropped,
-                    previous[j - 1] + self.piece_cost(letter, observed[j - 1]),
-                    current[j - 1] + UNSEEN_EDIT_COST,  # a stray observed character
+                    previous[j] + dropped, previous[j - 1] + one, current[j - 1] + UNSEEN_EDIT_COST
                 )
-                if j >= 2:
-                    best = min(best, previous[j - 2] + self.piece_cost(letter, observed[j - 2 : j]))
+                two = known(observed[j - 2 : j]) if j >= 2 else None
+                if two is not None and previous[j - 2] + two < best:
+                    best = previous[j - 2] + two
                 current[j] = best
             previous = current
         return previous[-1]
+
+
+def _unseen_cost(letter: str, piece: str) -> float:
+    """Cost of a printing the synthetic data never showed: free for a letter read as itself (a
+    letter it never showed at all), an unseen edit per character otherwise. Unseen two-character
+    pieces are left to the dynamic programme (a one-character piece plus a stray character)."""
+    if piece == letter:
+        return 0.0
+    return UNSEEN_EDIT_COST * max(len(piece), 1)
 
 
 def _smoothed_piece_costs(pieces: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
@@ -182,5 +195,5 @@ def _confusable_symbols(counts: ChannelCounts) -> set[str]:
     for letter, pieces in counts.pieces.items():
         if letter.isalpha():
             for piece, n in pieces.items():
-                seen.update({char: n for char in piece if not char.isalnum() and not char.isspace()})
+                seen.update({char: n for char in piece if not (char.isalnum() or char.isspace())})
     return {char for char, n in seen.items() if n >= MIN_SYMBOL_READINGS}

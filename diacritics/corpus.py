@@ -1,7 +1,7 @@
 """Reading the shared training corpus and its deterministic held-out part.
 
-The shared material lives outside the repository (`../shared` from the repo root, or `$SOHOA_SHARED`);
-it is read at build and evaluation time and never copied in.
+The shared material lives outside the repository (`../shared` from the repo root, or
+`$SOHOA_SHARED`); it is read at build and evaluation time and never copied in.
 """
 
 from __future__ import annotations

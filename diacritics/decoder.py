@@ -71,13 +71,16 @@ class Decoder:
             if token.kind is Kind.WORD or lattice[i][path[i]].text != token.text
         ]
 
-    def _slot(self, token: Token, spelling: Spelling, codes_possible: bool) -> tuple[Candidate, ...]:
+    def _slot(
+        self, token: Token, spelling: Spelling, codes_possible: bool
+    ) -> tuple[Candidate, ...]:
         if token.kind is Kind.WORD:
             # A capitalised syllable (`CONG` in `CONG BAO`) may still be a word; `QD`, `STP` cannot.
             code = codes_possible and is_code_shaped(token.text) and not is_syllable(token.text)
             return self.generator.candidates(normalise_tones(token.text), spelling, code)
         as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
-        if token.kind is Kind.NUMBER and len(token.text) == 1 and spelling is not Spelling.VIETNAMESE:
+        lone_digit = token.kind is Kind.NUMBER and len(token.text) == 1
+        if lone_digit and spelling is not Spelling.VIETNAMESE:
             # An English OCR model prints some one-letter words as a digit (`6` for `ở`).
             misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, False)
             return (as_is, *(candidate for candidate in misread if candidate.text != token.text))

@@ -111,7 +111,12 @@ def synthetic_ocr_pairs(pages: int) -> list[tuple[str, str]]:
     legacy-OCR test pages that are not the dev set. Each pair is a whole page."""
     from multiprocessing import Pool
 
-    from diacritics.build_channel import MIN_PARAGRAPH_WORDS, PARAGRAPHS_PER_PAGE, WORKERS, page_specs
+    from diacritics.build_channel import (
+        MIN_PARAGRAPH_WORDS,
+        PARAGRAPHS_PER_PAGE,
+        WORKERS,
+        page_specs,
+    )
     from diacritics.ocr_synth import ocr
 
     rng = random.Random(7)
@@ -139,7 +144,8 @@ def main() -> None:
     }
     if args.synthetic_pages:
         os.environ["OMP_THREAD_LIMIT"] = "1"
-        sets["held-out, synthetic OCR (eng/vie)"] = (synthetic_ocr_pairs(args.synthetic_pages), True)
+        synthetic = synthetic_ocr_pairs(args.synthetic_pages)
+        sets["held-out, synthetic OCR (eng/vie)"] = (synthetic, True)
     for name, (pairs, with_pyvi) in sets.items():
         began = time.perf_counter()
         score = score_lines(ours, pairs)

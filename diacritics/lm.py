@@ -1,4 +1,5 @@
-"""Syllable trigram language model: interpolated Kneser-Ney, pruned by count, stored in backoff form.
+"""Syllable trigram language model: interpolated Kneser-Ney, pruned by count, stored in backoff
+form.
 
 Estimation is vectorised with numpy over integer n-gram keys (`(u*V + v)*V + w`); scoring at run
 time uses plain dicts of Python ints, which is what the decoder's inner loop needs.
@@ -113,7 +114,9 @@ def _discount(counts: np.ndarray) -> float:
     return n1 / (n1 + 2 * n2) if n1 + n2 else 0.5
 
 
-def _group_sums(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _group_sums(
+    groups: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For sorted `groups`: each distinct group, the sum of its values, and its number of rows."""
     unique, first, rows = np.unique(groups, return_index=True, return_counts=True)
     return unique, np.add.reduceat(values, first), rows

@@ -29,7 +29,9 @@ _TONED_VOWELS = {
 }
 # toned letter -> (letter without tone, tone index)
 _TONE_OF = {
-    toned: (plain, tone) for plain, forms in _TONED_VOWELS.items() for tone, toned in enumerate(forms)
+    toned: (plain, tone)
+    for plain, forms in _TONED_VOWELS.items()
+    for tone, toned in enumerate(forms)
 }
 # vowel letter with its quality mark -> plain Latin letter (the skeleton letter)
 _BASE_LETTER = {"ă": "a", "â": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d"}
@@ -42,7 +44,8 @@ CODAS = frozenset("c ch m n ng nh p t".split())
 _STOP_CODAS = frozenset("c ch p t".split())
 # Nuclei that end in an off-glide and therefore take no coda; and nuclei that need one.
 _OPEN_NUCLEI = frozenset(
-    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyu".split()
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu "
+    "iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyu".split()
 )
 _CLOSED_NUCLEI = frozenset("ă â iê yê uô ươ uâ oă uyê".split())
 NUCLEI = _OPEN_NUCLEI | _CLOSED_NUCLEI | frozenset(
@@ -156,7 +159,7 @@ def skeleton(word: str) -> str:
     return "".join(_BASE_LETTER.get(letter, letter) for letter in toneless)
 
 
-# Letters of Vietnamese that Latin-1 lacks (`ư ơ ă đ ạ ả ấ ...`): an English OCR model never prints them.
+# Vietnamese letters Latin-1 lacks (`ư ơ ă đ ạ ả ấ ...`): an English OCR model never prints them.
 VIETNAMESE_ONLY_LETTERS = frozenset(
     letter
     for forms in _TONED_VOWELS.values()

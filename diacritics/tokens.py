@@ -1,4 +1,5 @@
-"""Splitting text into word, number and punctuation tokens, and naming them for the language model."""
+"""Splitting text into word, number and punctuation tokens, and naming them for the language
+model."""
 
 from __future__ import annotations
 

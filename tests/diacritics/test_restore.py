@@ -22,7 +22,10 @@ def test_uppercase_heading_stays_uppercase():
 
 
 def test_correct_sentence_is_unchanged():
-    sentence = "Văn phòng UBND tỉnh báo cáo kết quả triển khai thực hiện một số nhiệm vụ trong 6 tháng đầu năm 2023."
+    sentence = (
+        "Văn phòng UBND tỉnh báo cáo kết quả triển khai thực hiện một số nhiệm vụ "
+        "trong 6 tháng đầu năm 2023."
+    )
     result = restore_diacritics(sentence)
     assert result.text == sentence
     assert result.changes == ()
@@ -40,7 +43,9 @@ def test_codes_are_left_intact():
 
 
 def test_known_code_gets_its_d_bar_back():
-    assert restored("Quyết định số 124/QD-UBND ngày 30/01/2023") == "Quyết định số 124/QĐ-UBND ngày 30/01/2023"
+    assert restored("Quyết định số 124/QD-UBND ngày 30/01/2023") == (
+        "Quyết định số 124/QĐ-UBND ngày 30/01/2023"
+    )
 
 
 def test_changes_report_offsets_and_confidence():
@@ -60,7 +65,9 @@ def test_line_structure_and_whitespace_are_kept():
 
 
 def test_empty_input_gives_empty_restoration():
-    assert restore_diacritics("") == Restoration(text="", changes=(), word_count=0, low_confidence_words=0)
+    assert restore_diacritics("") == Restoration(
+        text="", changes=(), word_count=0, low_confidence_words=0
+    )
 
 
 def test_english_sentence_is_mostly_unchanged():
@@ -79,3 +86,23 @@ def test_large_input_is_processed_line_by_line():
     result = restore_diacritics(text)
     assert result.text == "UBND tỉnh Quảng Ngãi báo cáo kết quả thực hiện\n" * 20_000
     assert result.word_count == 200_000
+
+
+def test_unambiguous_heading_has_no_low_confidence_words():
+    assert restore_diacritics("KET QUA THUC HIEN").low_confidence_words == 0
+
+
+def test_lone_ambiguous_syllable_is_low_confidence():
+    assert restore_diacritics("ban").low_confidence_words == 1
+
+
+def test_legacy_ocr_confusions_are_restored_in_context():
+    assert restored("Ké hoach thyc hién cong tac cai cach hanh chinh nam 2024 cia UBND tinh") == (
+        "Kế hoạch thực hiện công tác cải cách hành chính năm 2024 của UBND tỉnh"
+    )
+
+
+def test_legacy_ocr_symbols_for_letters_are_restored():
+    assert restored("dé nghi cac don vi bao cao két qua dugc giao") == (
+        "đề nghị các đơn vị báo cáo kết quả được giao"
+    )
