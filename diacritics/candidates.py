@@ -18,8 +18,8 @@ from rapidfuzz.distance import Levenshtein
 
 from diacritics.channel import Channel, ChannelCounts
 from diacritics.lm import LanguageModel
-from diacritics.syllable import has_vietnamese_marks, skeleton
-from diacritics.tokens import Spelling, apply_case
+from diacritics.syllable import has_vietnamese_marks, is_syllable, skeleton
+from diacritics.tokens import Spelling, apply_case, is_code_shaped
 
 # Fuzzy skeleton search radius: short tokens get less room, or everything would match.
 _MAX_DISTANCE_SHORT = 1
@@ -40,12 +40,15 @@ _CACHE_LIMIT = 200_000
 UNKNOWN_SPELLING_COST = 10.0
 # Unknown codes (`STP`, `VNPT`) are an open class in reports: much less surprising than words.
 UNKNOWN_CODE_COST = 4.0
+# Outside headings a word in capitals is rare (about e^-4); OCR printing a capital for a marked
+# small letter (`BO` for `Bộ`) is commoner.
+CAPITALS_IN_PROSE_COST = 4.0
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     word: int  # language-model id (`<unk>` for an out-of-vocabulary token kept as it is)
-    text: str  # lowercase spelling
+    text: str  # spelling to write in place of the observed word (its case applied)
     cost: float  # channel cost -log P(observed | text), plus spelling cost if text is unknown
 
 
@@ -109,25 +112,27 @@ class CandidateGenerator:
         self._skeletons = list(self._by_skeleton)
         self._cache: dict[tuple[str, Spelling, bool], tuple[Candidate, ...]] = {}
 
-    def candidates(self, observed: str, spelling: Spelling, code: bool) -> tuple[Candidate, ...]:
-        """Candidates (lowercase) for an observed word (as written, NFC, old-style tones), most
-        likely first.
+    def candidates(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
+        """Candidates for an observed word (as written, NFC, old-style tones), most likely first.
 
         `spelling` of the line: in unaccented text the words with exactly the observed skeleton
         cost nothing and, if there are any, are the only candidates; in Vietnamese text a known
         word spelled with marks competes only with words of its skeleton (mis-marked, not
-        misread); legacy OCR words are searched for fuzzily. `code`: the word is written as
-        an abbreviation, so only known codes (lowercase) compete with keeping it as it is.
+        misread); legacy OCR words are searched for fuzzily.
+
+        `prose`: the line is not a heading, so capitals carry meaning: a word in capitals that is
+        not a syllable (`QD`, `STP`) is a code, and only known codes compete with keeping it as
+        it is; one that is a syllable (`BO`) may, in legacy OCR, be a misread small word.
         """
-        key = (observed, spelling, code)
+        key = (observed, spelling, prose)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            found = self._cache[key] = self._generate(observed, spelling, code)
+            found = self._cache[key] = self._generate(observed, spelling, prose)
         return found
 
-    def _generate(self, observed: str, spelling: Spelling, code: bool) -> tuple[Candidate, ...]:
+    def _generate(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
         lower = observed.lower()
         unaccented = spelling is Spelling.UNACCENTED
         known_marked = has_vietnamese_marks(lower) and self._lm.id_of(lower) != self._lm.unknown
@@ -135,6 +140,10 @@ class CandidateGenerator:
         words = set(self._by_skeleton.get(skeleton(lower), ())) if same_skeleton else set()
         if not words:  # misread: search around what it may stand for
             words = self._fuzzy_matches(observed)
+        capitalised = prose and is_code_shaped(observed)
+        code = capitalised and not is_syllable(observed)
+        # Only an English OCR model's capitals are suspect; typed text means what it capitalises.
+        case_suspect = capitalised and not code and spelling is Spelling.LEGACY_OCR
         if code:
             words &= self._codes
         words.add(lower)
@@ -143,7 +152,9 @@ class CandidateGenerator:
         def rank(candidate: Candidate) -> float:
             return candidate.cost - unigram[candidate.word]
 
-        ranked = sorted((self._price(observed, word, unaccented, code) for word in words), key=rank)
+        ranked = sorted(
+            (self._price(observed, word, unaccented, code, case_suspect) for word in words), key=rank
+        )
         worst = rank(ranked[0]) + RANK_MARGIN
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
 
@@ -158,12 +169,21 @@ class CandidateGenerator:
             words.update(word for key, _, _ in matches for word in self._by_skeleton[key])
         return words
 
-    def _price(self, observed: str, word: str, unaccented: bool, code: bool) -> Candidate:
+    def _price(
+        self, observed: str, word: str, unaccented: bool, code: bool, case_suspect: bool
+    ) -> Candidate:
+        spelling = apply_case(observed, word)
         if unaccented and skeleton(word) == observed.lower():
             cost = 0.0
         else:
-            cost = self._channel.cost(observed, apply_case(observed, word))
+            cost = self._channel.cost(observed, spelling)
+        if case_suspect:
+            cost += CAPITALS_IN_PROSE_COST
+            title = word[:1].upper() + word[1:]
+            title_cost = self._channel.cost(observed, title)
+            if title_cost < cost:
+                spelling, cost = title, title_cost
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
             cost += UNKNOWN_CODE_COST if code else UNKNOWN_SPELLING_COST
-        return Candidate(word_id, word, cost)
+        return Candidate(word_id, spelling, cost)

@@ -9,14 +9,12 @@ from dataclasses import dataclass
 
 from diacritics.candidates import Candidate, CandidateGenerator
 from diacritics.lm import LanguageModel
-from diacritics.syllable import is_syllable, normalise_tones
+from diacritics.syllable import normalise_tones
 from diacritics.tokens import (
     Kind,
     Spelling,
     Token,
     Tokenizer,
-    apply_case,
-    is_code_shaped,
     is_heading,
     line_spelling,
     lm_name,
@@ -57,8 +55,8 @@ class Decoder:
         if not tokens:
             return []
         spelling = line_spelling(line)
-        codes_possible = not is_heading(tokens)
-        lattice = [self._slot(token, spelling, codes_possible) for token in tokens]
+        prose = not is_heading(tokens)
+        lattice = [self._slot(token, spelling, prose) for token in tokens]
         path = self._best_path(lattice)
         words = [slot[index].word for slot, index in zip(lattice, path)]
         return [
@@ -71,18 +69,14 @@ class Decoder:
             if token.kind is Kind.WORD or lattice[i][path[i]].text != token.text
         ]
 
-    def _slot(
-        self, token: Token, spelling: Spelling, codes_possible: bool
-    ) -> tuple[Candidate, ...]:
+    def _slot(self, token: Token, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
         if token.kind is Kind.WORD:
-            # A capitalised syllable (`CONG` in `CONG BAO`) may still be a word; `QD`, `STP` cannot.
-            code = codes_possible and is_code_shaped(token.text) and not is_syllable(token.text)
-            return self.generator.candidates(normalise_tones(token.text), spelling, code)
+            return self.generator.candidates(normalise_tones(token.text), spelling, prose)
         as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
         lone_digit = token.kind is Kind.NUMBER and len(token.text) == 1
         if lone_digit and spelling is not Spelling.VIETNAMESE:
             # An English OCR model prints some one-letter words as a digit (`6` for `ở`).
-            misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, False)
+            misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, prose)
             return (as_is, *(candidate for candidate in misread if candidate.text != token.text))
         return (as_is,)
 
@@ -146,8 +140,8 @@ def _prune(states: States) -> States:
 
 
 def restore_case(original: str, restored: str) -> str:
-    """The lowercase `restored` word in the casing of `original`; a word that already is the
-    restored word (up to tone placement) stays exactly as written."""
-    if normalise_tones(original.lower()) == normalise_tones(restored):
+    """`restored`, unless `original` already is that word up to case and tone placement: then
+    `original` stays exactly as written (`UBND`, `CTr`, `hoá`)."""
+    if normalise_tones(original.lower()) == normalise_tones(restored.lower()):
         return original
-    return apply_case(original, restored)
+    return restored

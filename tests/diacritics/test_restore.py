@@ -102,7 +102,13 @@ def test_legacy_ocr_confusions_are_restored_in_context():
     )
 
 
-def test_legacy_ocr_symbols_for_letters_are_restored():
+def test_legacy_ocr_misread_letters_are_restored():
     assert restored("dé nghi cac don vi bao cao két qua dugc giao") == (
         "đề nghị các đơn vị báo cáo kết quả được giao"
+    )
+
+
+def test_capitals_misread_by_legacy_ocr_become_a_title_word_in_prose():
+    assert restored("Thanh lap BO phan mot ctra dé tiép nhan ho so cua t6 chire, ca nhan") == (
+        "Thành lập Bộ phận một cửa để tiếp nhận hồ sơ của tổ chức, cá nhân"
     )
