@@ -17,6 +17,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from diacritics.syllable import skeleton
+from diacritics.tokens import case_shape
 
 # Cost of an edit the synthetic data never showed (about one in e^7 letters).
 UNSEEN_EDIT_COST = 7.0
@@ -123,9 +124,13 @@ class Channel:
         return _unseen_cost(letter, piece) if known is None else known
 
     def cost(self, observed: str, clean: str) -> float:
-        """-log P(observed | clean): the whole-word reading if often seen, else the letter model."""
-        reading = self._reading_cost.get(clean.lower(), {}).get(observed.lower())
+        """-log P(observed | clean): the whole-word reading if often seen (word readings are
+        counted lowercased, so only between words of the same case shape), else the letter
+        model."""
         letters = self.letter_cost(observed, clean)
+        if case_shape(observed) != case_shape(clean):
+            return letters
+        reading = self._reading_cost.get(clean.lower(), {}).get(observed.lower())
         return letters if reading is None else min(reading, letters)
 
     def letter_cost(self, observed: str, clean: str) -> float:

@@ -95,20 +95,23 @@ def is_heading(tokens: list[Token]) -> bool:
     return bool(words) and capitalised * 2 > len(words)
 
 
-def apply_case(pattern: str, word: str) -> str:
-    """Write the lowercase `word` in the casing of `pattern`.
+def case_shape(word: str) -> str:
+    """`upper` (several letters, all capitals), `title` (first letter a capital) or `lower`."""
+    letters = [char for char in word if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return "upper"
+    return "title" if letters and letters[0].isupper() else "lower"
 
-    Several capitals and no small letters make an uppercase word (`KET` -> `KẾT`); a mixed-case
-    code keeps its capitals letter by letter (`CTr`); one leading capital makes a title (`S6` ->
-    `Số`).
-    """
-    letters = [char for char in pattern if char.isalpha()]
-    capitals = sum(char.isupper() for char in letters)
-    if capitals >= 2 and capitals == len(letters):
+
+def apply_case(pattern: str, word: str) -> str:
+    """Write the lowercase `word` in the casing of `pattern`: uppercase (`KET` -> `KẾT`), title
+    (`S6` -> `Số`), or, for a mixed-case code of the same length, capital by capital (`CTr`)."""
+    shape = case_shape(pattern)
+    if shape == "upper":
         return word.upper()
-    if capitals >= 2 and len(pattern) == len(word):
+    if is_code_shaped(pattern) and len(pattern) == len(word):
         return "".join(new.upper() if old.isupper() else new for old, new in zip(pattern, word))
-    if pattern[:1].isupper():
+    if shape == "title":
         return word[:1].upper() + word[1:]
     return word
 

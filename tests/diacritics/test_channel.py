@@ -26,3 +26,8 @@ def test_symbols_printed_for_letters_become_word_symbols():
 def test_punctuation_printed_for_letters_is_allowed_between_letters_but_not_code_joiners():
     channel = Channel(count_pairs([("thực", "thu'c")] * 3 + [("từ", "t-")] * 3))
     assert (channel.word_symbols, channel.inner_symbols) == ("", "'")
+
+
+def test_whole_word_readings_apply_only_between_words_of_the_same_case_shape():
+    channel = Channel(count_pairs([("văn", "van")] * 5 + [("VĂN", "VAN")] * 5))
+    assert channel.cost("VAN", "Văn") > channel.cost("VAN", "VĂN")

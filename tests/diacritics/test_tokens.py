@@ -1,4 +1,4 @@
-from diacritics.tokens import Kind, Tokenizer, apply_case, is_heading, lm_name
+from diacritics.tokens import Kind, Tokenizer, apply_case, case_shape, is_heading, lm_name
 
 
 def kinds(line: str, symbols: str = "") -> list[tuple[str, str]]:
@@ -54,3 +54,9 @@ def test_line_mostly_in_capitals_is_a_heading():
 
 def test_word_kind_enum_values():
     assert {kind.value for kind in Kind} == {"word", "number", "punct"}
+
+
+def test_case_shapes():
+    assert [case_shape(word) for word in ("UBND", "Số", "S6", "số", "I")] == [
+        "upper", "title", "title", "lower", "title"
+    ]
