@@ -11,11 +11,12 @@ class CleanupConfig:
     """Image cleanup before OCR (see pipeline.cleanup): each step runs when its measure passes these."""
 
     target_dpi: int = 300  # Tesseract's models are trained on ~300 DPI text
-    stamp_share: float = 0.001  # share of strongly coloured pixels that means a seal or signature
-    shadow_depth: float = 0.6  # paper darker than this share of the typical paper, at the edge, is no page
+    stamp_share: float = 0.0002  # share of strongly coloured pixels that means a seal or signature
+    shadow_depth: float = 0.75  # paper darker than this share of the typical paper, at the edge, is no page
     unevenness: float = 30.0  # grey levels of paper variation (plus greyness) worth flattening
-    noise_sigma: float = 3.0  # grey levels of sensor noise worth a median filter
+    noise_sigma: float = 1.0  # grey levels of grain (seen at 100 DPI) worth a median filter
     specks: int = 20  # isolated dust specks on a page worth removing
+    osd_confidence: float = 2.0  # Tesseract's orientation confidence needed to turn a page
     max_skew: float = 10.0  # degrees searched either way
     min_skew: float = 0.1  # degrees; smaller skews are left alone (Tesseract copes, resampling costs)
 
