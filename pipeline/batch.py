@@ -9,14 +9,14 @@ atomically only at the end.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import diacritics
-import patterns
 from tqdm import tqdm
 
+import diacritics
+import patterns
 import pipeline
 from pipeline import cleanup, ocr
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
@@ -26,6 +26,7 @@ from pipeline.errors import DocumentError
 from pipeline.inputs import SourceFile, count_pages, discover_inputs, source_file
 from pipeline.ocr import check_tesseract
 from pipeline.orchestrator import PageReading, ScanJob, finish_document, read_scans, read_text_document
+from pipeline.searchable_pdf import merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
 
@@ -62,7 +63,9 @@ class _Entry:
     source: SourceFile
 
 
-def ingest(paths: Iterable[Path], out_dir: Path, config: Config, options: OutputOptions, *, progress: bool = True) -> BatchSummary:
+def ingest(
+    paths: Iterable[Path], out_dir: Path, config: Config, options: OutputOptions, *, progress: bool = True
+) -> BatchSummary:
     """Process every input under `paths` into `out_dir`, skipping documents already done."""
     cache = Cache(out_dir)
     with cache.locked():
@@ -73,7 +76,9 @@ def ingest(paths: Iterable[Path], out_dir: Path, config: Config, options: Output
         return _run(cache, manifest, out_dir, config, options, progress=progress, redo_from=None)
 
 
-def reprocess(out_dir: Path, from_stage: str, config: Config, options: OutputOptions, *, progress: bool = True) -> BatchSummary:
+def reprocess(
+    out_dir: Path, from_stage: str, config: Config, options: OutputOptions, *, progress: bool = True
+) -> BatchSummary:
     """Re-run every document in `out_dir` from `from_stage` on; earlier stages come from the cache."""
     if from_stage not in STAGES:
         raise ValueError(f"unknown stage '{from_stage}' (one of: {', '.join(STAGES)})")
@@ -144,7 +149,9 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
             if reuse_rows and cache.rows(sha, rows_key) is not None:
                 bar.update(manifest[entry.path]["pages"])
                 continue
-            readings = cache.readings(sha, read_key) if reuse_readings else None
+            # A searchable PDF is made in the OCR run itself, so a missing one means reading again.
+            wants_pdf = config.searchable_pdf and not _pdf_path(out_dir, sha).exists()
+            readings = cache.readings(sha, read_key) if reuse_readings and not wants_pdf else None
             if entry.source.kind == "text":
                 readings = _text_readings(entry, record_error)
             if readings is not None:
@@ -168,6 +175,8 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
                 record_error(entry.path, outcome)
                 continue
             cache.store_readings(entry.source.sha256, read_key, outcome)
+            if config.searchable_pdf:
+                merge_pages([reading.pdf for reading in outcome], _pdf_path(out_dir, entry.source.sha256))
             complete(entry, outcome)
     finally:
         bar.close()
@@ -194,6 +203,10 @@ def _text_readings(entry: _Entry, record_error) -> tuple[PageReading, ...] | Non
     except DocumentError as error:
         record_error(entry.path, error)
         return None
+
+
+def _pdf_path(out_dir: Path, sha256: str) -> Path:
+    return out_dir / "pdf" / f"{doc_id(sha256)}.pdf"
 
 
 def _write_text(out_dir: Path, sha256: str, text: str) -> None:

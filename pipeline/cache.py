@@ -18,14 +18,14 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any
 
 from patterns import WordBox
-
 from pipeline.dataset import DocumentRows, atomic_write
 from pipeline.errors import DocumentError
 from pipeline.orchestrator import PageReading
@@ -85,7 +85,10 @@ class Cache:
         return None if data is None else tuple(_reading_from_json(page) for page in data)
 
     def store_readings(self, sha256: str, key: str, readings: tuple[PageReading, ...]) -> None:
-        self._write_json(self.root / "read" / f"{sha256}-{key}.json", [dataclasses.asdict(r) for r in readings])
+        pages = [dataclasses.asdict(dataclasses.replace(reading, pdf=None)) for reading in readings]
+        for page in pages:
+            del page["pdf"]
+        self._write_json(self.root / "read" / f"{sha256}-{key}.json", pages)
 
     def has_readings(self, sha256: str, key: str) -> bool:
         return (self.root / "read" / f"{sha256}-{key}.json").exists()
@@ -114,7 +117,8 @@ class Cache:
 
     @staticmethod
     def _write_json(path: Path, data: Any) -> None:
-        atomic_write(path, lambda temporary: temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8"))
+        text = json.dumps(data, ensure_ascii=False)
+        atomic_write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
 def error_record(error: DocumentError) -> dict[str, str]:
@@ -123,7 +127,7 @@ def error_record(error: DocumentError) -> dict[str, str]:
         "stage": error.stage,
         "error_type": error.error_type,
         "message": str(error),
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 

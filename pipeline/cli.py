@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from pipeline.batch import STAGES, BatchSummary, OutputOptions, StrictStop, ingest as run_ingest, reprocess as run_reprocess
+from pipeline.batch import STAGES, BatchSummary, OutputOptions, StrictStop
+from pipeline.batch import ingest as run_ingest
+from pipeline.batch import reprocess as run_reprocess
 from pipeline.cache import OutputLocked
 from pipeline.config import Config
 from pipeline.errors import DocumentError, ExitCode, MissingDependency
@@ -40,7 +43,8 @@ def _config(workers: int | None) -> Config:
 
 
 @click.group(
-    epilog="Example: sohoa ingest samples/ --out out/ && sohoa query \"SELECT doc_type, count(*) FROM documents GROUP BY 1\""
+    epilog="Example: sohoa ingest samples/ --out out/ && "
+    "sohoa query \"SELECT doc_type, count(*) FROM documents GROUP BY 1\""
 )
 @click.version_option(package_name="sohoa")
 def main() -> None:
@@ -56,14 +60,18 @@ def main() -> None:
 @main.command(epilog="Example: sohoa ingest archive/2023/ scans/report.pdf --out out/ --format both")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @OUT_OPTION
+@click.option("--pdf", "searchable_pdf", is_flag=True,
+              help="Also write a searchable PDF of each scan (page image + invisible text) to OUT/pdf/.")
 @_output_options
-def ingest(paths: tuple[Path, ...], out_dir: Path, formats: str, excel: bool, strict: bool, workers: int | None) -> None:
+def ingest(paths: tuple[Path, ...], out_dir: Path, searchable_pdf: bool, formats: str, excel: bool, strict: bool,
+           workers: int | None) -> None:
     """OCR and extract PDFs, images (PNG/JPEG/TIFF) and legacy OCR .txt files under PATHS.
 
     Folders are walked recursively. Documents already in the output folder's cache are skipped,
     so an interrupted run resumes where it stopped.
     """
-    _finish(lambda: run_ingest(paths, out_dir, _config(workers), _options(formats, excel, strict)))
+    config = replace(_config(workers), searchable_pdf=searchable_pdf)
+    _finish(lambda: run_ingest(paths, out_dir, config, _options(formats, excel, strict)))
 
 
 @main.command(epilog="Example: sohoa reprocess --from restore --out out/")

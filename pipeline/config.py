@@ -41,3 +41,5 @@ class Config:
     max_page_pixels: int = 80_000_000
     max_pages: int = 2_000
     workers: int = max(1, os.cpu_count() or 1)
+    # Also write out/pdf/<doc_id>.pdf: each cleaned page image with an invisible text layer.
+    searchable_pdf: bool = False

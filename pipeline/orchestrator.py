@@ -15,11 +15,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diacritics import restore_diacritics
 from patterns import Extraction, PageText, WordBox, extract_document
-
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
 from pipeline.errors import DocumentError, reported_as
@@ -39,6 +38,8 @@ class PageReading:
     skew_angle: float = 0.0
     rotation: int = 0
     cleanup_steps: tuple[str, ...] = ()
+    # The page as a one-page searchable PDF (Config.searchable_pdf); never cached, it is an output.
+    pdf: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         clean = clean_page(page, config.cleanup)
     del page  # the colour scan is the largest object alive; free it before OCR
     with reported_as("ocr", where):
-        ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number)
+        ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number, searchable_pdf=config.searchable_pdf)
     return PageReading(
         number=number,
         raw_text=ocr.text,
@@ -79,6 +80,7 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         skew_angle=clean.skew_angle,
         rotation=clean.rotation,
         cleanup_steps=clean.steps,
+        pdf=ocr.pdf,
     )
 
 

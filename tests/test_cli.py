@@ -25,11 +25,13 @@ def test_ingest_processes_the_good_pdf_and_reports_the_corrupt_one(tmp_path: Pat
     assert result.exit_code == ExitCode.SOME_DOCUMENTS_FAILED
     assert f"error: {inbox / 'broken.pdf'}: [input/corrupt] PDF cannot be parsed" in result.output
     documents = read_csv(tmp_path / "out" / "documents.csv")
-    assert [(d["source_path"], d["input_kind"], d["pages"]) for d in documents] == [(str(inbox / "good.pdf"), "pdf", "1")]
+    good = str(inbox / "good.pdf")
+    assert [(d["source_path"], d["input_kind"], d["pages"]) for d in documents] == [(good, "pdf", "1")]
     pages = read_csv(tmp_path / "out" / "pages.csv")
     assert "Quảng Ngãi, ngày 05 tháng 6 năm 2023" in pages[0]["raw_text"]
     errors = read_csv(tmp_path / "out" / "errors.csv")
-    assert [(e["source_path"], e["stage"], e["error_type"]) for e in errors] == [(str(inbox / "broken.pdf"), "input", "corrupt")]
+    broken = str(inbox / "broken.pdf")
+    assert [(e["source_path"], e["stage"], e["error_type"]) for e in errors] == [(broken, "input", "corrupt")]
 
 
 def test_ingest_exits_zero_and_prints_a_summary_when_every_document_succeeds(tmp_path: Path):
@@ -64,3 +66,14 @@ def test_extract_prints_the_record_as_json_with_diacritics(tmp_path: Path):
         "937/BC-VP", "Quảng Ngãi", "2023-06-05", "Báo cáo",
     )
     assert '"Quảng Ngãi"' in result.output
+
+
+def test_ingest_with_pdf_writes_a_searchable_pdf_of_each_scan(tmp_path: Path):
+    import pypdf
+
+    write_scanned_pdf(tmp_path / "scan.pdf", pages=2)
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "scan.pdf"), "--out", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == ExitCode.OK
+    [searchable] = (tmp_path / "out" / "pdf").iterdir()
+    reader = pypdf.PdfReader(searchable)
+    assert len(reader.pages) == 2 and "Quảng Ngãi" in reader.pages[1].extract_text()

@@ -60,7 +60,8 @@ def test_most_cited_decisions(dataset: Path):
 
 
 def test_query_prints_json_records_with_diacritics(dataset: Path):
-    result = CliRunner().invoke(main, ["query", "SELECT agency FROM documents LIMIT 1", "--out", str(dataset), "--json"])
+    sql = "SELECT agency FROM documents LIMIT 1"
+    result = CliRunner().invoke(main, ["query", sql, "--out", str(dataset), "--json"])
     assert json.loads(result.output) == [{"agency": "VĂN PHÒNG"}]
 
 
