@@ -8,14 +8,15 @@ from rapidfuzz import fuzz
 
 from patterns.places import match_province
 from patterns.text import fold, squash
-from patterns.vocab import AGENCY_WORDS
+from patterns.vocab import AGENCY_WORDS, ORGAN_WORDS
 
 MOTTO_LINES: tuple[str, ...] = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 _MOTTO_KEYS = tuple(fold(line) for line in MOTTO_LINES)
 # OCR of the motto column is often poor (`Péc 1ap - Tu do - Hanh phiic`).
 _MOTTO_MIN_SCORE = 70.0
 _PLACE_LEVELS = frozenset({"TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG"})
-_WORDS_BY_KEY = {tuple(fold(word).split()): word for word in AGENCY_WORDS}
+_WORDS_BY_KEY = {tuple(fold(word).split()): word for word in (*ORGAN_WORDS, *AGENCY_WORDS)}
+_ORGAN_OPENINGS = tuple(f"{word} " for word in ORGAN_WORDS)
 _LONGEST_WORD = max(len(key) for key in _WORDS_BY_KEY)
 _RULE = re.compile(r"^[\s\-_=~.*]*$")
 
@@ -27,6 +28,12 @@ def _whole_words(line: str, start: int, end: int) -> tuple[int, int]:
     while end < len(line) and not line[end].isspace():
         end += 1
     return start, end
+
+
+def is_motto(line: str) -> bool:
+    """True when the whole line is one of the motto lines, however garbled."""
+    key = fold(squash(line))
+    return any(fuzz.ratio(motto, key) >= _MOTTO_MIN_SCORE for motto in _MOTTO_KEYS)
 
 
 def strip_motto(line: str) -> str:
@@ -75,7 +82,7 @@ def restore_agency_line(line: str) -> str:
 def agency_lines(lines: list[str]) -> list[str]:
     """The agency names printed above the number line, motto and rules removed.
 
-    A line starting with a level word (`TỈNH QUẢNG NGÃI`) continues the name above it.
+    A line that does not open with an organ word (`TỈNH QUẢNG NGÃI`, `THÔNG`) continues the name above it.
     """
     names: list[str] = []
     for raw in lines:
@@ -83,7 +90,7 @@ def agency_lines(lines: list[str]) -> list[str]:
         if _RULE.match(line):
             continue
         restored = restore_agency_line(line)
-        if names and restored.split()[0] in _PLACE_LEVELS:
+        if names and not f"{restored} ".startswith(_ORGAN_OPENINGS):
             names[-1] = f"{names[-1]} {restored}"
         else:
             names.append(restored)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from patterns.agency import agency_lines
+from patterns.agency import agency_lines, is_motto
 from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
 from patterns.dates import extract_dates
 from patterns.model import Header
@@ -89,8 +89,17 @@ def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _ends_title(text: str) -> bool:
+    """A title (in sentence case) ends where the body, the motto column, the place-and-date line or
+    an uppercase line (a decision's issuing authority, `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`) begins."""
+    key = fold(text)
+    return bool(
+        _BODY_START.match(key) or _PLACE_DATE.search(key) or (text.isupper() and " " in text) or is_motto(text)
+    )
+
+
 def _block_after(lines: list[str], index: int) -> list[str]:
-    """The non-empty lines from `index` on, skipping leading blanks, up to a blank or the body."""
+    """The non-empty lines from `index` on, skipping leading blanks, up to a blank or the title's end."""
     block: list[str] = []
     for line in lines[index:]:
         text = squash(line)
@@ -98,7 +107,7 @@ def _block_after(lines: list[str], index: int) -> list[str]:
             if block:
                 break
             continue
-        if _BODY_START.match(fold(text)) or len(block) == _MAX_TITLE_LINES:
+        if _ends_title(text) or len(block) == _MAX_TITLE_LINES:
             break
         block.append(text)
     return block

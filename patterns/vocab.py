@@ -214,6 +214,15 @@ POSITIONS: tuple[str, ...] = (
 # Signature authority marks (Decree 30, Art. 13): on behalf of, for, acting, authorised.
 AUTHORITIES: tuple[str, ...] = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 
+# Words that open the name of an agency (`SỞ`, `ỦY BAN NHÂN DÂN`); a header line opening with
+# anything else continues the name on the line above (`SỞ THÔNG TIN VÀ TRUYỀN` / `THÔNG`).
+ORGAN_WORDS: tuple[str, ...] = (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND", "ỦY BAN", "HỘI ĐỒNG", "VĂN PHÒNG", "SỞ", "BỘ",
+    "BAN", "TỔNG CỤC", "CỤC", "CHI CỤC", "VỤ", "PHÒNG", "TRUNG TÂM", "CHÍNH PHỦ", "THỦ TƯỚNG", "QUỐC HỘI",
+    "THANH TRA", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "CÔNG AN", "KHO BẠC", "BẢO HIỂM",
+    "CHI NHÁNH", "VIỆN", "TRƯỜNG", "BỆNH VIỆN", "TÒA ÁN", "ĐOÀN", "HỘI", "MẶT TRẬN", "BỘ CHỈ HUY",
+)
+
 # Words of agency names as printed in the header block, uppercase with marks.
 AGENCY_WORDS: tuple[str, ...] = (
     "ỦY BAN NHÂN DÂN",

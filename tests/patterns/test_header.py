@@ -92,3 +92,49 @@ def test_motto_column_is_cut_from_the_agency_line():
 
 def test_agency_line_regains_marks():
     assert restore_agency_line("UBND TINH PONGNAI") == "UBND TỈNH ĐỒNG NAI"
+
+
+STACKED_LETTER = """UBND TỈNH LÂM ĐỒNG
+SỞ THÔNG TIN VÀ TRUYỀN
+THÔNG
+Số: 2417/STTTT-BCVT
+V/v báo cáo kết quả triển khai công tác
+cải cách tư pháp năm 2022
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày 27 tháng 12 năm 2022
+Kính gửi: Sở Tài chính.
+"""
+
+DECISION = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+Số: 696/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Cần Thơ, ngày 19 tháng 12 năm 2023
+QUYẾT ĐỊNH
+Công bố danh mục thủ tục hành chính mới ban
+hành trong lĩnh vực hộ tịch
+CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+Căn cứ Luật Tổ chức chính quyền địa phương;
+"""
+
+
+def test_subject_ends_before_the_motto_printed_below_it():
+    assert extract_header(STACKED_LETTER).title == "báo cáo kết quả triển khai công tác cải cách tư pháp năm 2022"
+
+
+def test_agency_name_wrapped_over_two_lines_is_one_name():
+    header = extract_header(STACKED_LETTER)
+    assert (header.agency, header.parent_agency) == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "UBND TỈNH LÂM ĐỒNG")
+
+
+def test_decision_title_ends_at_the_uppercase_authority_line():
+    assert extract_header(DECISION).title == "Công bố danh mục thủ tục hành chính mới ban hành trong lĩnh vực hộ tịch"
+
+
+def test_people_committee_over_two_lines_is_the_agency():
+    header = extract_header(DECISION)
+    assert (header.agency, header.parent_agency, header.issuer) == (
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", None, "Ủy ban nhân dân thành phố Cần Thơ",
+    )
