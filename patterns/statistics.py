@@ -6,7 +6,7 @@ import re
 
 from patterns.model import Statistic
 from patterns.text import fold, parse_number, sentence_around, sentence_start, squash
-from patterns.units import unit_after
+from patterns.units import UnitMatch, unit_after
 from patterns.vocab import VND_PER_UNIT
 
 # Vietnamese notation; not part of a date, a document number (`/`) or a code (`s6`, `B6`).
@@ -38,6 +38,9 @@ _FILLERS: tuple[tuple[str, ...], ...] = tuple(
         reverse=True,
     )
 )
+# A small integer opening a line, the ordinal of a table row when its neighbours count on from it.
+_LINE_OPENING_INTEGER = re.compile(r"^[ \t]*(\d{1,2})[ \t]", re.M)
+_ORDINAL_REACH = 3  # line-opening integers this close in the list are compared
 _MAX_LABEL_WORDS = 6
 _PARAGRAPH_REACH = 600
 
@@ -88,15 +91,44 @@ def _label(text: str, key: str, start: int, end: int) -> str:
     return label.rstrip(" .")
 
 
+def _alone_on_line(key: str, start: int, end: int) -> bool:
+    """A number on a line of its own is a page number or a table cell, not a count in prose."""
+    line_start = key.rfind("\n", 0, start) + 1
+    line_end = key.find("\n", end)
+    return not key[line_start:start].strip() and not key[end:line_end if line_end >= 0 else len(key)].strip()
+
+
+def _row_ordinals(key: str) -> frozenset[int]:
+    """Offsets of the row numbers of a table printed as text (`1 Hồ sơ đã giải quyết Hồ sơ 55.945`,
+    `2 TTHC được công bố Thủ tục 30`): line-opening integers next to one less or one more."""
+    openings = [(match.start(1), int(match[1])) for match in _LINE_OPENING_INTEGER.finditer(key)]
+    ordinals = set()
+    for index, (start, value) in enumerate(openings):
+        near = openings[max(0, index - _ORDINAL_REACH):index + _ORDINAL_REACH + 1]
+        if any(abs(other - value) == 1 for _, other in near):
+            ordinals.add(start)
+    return frozenset(ordinals)
+
+
+def _opens_next_row(text: str, unit: UnitMatch) -> bool:
+    """A capitalised word after a number opens the next table row or heading (`96,7` / `Giáo dục`,
+    `1 Hồ sơ đã giải quyết`), so it is no unit; acronym units (`TTHC`) are all capitals."""
+    word = text[unit.start:unit.end].split(maxsplit=1)[0]
+    return word[:1].isupper() and not word.isupper()
+
+
 def extract_statistics(text: str, page: int = 1) -> tuple[Statistic, ...]:
     """Every number followed by a known unit, with what it counts and the sentence it came from."""
     key = fold(text)
+    ordinals = _row_ordinals(key)
     found: list[Statistic] = []
     for match in _NUMBER.finditer(key):
         if _NOT_A_COUNT_AFTER.search(key, max(0, match.start() - 12), match.start()):
             continue
+        if match.start() in ordinals or _alone_on_line(key, match.start(), match.end()):
+            continue
         unit = unit_after(key, match.end())
-        if unit is None:
+        if unit is None or _opens_next_row(text, unit):
             continue
         value = parse_number(match[1]) * unit.factor
         per_unit = VND_PER_UNIT.get(unit.unit)

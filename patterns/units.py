@@ -24,26 +24,33 @@ _PERCENT = re.compile(r"[ \t]?%")
 class UnitMatch:
     unit: str
     factor: float  # a magnitude word between number and unit scales the value
+    start: int  # offset in the text of the first word after the number
     end: int  # offset in the text just after the unit
 
 
 def _allowed_edits(key: str) -> int:
-    """Short units must be exact (`hộ` vs `họ`); longer ones absorb one or two OCR slips."""
-    return 0 if len(key) < 4 else 1 if len(key) < 8 else 2
+    """Short units must be exact (`hộ` vs `họ`, `đồng` vs `đăng`); longer ones absorb one or two OCR
+    slips, but not the two that turn `giáo dục` into `giao dịch`."""
+    return 0 if len(key) < 5 else 1 if len(key) < 10 else 2
 
 
 def _unit_of(words: list[str]) -> tuple[str, int] | None:
-    """The longest unit spelled by the first words (compared folded), and how many words it takes."""
+    """The longest unit spelled by the first words (compared folded), and how many words it takes.
+
+    A unit printed with a comma inside (`tin, bài`) must match exactly; read fuzzily, a unit does not
+    run across punctuation.
+    """
     if not words or not words[0][:1].isalpha():
         return None  # a unit does not start inside brackets or after punctuation
     bare = [_WORD_END.sub("", word) for word in words]
-    # a unit does not run across punctuation: stop at the first word that ends with some
     reach = next((i + 1 for i, word in enumerate(words) if bare[i] != word), len(words))
-    for size in range(min(_MAX_UNIT_WORDS, reach), 0, -1):
-        candidate = " ".join(bare[:size])
-        if candidate in _UNIT_KEYS:
-            return _UNIT_KEYS[candidate], size
-        nearest = process.extractOne(candidate, _KEYS_BY_WORDS[size], scorer=Levenshtein.distance, score_cutoff=2)
+    for size in range(min(_MAX_UNIT_WORDS, len(words)), 0, -1):
+        printed = " ".join([*words[:size - 1], bare[size - 1]])
+        if printed in _UNIT_KEYS:
+            return _UNIT_KEYS[printed], size
+        if size > reach:
+            continue
+        nearest = process.extractOne(printed, _KEYS_BY_WORDS[size], scorer=Levenshtein.distance, score_cutoff=2)
         if nearest and nearest[1] <= _allowed_edits(nearest[0]):
             return _UNIT_KEYS[nearest[0]], size
     return None
@@ -65,13 +72,13 @@ def unit_after(key: str, position: int) -> UnitMatch | None:
     """The unit printed right after a number ending at `position` of the folded text `key`, or None."""
     percent = _PERCENT.match(key, position)
     if percent:
-        return UnitMatch("%", 1.0, percent.end())
+        return UnitMatch("%", 1.0, percent.end() - 1, percent.end())
     words = _following(key, position, _MAX_UNIT_WORDS + 1)
     found = _unit_of([word[1] for word in words])
     if found:
-        return UnitMatch(found[0], 1.0, words[found[1] - 1].end())
+        return UnitMatch(found[0], 1.0, words[0].start(1), words[found[1] - 1].end())
     if words and words[0][1] in _MAGNITUDE_KEYS:
         found = _unit_of([word[1] for word in words[1:]])
         if found:
-            return UnitMatch(found[0], _MAGNITUDE_KEYS[words[0][1]], words[found[1]].end())
+            return UnitMatch(found[0], _MAGNITUDE_KEYS[words[0][1]], words[0].start(1), words[found[1]].end())
     return None

@@ -133,6 +133,7 @@ UNITS: tuple[str, ...] = (
     "kiến nghị",
     "PAKN",
     "tin nhắn",
+    "tin, bài",
     "cuộc gọi",
     "người",
     "cuộc họp",

@@ -52,3 +52,32 @@ def test_dates_document_numbers_and_ordinals_are_not_statistics():
 
 def test_number_glued_to_letters_is_ocr_noise():
     assert extract_statistics("hài 1ong cao") == ()
+
+
+def _pairs(text: str) -> list[tuple[float, str]]:
+    return [(statistic.value, statistic.unit) for statistic in extract_statistics(text)]
+
+
+def test_page_number_on_its_own_line_is_no_count():
+    assert _pairs("2\nđộng đối với người lao động nước ngoài") == []
+
+
+def test_capitalised_word_after_a_row_value_opens_the_next_row():
+    assert _pairs("Đất đai 6.298 5.932 94,2\nHộ tịch 4.394 3.763 85,6") == []
+
+
+def test_row_numbers_of_a_table_printed_as_text_are_no_counts():
+    table = "1 Hồ sơ đã giải quyết Hồ sơ 55.945 Lũy kế\n2 TTHC được công bố Thủ tục 30 Lũy kế\n3 Hồ sơ tiếp nhận Hồ sơ 1.200"
+    assert _pairs(table) == []
+
+
+def test_count_opening_a_wrapped_line_is_kept():
+    assert _pairs("Tham mưu công bố 47\nTTHC mới ban hành") == [(47.0, "TTHC")]
+
+
+def test_unit_with_a_comma_inside():
+    assert _pairs("đã đăng tải 375 tin, bài tuyên truyền") == [(375.0, "tin, bài")]
+
+
+def test_short_unit_must_be_spelled_exactly():
+    assert _pairs("tỷ lệ 98,9 đăng ký kinh doanh") == []
