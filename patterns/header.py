@@ -24,7 +24,9 @@ _NUMBER_LINE = re.compile(
     r"^\s*s\S{0,2}\s*[:;.]?\s*(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
     + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?![\w-])"
 )
-_PLACE_DATE = re.compile(r"((?:[^\W\d_]+\.?\s?){1,6}),\s*(ng\S{1,2}y\b.*)$")
+_DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
+_PLACE_WORD = re.compile(r"[^\W\d_]+\.?|[-–]")
+_MAX_PLACE_WORDS = 6
 _SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
@@ -54,13 +56,43 @@ def _number_line(lines: list[str]) -> _NumberLine | None:
 
 
 def _place(printed: str) -> str:
-    """The province named by the last words before `, ngày`, else those words as printed."""
+    """The province named by the last words before `, ngày`, else those words as printed.
+
+    Words left of the name may be OCR residue of the number column; a single last word is read
+    exactly, so that a district (`Tư Nghĩa`) is not taken for a province it resembles (`Nghệ An`).
+    """
     words = printed.split()
     for size in range(len(words), 0, -1):
-        province = match_province(" ".join(words[-size:]))
+        province = match_province(" ".join(words[-size:]), fuzzy=size > 1 or size == len(words))
         if province:
             return province
     return squash(printed)
+
+
+@dataclass(frozen=True)
+class _PlaceDate:
+    place_start: int  # offsets on the line
+    place_end: int
+    date_start: int
+
+
+def _place_date_split(key: str) -> _PlaceDate | None:
+    """Where the place (up to six words of letters) and the date of `Quảng Ngãi, ngày ...` sit on a
+    folded line; None when the line has no `, ngày` after such words."""
+    opening = _DATE_OPENING.search(key)
+    if not opening:
+        return None
+    words = key[:opening.start()].split()[-_MAX_PLACE_WORDS:]
+    count = 0
+    while count < len(words) and _PLACE_WORD.fullmatch(words[-1 - count]):
+        count += 1
+    if count == 0:
+        return None
+    place_end = len(key[:opening.start()].rstrip())
+    place_start = place_end
+    for word in reversed(words[len(words) - count:]):
+        place_start = key.rindex(word, 0, place_start)
+    return _PlaceDate(place_start, place_end, opening.start(1))
 
 
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
@@ -68,12 +100,12 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
     for index, line in enumerate(lines[:_HEAD_LINES]):
         if number and index == number.index:
             line = " " * number.end + line[number.end:]
-        match = _PLACE_DATE.search(fold(line))
-        if not match:
+        split = _place_date_split(fold(line))
+        if not split:
             continue
-        dates = extract_dates(line[match.start(2):])
+        dates = extract_dates(line[split.date_start:])
         if dates:
-            return _place(line[match.start(1):match.end(1)]), dates[0].date, index
+            return _place(line[split.place_start:split.place_end]), dates[0].date, index
     return None, None, None
 
 
@@ -94,7 +126,7 @@ def _ends_title(text: str) -> bool:
     an uppercase line (a decision's issuing authority, `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`) begins."""
     key = fold(text)
     return bool(
-        _BODY_START.match(key) or _PLACE_DATE.search(key) or (text.isupper() and " " in text) or is_motto(text)
+        _BODY_START.match(key) or _place_date_split(key) or (text.isupper() and " " in text) or is_motto(text)
     )
 
 

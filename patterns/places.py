@@ -64,8 +64,8 @@ def _names_by_key() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def match_province(text: str) -> str | None:
-    """The province or centrally-run city that `text` names, despite OCR damage, or None.
+def match_province(text: str, fuzzy: bool = True) -> str | None:
+    """The province or centrally-run city that `text` names, despite OCR damage unless not `fuzzy`, or None.
 
     `PONGNAI` -> "Đồng Nai", `Qudng Ngdi` -> "Quảng Ngãi", `tỉnh Quảng Ngãi` -> "Quảng Ngãi",
     `Thành phố Hồ Chí Minh` -> "TP. Hồ Chí Minh".
@@ -74,8 +74,8 @@ def match_province(text: str) -> str | None:
     if len(key) < 3:
         return None
     names = _names_by_key()
-    if key in names:
-        return names[key]
+    if key in names or not fuzzy:
+        return names.get(key)
     ranked = process.extract(key, names.keys(), scorer=fuzz.ratio, limit=2, score_cutoff=_MIN_SCORE)
     if not ranked:
         return None

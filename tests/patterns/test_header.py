@@ -138,3 +138,16 @@ def test_people_committee_over_two_lines_is_the_agency():
     assert (header.agency, header.parent_agency, header.issuer) == (
         "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", None, "Ủy ban nhân dân thành phố Cần Thơ",
     )
+
+
+def test_place_with_a_hyphen():
+    header = extract_header("Bà Rịa - Vũng Tàu, ngày 05 tháng 6 năm 2023")
+    assert (header.place, header.issue_date) == ("Bà Rịa - Vũng Tàu", "2023-06-05")
+
+
+def test_district_place_is_kept_as_printed():
+    assert extract_header("Tư Nghĩa, ngày 01 tháng 2 năm 2020").place == "Tư Nghĩa"
+
+
+def test_garbled_place_after_number_column_residue():
+    assert extract_header("S6: 12/BC-UBND  - Qudng Ngdi, ngay 05 thang 6 nam 2023").place == "Quảng Ngãi"
