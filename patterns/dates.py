@@ -42,9 +42,12 @@ def _single_dates(text: str, key: str, page: int) -> list[tuple[int, int, DateMe
     return sorted(found, key=lambda item: item[0])
 
 
-def extract_dates(text: str, page: int = 1) -> tuple[DateMention, ...]:
-    """Every date in reading order; two dates joined by `-` or `đến` become one range."""
-    key = fold(text)
+def extract_dates(text: str, page: int = 1, key: str | None = None) -> tuple[DateMention, ...]:
+    """Every date in reading order; two dates joined by `-` or `đến` become one range.
+
+    `key` is `fold(text)` when the caller already has it (a slice of its page's key).
+    """
+    key = fold(text) if key is None else key
     singles = _single_dates(text, key, page)
     mentions: list[DateMention] = []
     index = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from patterns.agency import agency_lines, is_motto
 from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
@@ -30,6 +30,7 @@ _MAX_PLACE_WORDS = 6
 _SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
+_TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_MIN_SCORE = 85.0
 _MAX_TITLE_LINES = 5
 
@@ -115,9 +116,9 @@ def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
         key = fold(squash(lines[index]))
         if not key:
             continue
-        best = max(_TYPE_NAMES, key=lambda name: fuzz.ratio(name, key))
-        if fuzz.ratio(best, key) >= _TYPE_MIN_SCORE:
-            return _TYPE_NAMES[best], index
+        best = process.extractOne(key, _TYPE_KEYS, scorer=fuzz.ratio, score_cutoff=_TYPE_MIN_SCORE)
+        if best:
+            return _TYPE_NAMES[best[0]], index
     return None, None
 
 
@@ -148,6 +149,8 @@ def _block_after(lines: list[str], index: int) -> list[str]:
 def _subject(lines: list[str]) -> str | None:
     """The công văn subject: the text after `V/v`, over as many lines as it takes."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
+        if "/" not in line:
+            continue  # the common case, decided without squashing
         text = squash(line)
         match = _SUBJECT.match(fold(text))
         if match:

@@ -72,7 +72,7 @@ def _issuer(text: str, key: str, position: int) -> str | None:
 def _reference(match: re.Match[str], text: str, key: str, page: int) -> Reference:
     number, symbol = _symbol(match, text)
     window = text[match.end():match.end() + _DATE_WINDOW]
-    date = next(iter(extract_dates(window, page)), None)
+    date = next(iter(extract_dates(window, page, key[match.end():match.end() + _DATE_WINDOW])), None)
     date_end = match.end()
     if date and window.find(date.text) <= _DATE_MAX_OFFSET:
         date_end = match.end() + window.find(date.text) + len(date.text)

@@ -83,7 +83,7 @@ def _label(text: str, key: str, start: int, end: int) -> str:
     """What the number counts, from nearest to loosest evidence: a known label phrase earlier in
     its sentence, the words of its clause (before, then after), a label phrase in its paragraph."""
     label = (
-        _last_phrase(text, key, sentence_start(key, start), start)
+        _last_phrase(text, key, sentence_start(text, start), start)
         or squash(_clause_before(text, key, start))
         or squash(_clause_after(text, key, end))
         or _last_phrase(text, key, max(0, start - _PARAGRAPH_REACH), start)

@@ -9,7 +9,6 @@ from functools import lru_cache
 
 # OCR leaves Markdown emphasis and heading marks in restored pages; they carry no content.
 _MARKUP = re.compile(r"[*_#`]+")
-_SPACES = re.compile(r"\s+")
 # A list marker opening a line ends the sentence before it, even after a blank line.
 _SENTENCE_END = re.compile(r"(?:^|\n)\s*[-+•]\s|[;!?]|\.(?=\s)|\n\s*\n")
 
@@ -21,10 +20,11 @@ def _fold_char(char: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Latin letters with and without marks (Basic Latin to Latin Extended Additional)."""
-    points = [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]
-    return {point: _fold_char(chr(point)) for point in points if _fold_char(chr(point)) != chr(point)}
+def _fold_table() -> str:
+    """Latin letters with and without marks (Basic Latin to Latin Extended Additional), as a string
+    indexed by code point: `str.translate` reads it faster than a dict, and leaves characters past
+    its end (punctuation, symbols) unchanged."""
+    return "".join(_fold_char(chr(point)) for point in range(0x1F00))
 
 
 @lru_cache(maxsize=64)
@@ -44,7 +44,7 @@ def nfc(text: str) -> str:
 
 def squash(text: str) -> str:
     """Markup removed and every whitespace run turned into one space, trimmed."""
-    return _SPACES.sub(" ", _MARKUP.sub("", text)).strip()
+    return " ".join(_MARKUP.sub("", text).split())
 
 
 def parse_number(text: str) -> float:
