@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -61,6 +62,7 @@ HEADER_FIELDS = (
     "doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title", "period_start", "period_end",
 )
 Restorer = Callable[[str], str]
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,18 @@ def _expected_fields(truth: dict) -> dict[str, object]:
     fields: dict[str, object] = {name: _key(header[name]) for name in HEADER_FIELDS}
     fields["references"] = {reference["number_symbol"] for reference in truth["references"]}
     fields["statistics"] = {(round(float(s["value"]), 4), s["unit"]) for s in truth["statistics"]}
+    fields["table_values"] = {
+        _table_number(row[column])
+        for table in truth["tables"]
+        for column, name in enumerate(table["columns"]) if name != "STT"
+        for row in table["rows"] if _NUMBER.fullmatch(row[column])
+    }
     return fields
+
+
+def _table_number(cell: str) -> float:
+    """`16.608` -> 16608.0, `87,3` -> 87.3 (Vietnamese notation, as the generator prints)."""
+    return round(float(cell.replace(".", "").replace(",", ".")), 4)
 
 
 def _extracted_fields(extraction: Extraction) -> dict[str, object]:
@@ -246,6 +259,8 @@ def _extracted_fields(extraction: Extraction) -> dict[str, object]:
     fields["statistics"] = {
         (round(float(s.value), 4), s.unit) for s in extraction.statistics if s.source == "text"
     }
+    # Table cells are compared by value alone: a column such as "Tiếp nhận" implies its unit.
+    fields["table_values"] = {round(float(s.value), 4) for s in extraction.statistics if s.source == "table"}
     return fields
 
 

@@ -129,7 +129,10 @@ def restoration_score(reference: str, damaged: str, restored: str) -> Restoratio
 
 @dataclass(frozen=True)
 class FieldScore:
-    """Matches of one extracted field over many documents; add with `+`."""
+    """Matches of one extracted field over many documents; add with `+`.
+
+    The harness keeps its own arithmetic rather than borrowing `patterns.scoring`, the code it measures.
+    """
 
     true_positives: int
     predicted: int
