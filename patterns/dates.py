@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from patterns.model import DateMention
 from patterns.text import fold
@@ -42,12 +43,21 @@ def _single_dates(text: str, key: str, page: int) -> list[tuple[int, int, DateMe
     return sorted(found, key=lambda item: item[0])
 
 
-def extract_dates(text: str, page: int = 1, key: str | None = None) -> tuple[DateMention, ...]:
-    """Every date in reading order; two dates joined by `-` or `đến` become one range.
+@dataclass(frozen=True)
+class LocatedDate:
+    start: int  # offsets in the text it was found in
+    end: int
+    mention: DateMention
 
-    `key` is `fold(text)` when the caller already has it (a slice of its page's key).
-    """
-    key = fold(text) if key is None else key
+
+def located_dates(text: str, key: str, page: int = 1) -> list[LocatedDate]:
+    """Every single date (no ranges) with its offsets, in reading order; `key` is `fold(text)`."""
+    return [LocatedDate(start, end, mention) for start, end, mention in _single_dates(text, key, page)]
+
+
+def extract_dates(text: str, page: int = 1) -> tuple[DateMention, ...]:
+    """Every date in reading order; two dates joined by `-` or `đến` become one range."""
+    key = fold(text)
     singles = _single_dates(text, key, page)
     mentions: list[DateMention] = []
     index = 0

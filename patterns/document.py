@@ -14,14 +14,22 @@ from patterns.tables import extract_tables, extract_text_tables, without_table_l
 from patterns.text import nfc
 
 
+def _same_document(first: Reference, later: Reference) -> bool:
+    """Two citations of one number name one document unless their dates differ: Party documents
+    (`17-CTr/BCĐ`) carry no year, and their numbering restarts every year."""
+    return first.number_symbol == later.number_symbol and (
+        first.ref_date is None or later.ref_date is None or first.ref_date == later.ref_date
+    )
+
+
 def _cited_documents(pages: Sequence[PageText], own: str | None) -> tuple[Reference, ...]:
     """Each cited document once (first mention), the document's own number left out."""
-    first: dict[str, Reference] = {}
+    cited: list[Reference] = []
     for page in pages:
         for reference in extract_references(page.text, page.number):
-            if reference.number_symbol != own:
-                first.setdefault(reference.number_symbol, reference)
-    return tuple(first.values())
+            if reference.number_symbol != own and not any(_same_document(seen, reference) for seen in cited):
+                cited.append(reference)
+    return tuple(cited)
 
 
 def _page_statistics(page: PageText) -> tuple[Statistic, ...]:

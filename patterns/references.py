@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
-from patterns.dates import extract_dates
+from patterns.dates import LocatedDate, located_dates
 from patterns.model import Reference
 from patterns.text import fold, sentence_around, squash
 from patterns.vocab import DOC_TYPES, OFFICIAL_LETTER
@@ -34,7 +35,6 @@ _ISSUER_STOP = re.compile(
     r"[,;:.()]|\n\s*\n|\s(?:ve|ban\s+hanh|va|tai|trong|theo|thuc\s+hien|nham|doi\s+voi|nhu|de|sua\s+doi)\s"
 )
 _MAX_ISSUER_WORDS = 8
-_DATE_WINDOW = 40
 _DATE_MAX_OFFSET = 12
 
 
@@ -69,15 +69,19 @@ def _issuer(text: str, key: str, position: int) -> str | None:
     return squash(" ".join(words)) or None
 
 
-def _reference(match: re.Match[str], text: str, key: str, page: int) -> Reference:
+def _date_after(dates: list[LocatedDate], position: int) -> LocatedDate | None:
+    """The date printed right after a citation (`... ngày 30/01/2023`), if one starts close enough."""
+    index = bisect.bisect_left(dates, position, key=lambda date: date.start)
+    if index < len(dates) and dates[index].start - position <= _DATE_MAX_OFFSET:
+        return dates[index]
+    return None
+
+
+def _reference(match: re.Match[str], text: str, key: str, page: int, dates: list[LocatedDate]) -> Reference:
     number, symbol = _symbol(match, text)
-    window = text[match.end():match.end() + _DATE_WINDOW]
-    date = next(iter(extract_dates(window, page, key[match.end():match.end() + _DATE_WINDOW])), None)
-    date_end = match.end()
-    if date and window.find(date.text) <= _DATE_MAX_OFFSET:
-        date_end = match.end() + window.find(date.text) + len(date.text)
-    else:
-        date = None
+    located = _date_after(dates, match.end())
+    date = located.mention if located else None
+    date_end = located.end if located else match.end()
     ref_date = date.date if date else None
     year = symbol.year or (int(ref_date[:4]) if ref_date else None)
     return Reference(
@@ -97,4 +101,5 @@ def extract_references(text: str, page: int = 1) -> tuple[Reference, ...]:
     """Every citation of a numbered document, in reading order, repeats included."""
     key = fold(text)
     matches = sorted([*_STATE.finditer(key), *_PARTY.finditer(key)], key=lambda match: match.start())
-    return tuple(_reference(match, text, key, page) for match in matches)
+    dates = located_dates(text, key, page) if matches else []
+    return tuple(_reference(match, text, key, page, dates) for match in matches)

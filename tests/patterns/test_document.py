@@ -51,3 +51,14 @@ def test_to_dict_is_json_ready_with_integral_values_as_ints():
 
 def test_dates_of_all_pages():
     assert [(d.page, d.date) for d in _document().dates] == [(1, "2023-06-05"), (1, "2023-01-30"), (2, "2023-01-30")]
+
+
+def test_party_documents_with_one_number_and_different_dates_are_two_documents():
+    text = (
+        "Thực hiện Chương trình số 17-CTr/BCĐ ngày 02/5/2024 của Ban Chỉ đạo; Chương trình số 17-CTr/BCĐ\n"
+        "ngày 05/3/2025 của Ban Chỉ đạo; Chương trình số 17-CTr/BCĐ của Ban Chỉ đạo.\n"
+    )
+    references = extract_document([PageText(1, text)]).references
+    assert [(reference.number_symbol, reference.ref_date) for reference in references] == [
+        ("17-CTr/BCĐ", "2024-05-02"), ("17-CTr/BCĐ", "2025-03-05"),
+    ]
