@@ -95,15 +95,29 @@ class SkeletonReadings:
         return [query for _, query in best[0]]
 
 
+@dataclass(frozen=True)
+class _Pricing:
+    """How an observed word's candidates are priced."""
+
+    channel: Channel  # the OCR model's channel that likely produced the line
+    unaccented: bool  # marks were stripped (wholesale, or from a code): the skeleton's words are free
+    code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
+    case_suspect: bool  # capitals may be misread small letters: a title spelling competes
+
+
 class CandidateGenerator:
     """Vocabulary words indexed by skeleton, and a cache of each observed word's candidates."""
 
     def __init__(
-        self, lm: LanguageModel, channel: Channel, readings: SkeletonReadings, codes: frozenset[str]
+        self,
+        lm: LanguageModel,
+        channels: dict[Spelling, Channel],
+        readings: SkeletonReadings,
+        codes: frozenset[str],
     ) -> None:
         self._lm = lm
         self._codes = codes
-        self._channel = channel
+        self._channels = channels  # the channel of the OCR model behind each line spelling
         self._readings = readings
         self._by_skeleton: dict[str, list[str]] = {}
         for word in lm.vocabulary:
@@ -134,29 +148,40 @@ class CandidateGenerator:
 
     def _generate(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
         lower = observed.lower()
-        unaccented = spelling is Spelling.UNACCENTED
-        known_marked = has_vietnamese_marks(lower) and self._lm.id_of(lower) != self._lm.unknown
-        same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known_marked)
-        words = set(self._by_skeleton.get(skeleton(lower), ())) if same_skeleton else set()
-        if not words:  # misread: search around what it may stand for
-            words = self._fuzzy_matches(observed)
         capitalised = prose and is_code_shaped(observed)
         code = capitalised and not is_syllable(observed)
         # Only an English OCR model's capitals are suspect; typed text means what it capitalises.
         case_suspect = capitalised and not code and spelling is Spelling.LEGACY_OCR
-        if code:
-            words &= self._codes
+        # Codes lose their marks to keyboards as much as to OCR (`QD` for `QĐ`).
+        unaccented = spelling is Spelling.UNACCENTED or code
+        known_marked = has_vietnamese_marks(lower) and self._lm.id_of(lower) != self._lm.unknown
+        same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known_marked)
+        words = self._search(observed, same_skeleton, code)
         words.add(lower)
         unigram = self._lm.unigram
 
         def rank(candidate: Candidate) -> float:
             return candidate.cost - unigram[candidate.word]
 
-        ranked = sorted(
-            (self._price(observed, word, unaccented, code, case_suspect) for word in words), key=rank
-        )
+        pricing = _Pricing(self._channels[spelling], unaccented, code, case_suspect)
+        ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
+
+    def _search(self, observed: str, same_skeleton: bool, code: bool) -> set[str]:
+        """Vocabulary words (only codes, for a code) the observed word may stand for: those of its
+        own skeleton if it can only be mis-marked and there are any, else a fuzzy search."""
+        searches = [self._skeleton_matches] if same_skeleton else []
+        for search in [*searches, self._fuzzy_matches]:
+            words = search(observed)
+            if code:
+                words &= self._codes
+            if words:
+                return words
+        return set()
+
+    def _skeleton_matches(self, observed: str) -> set[str]:
+        return set(self._by_skeleton.get(skeleton(observed), ()))
 
     def _fuzzy_matches(self, observed: str) -> set[str]:
         words: set[str] = set()
@@ -169,21 +194,19 @@ class CandidateGenerator:
             words.update(word for key, _, _ in matches for word in self._by_skeleton[key])
         return words
 
-    def _price(
-        self, observed: str, word: str, unaccented: bool, code: bool, case_suspect: bool
-    ) -> Candidate:
+    def _price(self, observed: str, word: str, pricing: _Pricing) -> Candidate:
         spelling = apply_case(observed, word)
-        if unaccented and skeleton(word) == observed.lower():
+        if pricing.unaccented and skeleton(word) == observed.lower():
             cost = 0.0
         else:
-            cost = self._channel.cost(observed, spelling)
-        if case_suspect:
+            cost = pricing.channel.cost(observed, spelling)
+        if pricing.case_suspect:
             cost += CAPITALS_IN_PROSE_COST
             title = word[:1].upper() + word[1:]
-            title_cost = self._channel.cost(observed, title)
+            title_cost = pricing.channel.cost(observed, title)
             if title_cost < cost:
                 spelling, cost = title, title_cost
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
-            cost += UNKNOWN_CODE_COST if code else UNKNOWN_SPELLING_COST
+            cost += UNKNOWN_CODE_COST if pricing.code else UNKNOWN_SPELLING_COST
         return Candidate(word_id, spelling, cost)

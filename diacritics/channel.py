@@ -11,7 +11,7 @@ import json
 import lzma
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -45,20 +45,23 @@ class ChannelCounts:
     readings: dict[str, dict[str, int]]  # lowercase clean word -> observed word -> count (frequent)
     word_totals: dict[str, int]  # lowercase clean word -> pairs seen
 
-    def save(self, path: Path) -> None:
-        with lzma.open(path, "wt", encoding="utf-8") as stream:
-            json.dump(
-                {"pieces": self.pieces, "readings": self.readings, "word_totals": self.word_totals},
-                stream,
-                ensure_ascii=False,
-                sort_keys=True,
-            )
 
-    @classmethod
-    def load(cls, path: Path) -> ChannelCounts:
-        with lzma.open(path, "rt", encoding="utf-8") as stream:
-            stored = json.load(stream)
-        return cls(stored["pieces"], stored["readings"], stored["word_totals"])
+
+def save_counts(path: Path, by_model: dict[str, ChannelCounts]) -> None:
+    """The counts of each OCR model (`eng`, `vie`) in one compressed JSON file."""
+    with lzma.open(path, "wt", encoding="utf-8") as stream:
+        json.dump(
+            {model: asdict(counts) for model, counts in by_model.items()},
+            stream,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+
+def load_counts(path: Path) -> dict[str, ChannelCounts]:
+    with lzma.open(path, "rt", encoding="utf-8") as stream:
+        stored = json.load(stream)
+    return {model: ChannelCounts(**counts) for model, counts in stored.items()}
 
 
 def piece_alignment(clean: str, observed: str) -> list[tuple[str, str]]:

@@ -124,6 +124,7 @@ def _word_pair(clean_chunk: str, observed_chunk: str) -> WordPair | None:
     return WordPair(clean, observed)
 
 
-def ocr_pairs(spec: PageSpec) -> list[WordPair]:
-    """Render, OCR and align one page (the unit of work of the channel build's process pool)."""
-    return align_words("\n".join(spec.lines), ocr(spec))
+def ocr_pairs(spec: PageSpec) -> tuple[str, list[WordPair]]:
+    """Render, OCR and align one page (the unit of work of the channel build's process pool);
+    returns the Tesseract model used and the word pairs."""
+    return spec.language, align_words("\n".join(spec.lines), ocr(spec))

@@ -1,4 +1,4 @@
-from diacritics.channel import Channel, count_pairs, piece_alignment
+from diacritics.channel import Channel, count_pairs, load_counts, piece_alignment, save_counts
 
 
 def test_each_clean_letter_is_paired_with_what_ocr_printed():
@@ -31,3 +31,9 @@ def test_punctuation_printed_for_letters_is_allowed_between_letters_but_not_code
 def test_whole_word_readings_apply_only_between_words_of_the_same_case_shape():
     channel = Channel(count_pairs([("văn", "van")] * 5 + [("VĂN", "VAN")] * 5))
     assert channel.cost("VAN", "Văn") > channel.cost("VAN", "VĂN")
+
+
+def test_counts_of_each_ocr_model_are_stored_and_loaded(tmp_path):
+    counts = {"eng": count_pairs([("được", "dugc")]), "vie": count_pairs([("được", "đươc")])}
+    save_counts(tmp_path / "channel.json.xz", counts)
+    assert load_counts(tmp_path / "channel.json.xz") == counts
