@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from patterns.text import fold, squash
-from patterns.vocab import AUTHORITIES, POSITIONS
+from patterns.vocab import AUTHORITIES, DEPUTIES, POSITIONS
 
 # Markers at a line start, markup allowed around them (`***Nơi nhận:***`).
 _TO = re.compile(r"^[\s*_]*k[^\s:]{2,3}\s+g[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Kính gửi / Kinh gtri
@@ -19,6 +19,9 @@ _AUTHORITY = re.compile(r"^\s*(" + "|".join(re.escape(fold(mark)) for mark in AU
 _POSITIONS_BY_KEY = {fold(position): position for position in POSITIONS}
 _POSITION_KEYS = tuple(_POSITIONS_BY_KEY)
 _POSITION_MIN_SCORE = 85.0
+# The signature column printed right of a `Nơi nhận` item: `- Như trên; PHÓ GIÁM ĐỐC`.
+_RIGHT_OF_ITEM = re.compile(r"^\s*[-+•~].*?[;.]\s+(.*\w.*)$")
+_LEADING_MARKS = re.compile(r"^[\W_]+")
 _NAME = re.compile(r"^(?:[^\W\d_][^\W\d_]*\s){1,4}[^\W\d_]+$")
 _TAIL_LINES = 40
 
@@ -73,7 +76,7 @@ def extract_recipients(text: str) -> tuple[str, ...]:
 
 def _position(line: str) -> tuple[str | None, str | None]:
     """(authority mark, position) printed on a line; the position is read fuzzily."""
-    key = fold(line)
+    key = _LEADING_MARKS.sub("", fold(line))  # OCR prints rules and specks before the column
     authority = _AUTHORITY.match(key)
     mark = None
     if authority:
@@ -90,9 +93,21 @@ def _signature_lines(text: str) -> list[str]:
         receivers = _RECEIVERS.match(fold(line))
         if receivers:
             line = line[receivers.end():]
+        right = _RIGHT_OF_ITEM.match(line)
+        if right:
+            line = right[1]
         if line.strip() and not _ITEM.match(line):
             lines.append(line.strip())
     return lines
+
+
+def _deputy(authority: str | None, title: str | None) -> str | None:
+    """`KT.` (signing for the head) means a deputy signs: `KT. GIÁM ĐỐC` is signed by a Phó Giám đốc,
+    even when OCR lost the deputy's own line."""
+    if authority != "KT." or title is None or title.startswith("Phó") or title in DEPUTIES.values():
+        return title
+    deputy = DEPUTIES.get(title, f"Phó {title}")
+    return deputy if deputy in POSITIONS else title
 
 
 def extract_signature(text: str) -> Signature:
@@ -106,4 +121,4 @@ def extract_signature(text: str) -> Signature:
             authority = mark
         elif title and name is None and _NAME.match(line):
             name = line
-    return Signature(authority, title, name)
+    return Signature(authority, _deputy(authority, title), name)

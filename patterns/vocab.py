@@ -212,6 +212,9 @@ POSITIONS: tuple[str, ...] = (
     "Trưởng đoàn",
 )
 
+# The deputies whose title is not `Phó` and the head's title.
+DEPUTIES: dict[str, str] = {"Bộ trưởng": "Thứ trưởng"}
+
 # Signature authority marks (Decree 30, Art. 13): on behalf of, for, acting, authorised.
 AUTHORITIES: tuple[str, ...] = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 

@@ -35,3 +35,17 @@ def test_kinh_gui_on_its_line_comes_first():
 def test_kinh_gui_list():
     text = "Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính.\n\nTheo đề nghị"
     assert extract_recipients(text) == ("Sở Nội vụ", "Sở Tài chính")
+
+
+def test_position_printed_right_of_a_noi_nhan_item():
+    text = "Nơi nhận: KT. GIÁM ĐỐC\n- UBND tỉnh (b/c); : =—PHÓ GIÁM ĐỐC\n- Lưu: VT, VP.\n"
+    assert extract_signature(text) == Signature("KT.", "Phó Giám đốc", None)
+
+
+def test_signing_for_the_head_means_a_deputy_signs():
+    text = "Nơi nhận: KT. GIÁM ĐỐC\n- Như trên;\n- Lưu: VT, CCHC.\n"
+    assert extract_signature(text) == Signature("KT.", "Phó Giám đốc", None)
+
+
+def test_deputy_minister_is_thu_truong():
+    assert extract_signature("KT. BỘ TRƯỞNG\n\nNguyễn Văn An\n") == Signature("KT.", "Thứ trưởng", "Nguyễn Văn An")
