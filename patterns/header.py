@@ -12,7 +12,7 @@ from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_stat
 from patterns.dates import extract_dates
 from patterns.model import Header
 from patterns.period import parse_period
-from patterns.places import match_province
+from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
 from patterns.text import fold, squash
 from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
@@ -20,12 +20,13 @@ from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 _HEAD_LINES = 20  # the number, place and type lines sit in the first lines of page 1
 _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
 # `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`.
+# OCR may print `Số:` as `56;` or lose it behind specks (`». 2056/KH-STC`); then a number must follow.
 _NUMBER_LINE = re.compile(
-    r"^\s*s\S{0,2}\s*[:;.]?\s*(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
+    r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*|(?:\d{1,2}\s*[:;.]\s*)?(?=\d))(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
     + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?![\w-])"
 )
 _DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
-_PLACE_WORD = re.compile(r"[^\W\d_]+\.?|[-–]")
+_PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
 _MAX_PLACE_WORDS = 6
 _SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
@@ -56,13 +57,16 @@ def _number_line(lines: list[str]) -> _NumberLine | None:
     return None
 
 
-def _place(printed: str) -> str:
+def _place(printed: str, expected: str | None) -> str:
     """The province named by the last words before `, ngày`, else those words as printed.
 
-    Words left of the name may be OCR residue of the number column; a single last word is read
+    `expected` is the province the agency block names; a reading that could be it is it. Words left
+    of the name may be OCR residue of the number column; a single last word is otherwise read
     exactly, so that a district (`Tư Nghĩa`) is not taken for a province it resembles (`Nghệ An`).
     """
     words = printed.split()
+    if expected and could_name(printed, expected):
+        return expected
     for size in range(len(words), 0, -1):
         province = match_province(" ".join(words[-size:]), fuzzy=size > 1 or size == len(words))
         if province:
@@ -97,7 +101,7 @@ def _place_date_split(key: str) -> _PlaceDate | None:
 
 
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
-    """(place, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line."""
+    """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
         if number and index == number.index:
             line = " " * number.end + line[number.end:]
@@ -106,7 +110,7 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
             continue
         dates = extract_dates(line[split.date_start:])
         if dates:
-            return _place(line[split.place_start:split.place_end]), dates[0].date, index
+            return line[split.place_start:split.place_end], dates[0].date, index
     return None, None, None
 
 
@@ -188,8 +192,9 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
     lines = text.splitlines()
     number = _number_line(lines)
-    place, issue_date, date_index = _place_and_date(lines, number)
+    printed_place, issue_date, date_index = _place_and_date(lines, number)
     head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
+    place = _place(printed_place, province_after_level(" ".join(lines[:head_end]))) if printed_place else None
     agency, parent = _issuing_agency(agency_lines([line for line in lines[:head_end] if line.strip()]),
                                      number.symbol if number else None)
     parent = parent or _parent_from_body(agency, text, place)

@@ -50,6 +50,8 @@ _PREFIX = re.compile(r"^\s*(?:tinh|thanh pho|tp\.?)\s+")
 # similarity is accepted when the best name clearly beats the runner-up.
 _MIN_SCORE = 70.0
 _MIN_MARGIN = 5.0
+# Checking a reading against one expected name needs no margin over the others, so it can be looser.
+_EXPECTED_MIN_SCORE = 60.0
 
 
 def _key(name: str) -> str:
@@ -81,3 +83,21 @@ def match_province(text: str, fuzzy: bool = True) -> str | None:
         return None
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     return names[ranked[0][0]] if ranked[0][1] - runner_up >= _MIN_MARGIN else None
+
+
+@lru_cache(maxsize=1)
+def _province_after_level() -> re.Pattern[str]:
+    keys = sorted(_names_by_key(), key=len, reverse=True)
+    return re.compile(r"(?:tinh|thanhpho|tp)(" + "|".join(keys) + ")")
+
+
+def province_after_level(text: str) -> str | None:
+    """The province an agency name places itself in (`UBND TỈNH BẮC GIANG`), spelled exactly but
+    possibly run together by OCR (`UBNDTINHBACGIANG`), or None."""
+    match = _province_after_level().search(_key(text))
+    return _names_by_key()[match[1]] if match else None
+
+
+def could_name(text: str, province: str) -> bool:
+    """True when `text` could be an OCR reading of `province` (`Bản Giang` of Bắc Giang)."""
+    return fuzz.ratio(_key(_PREFIX.sub("", fold(text))), _key(province)) >= _EXPECTED_MIN_SCORE

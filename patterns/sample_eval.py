@@ -1,9 +1,10 @@
 """Score the extractors on generated samples (`evaluation.samplegen` ground truth), without OCR.
 
-    .venv/bin/python -m patterns.sample_eval DIR [--legacy] [--show FIELD]
+    .venv/bin/python -m patterns.sample_eval DIR [--legacy [--cache DIR]] [--show FIELD]
 
 Extraction runs on each sample's ground-truth page text, or with `--legacy` on its English-model
-OCR text after `diacritics.restore_diacritics`. Header fields are compared exactly (whitespace
+OCR text after `diacritics.restore_diacritics` (kept in `--cache` as `ID.restored.txt`, reused while
+present: restoration is the slow part). Header fields are compared exactly (whitespace
 normalised); cited documents as sets of number/symbol; statistics from running text as multisets of
 (value, unit), as the ground truth lists only those.
 """
@@ -75,18 +76,29 @@ def _restorer() -> Callable[[str], str]:
     return lambda text: restore_diacritics(text).text
 
 
-def _pages(directory: Path, truth: dict, legacy: bool) -> list[PageText]:
+def _restored(directory: Path, truth: dict, cache: Path | None) -> list[str]:
+    """The legacy OCR pages of a sample after restoration, form-feed separated on disk."""
+    cached = cache / f"{truth['id']}.restored.txt" if cache else None
+    if cached and cached.exists():
+        return cached.read_text(encoding="utf-8").split("\f")
+    restore = _restorer()
+    pages = [restore(text) for text in (directory / truth["legacy_text"]).read_text(encoding="utf-8").split("\f")]
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text("\f".join(pages), encoding="utf-8")
+    return pages
+
+
+def _pages(directory: Path, truth: dict, legacy: bool, cache: Path | None) -> list[PageText]:
     if not legacy:
         return [PageText(page["page"], page["text"]) for page in truth["pages"]]
-    restore = _restorer()
-    texts = (directory / truth["legacy_text"]).read_text(encoding="utf-8").split("\f")
-    return [PageText(number, restore(text)) for number, text in enumerate(texts, 1)]
+    return [PageText(number, text) for number, text in enumerate(_restored(directory, truth, cache), 1)]
 
 
-def score_directory(directory: Path, legacy: bool) -> Iterator[SampleScore]:
+def score_directory(directory: Path, legacy: bool, cache: Path | None = None) -> Iterator[SampleScore]:
     for path in sorted(directory.glob("*.gt.json")):
         truth = json.loads(path.read_text(encoding="utf-8"))
-        yield score_sample(truth["id"], truth, extract_document(_pages(directory, truth, legacy)))
+        yield score_sample(truth["id"], truth, extract_document(_pages(directory, truth, legacy, cache)))
 
 
 def _summed(scores: list[SetScore]) -> SetScore:
@@ -111,9 +123,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--legacy", action="store_true", help="extract from restored legacy OCR text")
+    parser.add_argument("--cache", type=Path, help="directory keeping restored legacy text between runs")
     parser.add_argument("--show", help="list the samples where this field is wrong")
     args = parser.parse_args()
-    print(report(list(score_directory(args.directory, args.legacy)), args.show))
+    print(report(list(score_directory(args.directory, args.legacy, args.cache)), args.show))
 
 
 if __name__ == "__main__":

@@ -151,3 +151,21 @@ def test_district_place_is_kept_as_printed():
 
 def test_garbled_place_after_number_column_residue():
     assert extract_header("S6: 12/BC-UBND  - Qudng Ngdi, ngay 05 thang 6 nam 2023").place == "Quảng Ngãi"
+
+
+def test_number_line_whose_so_was_read_as_digits():
+    header = extract_header("56; 1004/BC-SNV Lâm Đồng, ngày 11 tháng 6 năm 2025")
+    assert (header.number_symbol, header.place, header.issue_date) == ("1004/BC-SNV", "Lâm Đồng", "2025-06-11")
+
+
+def test_number_line_behind_specks_without_so():
+    assert extract_header("». 2056/KH-STC _ + Bắc Giang, ngày 05 tháng 12 năm 2023").number_symbol == "2056/KH-STC"
+
+
+def test_place_read_as_the_province_the_agency_block_names():
+    text = "UBNDTINHBACGIANG . CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nsở TÀI CHÍNH\n». 2056/KH-STC _ + Bản Giang, ngày 05 tháng 12 năm 2023 :\n"
+    assert extract_header(text).place == "Bắc Giang"
+
+
+def test_place_with_digits_for_letters():
+    assert extract_header("Số: 275/KH-STTTT Hạ NG6i, ngày 10 tháng 3 năm 2024").issue_date == "2024-03-10"

@@ -1,5 +1,5 @@
 from patterns import match_province
-from patterns.places import PROVINCES_2008, PROVINCES_2025
+from patterns.places import PROVINCES_2008, PROVINCES_2025, could_name, province_after_level
 
 
 def test_lists_hold_the_63_and_the_34_provincial_units():
@@ -36,3 +36,11 @@ def test_similar_names_stay_apart():
 
 def test_a_district_is_not_a_province():
     assert match_province("Tư Nghĩa") is None
+
+
+def test_province_named_after_a_level_word_run_together():
+    assert province_after_level("UBNDTINHBACGIANG .") == "Bắc Giang"
+
+
+def test_reading_that_could_name_the_expected_province():
+    assert (could_name("Bản Giang", "Bắc Giang"), could_name("Tư Nghĩa", "Bắc Giang")) == (True, False)
