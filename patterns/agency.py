@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from patterns.places import match_province
+from patterns.places import PROVINCES_2008, PROVINCES_2025, match_province
 from patterns.text import fold, squash
 from patterns.vocab import AGENCY_WORDS, ORGAN_WORDS
 
@@ -18,6 +19,7 @@ _PLACE_LEVELS = frozenset({"TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ
 _WORDS_BY_KEY = {tuple(fold(word).split()): word for word in (*ORGAN_WORDS, *AGENCY_WORDS)}
 _ORGAN_OPENINGS = tuple(f"{word} " for word in ORGAN_WORDS)
 _LONGEST_WORD = max(len(key) for key in _WORDS_BY_KEY)
+_NOT_LETTER = re.compile(r"[^a-z]")
 _RULE = re.compile(r"^[\s\-_=~.*]*$")
 
 
@@ -54,11 +56,45 @@ def _place_name(tokens: list[str]) -> str | None:
     return province.upper() if province else None
 
 
+def _letters(text: str) -> str:
+    return _NOT_LETTER.sub("", fold(text))
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_letters() -> dict[str, str]:
+    """Agency words and province names keyed by their letters alone: `sonoivu` splits into them."""
+    phrases = {_letters(word): word for word in (*ORGAN_WORDS, *AGENCY_WORDS)}
+    phrases.update({_letters(name): name.upper() for name in (*PROVINCES_2008, *PROVINCES_2025)})
+    return phrases
+
+
+def _spaced_phrases(letters: str) -> str | None:
+    """`letters` as a run of known phrases, fewest first (`ubndtinhbacgiang` -> "UBND TỈNH BẮC GIANG"),
+    or None when some part of it is no known phrase. OCR often loses the spaces of the header block."""
+    phrases = _phrases_by_letters()
+    lengths = sorted({len(key) for key in phrases}, reverse=True)
+    best: list[list[str] | None] = [None] * (len(letters) + 1)
+    best[0] = []
+    for start in range(len(letters)):
+        if best[start] is None:
+            continue
+        for length in lengths:
+            phrase = phrases.get(letters[start:start + length])
+            end = start + length
+            if phrase and (best[end] is None or len(best[end]) > len(best[start]) + 1):
+                best[end] = [*best[start], phrase]
+    return " ".join(best[-1]) if best[-1] else None
+
+
 def restore_agency_line(line: str) -> str:
     """An agency line in uppercase with marks, known words and place names read through OCR damage.
 
-    `UBND TiNH QUANG NGAI` -> "UBND TỈNH QUẢNG NGÃI"; unknown words keep their printed letters.
+    `UBND TiNH QUANG NGAI` -> "UBND TỈNH QUẢNG NGÃI", `SONOIVU :` -> "SỞ NỘI VỤ"; unknown words keep
+    their printed letters.
     """
+    spaced = _spaced_phrases(_letters(line))
+    if spaced:
+        return spaced
     tokens = line.split()
     keys = fold(line).split()
     out: list[str] = []
@@ -84,14 +120,13 @@ def agency_lines(lines: list[str]) -> list[str]:
 
     A line that does not open with an organ word (`TỈNH QUẢNG NGÃI`, `THÔNG`) continues the name above it.
     """
-    names: list[str] = []
+    printed: list[str] = []  # each name as printed, its lines joined, so that it is restored whole
     for raw in lines:
         line = strip_motto(raw)
         if _RULE.match(line):
             continue
-        restored = restore_agency_line(line)
-        if names and not f"{restored} ".startswith(_ORGAN_OPENINGS):
-            names[-1] = f"{names[-1]} {restored}"
+        if printed and not f"{restore_agency_line(line)} ".startswith(_ORGAN_OPENINGS):
+            printed[-1] = f"{printed[-1]} {line}"
         else:
-            names.append(restored)
-    return names
+            printed.append(line)
+    return [restore_agency_line(name) for name in printed]

@@ -169,3 +169,16 @@ def test_place_read_as_the_province_the_agency_block_names():
 
 def test_place_with_digits_for_letters():
     assert extract_header("Số: 275/KH-STTTT Hạ NG6i, ngày 10 tháng 3 năm 2024").issue_date == "2024-03-10"
+
+
+def test_agency_line_run_together_by_ocr():
+    assert restore_agency_line("UBNDTINHBACGIANG .") == "UBND TỈNH BẮC GIANG"
+
+
+def test_agency_line_with_spaces_lost_inside_known_words():
+    assert restore_agency_line(". UY BANNHAN DÂN") == "ỦY BAN NHÂN DÂN"
+
+
+def test_wrapped_agency_name_restored_whole():
+    header = extract_header("UBND TỈNH LÂM ĐỒNG\nSỐ THÔNG TIN VÀ TRUYEN\nTHÔNG\nSố: 1353/KH-STTTT\n")
+    assert header.issuer == "Sở Thông tin và Truyền thông UBND tỉnh Lâm Đồng"
