@@ -79,8 +79,8 @@ def _spaced_phrases(letters: str) -> str | None:
         if best[start] is None:
             continue
         for length in lengths:
-            phrase = phrases.get(letters[start:start + length])
             end = start + length
+            phrase = phrases.get(letters[start:end]) if end <= len(letters) else None
             if phrase and (best[end] is None or len(best[end]) > len(best[start]) + 1):
                 best[end] = [*best[start], phrase]
     return " ".join(best[-1]) if best[-1] else None
