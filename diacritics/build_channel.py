@@ -73,7 +73,7 @@ def main() -> None:
     with Pool(WORKERS) as pool:
         for model, page in pool.imap_unordered(ocr_pairs, page_specs(paragraphs, rng), chunksize=4):
             pairs.setdefault(model, []).extend((pair.clean, pair.observed) for pair in page)
-    save_counts(args.output, {model: count_pairs(model_pairs) for model, model_pairs in pairs.items()})
+    save_counts(args.output, {model: count_pairs(found) for model, found in pairs.items()})
     for model, model_pairs in sorted(pairs.items()):
         changed = sum(clean != observed for clean, observed in model_pairs)
         print(f"{model}: {len(model_pairs):,} word pairs ({changed:,} garbled)")

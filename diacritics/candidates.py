@@ -100,7 +100,7 @@ class _Pricing:
     """How an observed word's candidates are priced."""
 
     channel: Channel  # the OCR model's channel that likely produced the line
-    unaccented: bool  # marks were stripped (wholesale, or from a code): the skeleton's words are free
+    unaccented: bool  # marks stripped (wholesale, or from a code): the skeleton's words are free
     code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
     case_suspect: bool  # capitals may be misread small letters: a title spelling competes
 
@@ -136,7 +136,8 @@ class CandidateGenerator:
 
         `prose`: the line is not a heading, so capitals carry meaning: a word in capitals that is
         not a syllable (`QD`, `STP`) is a code, and only known codes compete with keeping it as
-        it is; one that is a syllable (`BO`) may, in legacy OCR, be a misread small word.
+        it is (those of its skeleton for free, as in unaccented text); one that is a syllable
+        (`BO`) may, in legacy OCR, be a misread small word.
         """
         key = (observed, spelling, prose)
         found = self._cache.get(key)
