@@ -32,9 +32,12 @@ class Tier:
 
 
 TIERS = {
-    "clean": Tier("clean", (DPI,), 0.0, 0.0, 0.0, 0.0, 0.0, True, 75),
-    "office": Tier("office", (DPI,), 1.5, 0.7, 3.0, 0.0, 0.0, False, 60),
-    "hard": Tier("hard", (200, 200, 150), 4.0, 1.1, 12.0, 150.0, 1.0, False, 50),
+    "clean": Tier("clean", dpis=(DPI,), max_skew=0.0, blur_sigma=0.0, noise_sigma=0.0, speckles_per_megapixel=0.0,
+                  photocopy=0.0, bilevel=True, jpeg_quality=75),
+    "office": Tier("office", dpis=(DPI,), max_skew=1.5, blur_sigma=0.7, noise_sigma=3.0, speckles_per_megapixel=0.0,
+                   photocopy=0.0, bilevel=False, jpeg_quality=60),
+    "hard": Tier("hard", dpis=(200, 200, 150), max_skew=4.0, blur_sigma=1.1, noise_sigma=12.0,
+                 speckles_per_megapixel=150.0, photocopy=1.0, bilevel=False, jpeg_quality=50),
 }
 
 
