@@ -18,6 +18,7 @@ _MISREAD_AS: dict[str, frozenset[str]] = {
     "G": frozenset("6"),
     "S": frozenset("5"),
 }
+_SPLIT_D = frozenset("ĐDPBÐ")  # the bar of Đ read as a glyph of its own: `PD`, `ĐD`
 _MISREAD_COST = 0.5
 _WRONG_LETTER_COST = 2.0
 _LETTERS_DIGITS = re.compile(r"^(.*?[^\d])(\d*)$")
@@ -48,6 +49,15 @@ def _tolerance(length: int) -> float:
     return 2 * _MISREAD_COST if length <= 4 else _WRONG_LETTER_COST + _MISREAD_COST
 
 
+def _split_d_joined(printed: str) -> list[str]:
+    """`printed` with one pair of glyphs joined back into the Đ that OCR split in two (`HPDND`)."""
+    return [
+        printed[:i] + "Đ" + printed[i + 2:]
+        for i in range(len(printed) - 1)
+        if printed[i].upper() in _SPLIT_D and printed[i + 1].upper() in _SPLIT_D
+    ]
+
+
 @lru_cache(maxsize=8192)
 def canonical_code(printed: str, type_first: bool) -> str | None:
     """The known code `printed` stands for, or None; `type_first` breaks ties toward type codes."""
@@ -55,6 +65,10 @@ def canonical_code(printed: str, type_first: bool) -> str | None:
     for group in groups:
         if printed in group:
             return printed
+    for group in groups:
+        for joined in _split_d_joined(printed):
+            if joined in group:
+                return joined
     best: tuple[float, str] | None = None
     for group in groups:
         for code in group:

@@ -34,6 +34,9 @@ _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTE
 _TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_MIN_SCORE = 85.0
 _MAX_TITLE_LINES = 5
+_SPECKS = r"""\-~_:;.'"‘’“”»«©|=—"""
+_SPECK_EDGES = re.compile(rf"^[{_SPECKS}\s]+|[{_SPECKS}\s]+$")
+_SPECK_WORD = re.compile(r"(?<!\S)[~_:;'\"‘’“”»«©|=—]+(?!\S)")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
 def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
     """The document type printed on a line of its own (`BÁO CÁO`), read fuzzily."""
     for index in range(start, min(start + 8, len(lines))):
-        key = fold(squash(lines[index]))
+        key = fold(_without_specks(squash(lines[index])))
         if not key:
             continue
         best = process.extractOne(key, _TYPE_KEYS, scorer=fuzz.ratio, score_cutoff=_TYPE_MIN_SCORE)
@@ -135,18 +138,26 @@ def _ends_title(text: str) -> bool:
     )
 
 
+def _without_specks(text: str) -> str:
+    """A title line without the marks OCR reads from specks and rules: `: tư pháp 6 tháng :` ->
+    "tư pháp 6 tháng"; a title line neither starts nor ends with them, nor holds them as words."""
+    return " ".join(_SPECK_WORD.sub(" ", _SPECK_EDGES.sub("", text)).split())
+
+
 def _block_after(lines: list[str], index: int) -> list[str]:
-    """The non-empty lines from `index` on, skipping leading blanks, up to a blank or the title's end."""
+    """The non-empty lines from `index` on, skipping leading blanks, up to the title's end: a blank
+    line ends it unless the next line goes on in lowercase (OCR opens gaps inside a title)."""
     block: list[str] = []
+    after_blank = False
     for line in lines[index:]:
-        text = squash(line)
+        text = _without_specks(squash(line))
         if not text:
-            if block:
-                break
+            after_blank = bool(block)
             continue
-        if _ends_title(text) or len(block) == _MAX_TITLE_LINES:
+        if (after_blank and not text[:1].islower()) or _ends_title(text) or len(block) == _MAX_TITLE_LINES:
             break
         block.append(text)
+        after_blank = False
     return block
 
 
@@ -158,7 +169,7 @@ def _subject(lines: list[str]) -> str | None:
         text = squash(line)
         match = _SUBJECT.match(fold(text))
         if match:
-            return " ".join([text[match.end():], *_block_after(lines, index + 1)]).strip() or None
+            return " ".join([_without_specks(text[match.end():]), *_block_after(lines, index + 1)]).strip() or None
     return None
 
 

@@ -39,3 +39,7 @@ def test_number_symbol_forms():
         number_symbol("124", Symbol(None, "QĐ", "QĐ-UBND")),
         number_symbol("02", Symbol(None, "CTr", "CTr/BCĐ")),
     ] == ["37/2020/QĐ-UBND", "124/QĐ-UBND", "02-CTr/BCĐ"]
+
+
+def test_council_code_whose_d_ocr_split_in_two():
+    assert canonical_code("HPDND", type_first=False) == "HĐND"

@@ -182,3 +182,18 @@ def test_agency_line_with_spaces_lost_inside_known_words():
 def test_wrapped_agency_name_restored_whole():
     header = extract_header("UBND TỈNH LÂM ĐỒNG\nSỐ THÔNG TIN VÀ TRUYEN\nTHÔNG\nSố: 1353/KH-STTTT\n")
     assert header.issuer == "Sở Thông tin và Truyền thông UBND tỉnh Lâm Đồng"
+
+
+def test_title_without_ocr_specks_at_its_edges():
+    text = "Số: 1004/BC-SNV\n; BÁO CÁO\nKết quả triển khai công tác cải cách\n: tư pháp 6 tháng đầu năm 2025 :\n"
+    assert extract_header(text).title == "Kết quả triển khai công tác cải cách tư pháp 6 tháng đầu năm 2025"
+
+
+def test_title_goes_on_after_a_blank_line_in_lowercase():
+    text = "Số: 863/QĐ-UBND\nQUYẾT ĐỊNH\nCông bố danh mục thủ tục hành chính\n\n— phạm vi quản lý của Sở Tài chính\n\nCăn cứ Luật"
+    assert extract_header(text).title == "Công bố danh mục thủ tục hành chính phạm vi quản lý của Sở Tài chính"
+
+
+def test_report_body_after_a_blank_line_is_not_title():
+    text = "Số: 12/BC-UBND\nBÁO CÁO\nKết quả công tác năm 2024\n\nNăm 2024, Ủy ban đã tiếp nhận 12 hồ sơ."
+    assert extract_header(text).title == "Kết quả công tác năm 2024"
