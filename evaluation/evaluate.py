@@ -35,14 +35,16 @@ from typing import TYPE_CHECKING
 import cv2
 from unidecode import unidecode
 
+from diacritics.corpus import shared_dir
+from evaluation.degrade import TIERS
 from evaluation.metrics import (
     NO_ERRORS,
     NO_FIELD,
     NO_RESTORATION,
     ErrorCount,
-    bag_of_words_errors,
     FieldScore,
     RestorationScore,
+    bag_of_words_errors,
     character_errors,
     normalise,
     restoration_score,
@@ -50,14 +52,12 @@ from evaluation.metrics import (
     value_score,
     word_errors,
 )
-from diacritics.corpus import shared_dir
 from evaluation.report import markdown
 
 if TYPE_CHECKING:  # imported where used, so that a broken package makes a section unavailable, not a crash
     from patterns import Extraction
     from pipeline.orchestrator import DocumentResult
 
-TIERS = ("clean", "office", "hard")
 HEADER_FIELDS = (
     "doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title", "period_start", "period_end",
 )

@@ -11,6 +11,8 @@ import argparse
 import json
 from pathlib import Path
 
+from evaluation.degrade import TIERS
+
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 _OCR_SYSTEMS = (("tesseract", "raw Tesseract"), ("ours_ocr", "ours, OCR"), ("ours_restored", "ours, restored"))
 _FIELD_NAMES = {
@@ -50,7 +52,7 @@ def restoration_table(restoration: dict, dev_gold: dict) -> list[str]:
     header = ["input", "words", "input correct %", "ours %", "ours kept %", "pyvi %", "pyvi kept %"]
     inputs: list[tuple[str, dict, dict]] = []
     ours, pyvi = restoration.get("ours", {}), restoration.get("pyvi", {})
-    for tier in ("clean", "office", "hard"):
+    for tier in TIERS:
         inputs.append((f"legacy eng OCR, {tier}", ours.get("legacy_ocr", {}).get(tier, {}),
                        pyvi.get("legacy_ocr", {}).get(tier, {})))
     inputs.append(("ground truth, unidecoded", ours.get("unidecoded_truth", {}), pyvi.get("unidecoded_truth", {})))

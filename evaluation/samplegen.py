@@ -53,7 +53,7 @@ from evaluation.documents import DOC_TYPES, Commission, Document, Table, compose
 from evaluation.layout import Page, typeset
 from evaluation.render import render_page
 
-TIER_ORDER = ("clean", "office", "hard")
+TIER_ORDER = tuple(TIERS)  # clean, office, hard
 _PNG_SLOT, _TIFF_SLOT, _FORMAT_CYCLE = 6, 4, 12
 PDF_DATE = time.gmtime(1_704_067_200)  # 2024-01-01, fixed so that a seed fixes the bytes
 
