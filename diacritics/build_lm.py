@@ -102,7 +102,7 @@ def main() -> None:
     began = time.perf_counter()
     tally = CodeTally()
     sequence, vocabulary = encode_corpus(lm_lines(training_lines(), tally), MIN_WORD_COUNT)
-    codes = [code for code in tally.codes() if code in set(vocabulary)]
+    codes = sorted(set(tally.codes()) & set(vocabulary))
     CODES_PATH.write_text("\n".join(codes) + "\n", encoding="utf-8")
     print(f"{len(codes):,} known codes -> {CODES_PATH}")
     elapsed = time.perf_counter() - began

@@ -1,8 +1,10 @@
 """Word accuracy of diacritic restoration: `python -m diacritics.evaluate`.
 
 Three sets: the legacy-OCR dev set (dev-gold/restore-000), the held-out corpus lines stripped of
-marks with unidecode, and the held-out lines as they are (already correct: should stay unchanged).
-pyvi's `ViUtils.add_accents` is scored beside ours on the first two.
+marks with unidecode, and the held-out lines as they are (already correct: should stay unchanged);
+with `--synthetic-pages N`, also Tesseract's readings of N rendered held-out pages. pyvi's
+`ViUtils.add_accents` (given the input stripped of marks) is scored beside ours, and the input as
+it is for reference.
 """
 
 from __future__ import annotations
