@@ -25,7 +25,11 @@ _NUMBER_LINE = re.compile(
     r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*|(?:\d{1,2}\s*[:;.]\s*)?(?=\d))(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
     + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?![\w-])"
 )
+_SO = re.compile(r"[\W_]*s\S{0,2}\s*[:;.]?\s*[\d/]")
+_UNMARKED_NUMBER_LINES = 6
 _DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
+_UNMARKED_DATE_OPENING = re.compile(r"\s(ng\S{1,2}y\s)")  # OCR lost the comma
+_DATE_LINES_AFTER_NUMBER = 3
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
 _MAX_PLACE_WORDS = 6
 _SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
@@ -48,9 +52,14 @@ class _NumberLine:
 
 
 def _number_line(lines: list[str]) -> _NumberLine | None:
+    """The `Số:` line; one whose `Số` OCR lost only among the first lines, where no body line
+    opening with a cited number (`2529/NQ-HĐND ngày ...`) can be."""
+    printed = 0
     for index, line in enumerate(lines[:_HEAD_LINES]):
-        match = _NUMBER_LINE.match(fold(line))
-        if not match:
+        key = fold(line)
+        printed += bool(key.strip())
+        match = _NUMBER_LINE.match(key)
+        if not match or (printed > _UNMARKED_NUMBER_LINES and not _SO.match(key)):
             continue
         if match[3]:
             symbol = parse_state_symbol(line[match.start(3):match.end(3)], int(match[2]) if match[2] else None)
@@ -60,21 +69,22 @@ def _number_line(lines: list[str]) -> _NumberLine | None:
     return None
 
 
-def _place(printed: str, expected: str | None) -> str:
+def _place(printed: str | None, expected: str | None) -> str | None:
     """The province named by the last words before `, ngày`, else those words as printed.
 
-    `expected` is the province the agency block names; a reading that could be it is it. Words left
+    `expected` is the province the agency block names: Decree 30 has provincial bodies print it as
+    their place, so a reading that could be it, or one naming no province at all, is it. Words left
     of the name may be OCR residue of the number column; a single last word is otherwise read
     exactly, so that a district (`Tư Nghĩa`) is not taken for a province it resembles (`Nghệ An`).
     """
-    words = printed.split()
-    if expected and could_name(printed, expected):
+    if expected and (not printed or could_name(printed, expected)):
         return expected
+    words = printed.split() if printed else []
     for size in range(len(words), 0, -1):
         province = match_province(" ".join(words[-size:]), fuzzy=size > 1 or size == len(words))
         if province:
             return province
-    return squash(printed)
+    return expected or (squash(printed) if printed else None)
 
 
 @dataclass(frozen=True)
@@ -84,10 +94,10 @@ class _PlaceDate:
     date_start: int
 
 
-def _place_date_split(key: str) -> _PlaceDate | None:
-    """Where the place (up to six words of letters) and the date of `Quảng Ngãi, ngày ...` sit on a
-    folded line; None when the line has no `, ngày` after such words."""
-    opening = _DATE_OPENING.search(key)
+def _place_date_split(key: str, opening_pattern: re.Pattern[str] = _DATE_OPENING) -> _PlaceDate | None:
+    """Where the place (up to six words with letters) and the date of `Quảng Ngãi, ngày ...` sit on a
+    folded line; None when the line has no `, ngày` (`opening_pattern`) after such words."""
+    opening = opening_pattern.search(key)
     if not opening:
         return None
     words = key[:opening.start()].split()[-_MAX_PLACE_WORDS:]
@@ -104,11 +114,17 @@ def _place_date_split(key: str) -> _PlaceDate | None:
 
 
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
-    """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line."""
-    for index, line in enumerate(lines[:_HEAD_LINES]):
+    """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line;
+    next to the number line, also when OCR lost the comma."""
+    candidates = [(index, _DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))]
+    if number:
+        near = range(number.index, min(number.index + _DATE_LINES_AFTER_NUMBER, len(lines)))
+        candidates += [(index, _UNMARKED_DATE_OPENING) for index in near]
+    for index, opening in candidates:
+        line = lines[index]
         if number and index == number.index:
             line = " " * number.end + line[number.end:]
-        split = _place_date_split(fold(line))
+        split = _place_date_split(fold(line), opening)
         if not split:
             continue
         dates = extract_dates(line[split.date_start:])
@@ -205,7 +221,7 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     number = _number_line(lines)
     printed_place, issue_date, date_index = _place_and_date(lines, number)
     head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
-    place = _place(printed_place, province_after_level(" ".join(lines[:head_end]))) if printed_place else None
+    place = _place(printed_place, province_after_level(" ".join(lines[:head_end]))) if head_end < len(lines) else None
     agency, parent = _issuing_agency(agency_lines([line for line in lines[:head_end] if line.strip()]),
                                      number.symbol if number else None)
     parent = parent or _parent_from_body(agency, text, place)

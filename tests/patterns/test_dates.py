@@ -37,3 +37,9 @@ def test_impossible_day_is_not_a_date():
 
 def test_year_range_and_document_numbers_are_not_dates():
     assert extract_dates("giai đoạn 2021 - 2025 theo Quyết định số 37/2020/QĐ-UBND") == ()
+
+
+def test_spelled_date_whose_spaces_ocr_read_as_marks():
+    assert [mention.date for mention in extract_dates("Lào Cai, ngày 09:tháng 9 năm 2025; ngày 13 tháng'9 năm 2023")] == [
+        "2025-09-09", "2023-09-13",
+    ]

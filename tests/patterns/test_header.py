@@ -197,3 +197,14 @@ def test_title_goes_on_after_a_blank_line_in_lowercase():
 def test_report_body_after_a_blank_line_is_not_title():
     text = "Số: 12/BC-UBND\nBÁO CÁO\nKết quả công tác năm 2024\n\nNăm 2024, Ủy ban đã tiếp nhận 12 hồ sơ."
     assert extract_header(text).title == "Kết quả công tác năm 2024"
+
+
+def test_date_line_without_comma_next_to_the_number():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 2738/BC-UBND E . Diag Và ngdy 08 thérig ‘9 năm 2021\n"
+    header = extract_header(text)
+    assert (header.issue_date, header.place) == ("2021-09-08", "Đồng Nai")
+
+
+def test_cited_number_opening_a_body_line_is_not_the_number_line():
+    text = "UBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nS&:19UKH-VP\nKẾ HOẠCH\n\nKiểm tra công tác\n\nCăn cứ Nghị quyết số\n2529/NQ-HĐND ngày 12/3/2021;\n"
+    assert extract_header(text).number_symbol is None
