@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from patterns.vocab import AGENCY_CODES, DOC_TYPES
 
 # Glyphs an OCR engine prints for a letter of a code: `0P`, `Qb` and `QD` all stand for `QĐ`.
@@ -21,6 +23,7 @@ _MISREAD_AS: dict[str, frozenset[str]] = {
 _SPLIT_D = frozenset("ĐDPBÐ")  # the bar of Đ read as a glyph of its own: `PD`, `ĐD`
 _MISREAD_COST = 0.5
 _WRONG_LETTER_COST = 2.0
+_MAX_REPAIR_EDITS = 2
 _LETTERS_DIGITS = re.compile(r"^(.*?[^\d])(\d*)$")
 
 
@@ -107,3 +110,36 @@ def number_symbol(number: str, symbol: Symbol) -> str:
         return f"{number}-{symbol.text}"
     year = f"{symbol.year}/" if symbol.year else ""
     return f"{number}/{year}{symbol.text}"
+
+
+def agency_code(name: str) -> str | None:
+    """The symbol code of an agency named in a header (`SỞ TƯ PHÁP` -> STP, `ỦY BAN NHÂN DÂN TỈNH X` -> UBND)."""
+    matches = [code for code, full in AGENCY_CODES.items() if f"{name} ".startswith(f"{full} ")]
+    return max(matches, key=lambda code: len(AGENCY_CODES[code]), default=None)
+
+
+def _known(code: str) -> bool:
+    return code in DOC_TYPES or code in AGENCY_CODES
+
+
+def _near(printed: str, code: str) -> bool:
+    """Within two edits, the first letter kept: `STTT1` of STTTT, `C` of BC."""
+    return Levenshtein.distance(printed.upper(), code.upper()) <= _MAX_REPAIR_EDITS and (
+        printed[:1].upper() == code[:1].upper() or len(printed) < len(code)
+    )
+
+
+def repaired_symbol(symbol: Symbol, type_code: str | None, issuer_code: str | None) -> Symbol:
+    """A state symbol whose unknown codes are read as what the header prints: Decree 30 builds it from
+    the document type's code and the issuing agency's (`C-UBND` under BÁO CÁO -> BC-UBND, `BC-STTT1`
+    from SỞ THÔNG TIN VÀ TRUYỀN THÔNG -> BC-STTTT). Known codes and Party symbols are kept."""
+    if "/" in symbol.text:
+        return symbol
+    codes = symbol.text.split("-")
+    found_type = symbol.type_code
+    if found_type is None and type_code and len(codes) > 1 and not _known(codes[0]) and _near(codes[0], type_code):
+        codes[0], found_type = type_code, type_code
+    issuer = 1 if found_type else 0
+    if issuer_code and issuer < len(codes) and not _known(codes[issuer]) and _near(codes[issuer], issuer_code):
+        codes[issuer] = issuer_code
+    return Symbol(symbol.year, found_type, "-".join(codes))

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from patterns.agency import agency_lines, is_motto
-from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
+from patterns.codes import (
+    Symbol,
+    agency_code,
+    number_symbol,
+    parse_party_symbol,
+    parse_state_symbol,
+    repaired_symbol,
+)
 from patterns.dates import extract_dates
 from patterns.model import Header
 from patterns.period import parse_period
@@ -36,6 +43,7 @@ _SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
 _TYPE_KEYS = tuple(_TYPE_NAMES)
+_TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
 _TYPE_MIN_SCORE = 85.0
 _MAX_TITLE_LINES = 5
 _SPECKS = r"""\-~_:;.'"‘’“”»«©|=—"""
@@ -215,6 +223,13 @@ def _parent_from_body(agency: str | None, text: str, place: str | None) -> str |
     return f"{council} {level} {place.upper()}"
 
 
+def _printed_symbol(number: _NumberLine | None, doc_type: str | None, agency: str | None) -> Symbol | None:
+    """The number line's symbol, unknown codes in it read as the type and agency the header prints."""
+    if number is None:
+        return None
+    return repaired_symbol(number.symbol, _TYPE_CODES.get(doc_type or ""), agency_code(agency) if agency else None)
+
+
 def extract_header(text: str, closing_text: str | None = None) -> Header:
     """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
     lines = text.splitlines()
@@ -232,7 +247,7 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
         title = " ".join(_block_after(lines, type_index + 1)) or None
     else:
         title = subject
-    symbol = number.symbol if number else None
+    symbol = _printed_symbol(number, doc_type, agency)
     if doc_type is None and symbol and symbol.type_code:
         doc_type = DOC_TYPES[symbol.type_code]
     if doc_type is None and (subject or symbol):

@@ -1,4 +1,12 @@
-from patterns.codes import Symbol, canonical_code, number_symbol, parse_party_symbol, parse_state_symbol
+from patterns.codes import (
+    Symbol,
+    agency_code,
+    canonical_code,
+    number_symbol,
+    parse_party_symbol,
+    parse_state_symbol,
+    repaired_symbol,
+)
 
 
 def test_d_for_dj_is_read_as_qd():
@@ -43,3 +51,11 @@ def test_number_symbol_forms():
 
 def test_council_code_whose_d_ocr_split_in_two():
     assert canonical_code("HPDND", type_first=False) == "HĐND"
+
+
+def test_agency_code_of_a_header_name():
+    assert (agency_code("SỞ THÔNG TIN VÀ TRUYỀN THÔNG"), agency_code("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI")) == ("STTTT", "UBND")
+
+
+def test_known_codes_of_a_symbol_are_not_repaired():
+    assert repaired_symbol(Symbol(None, None, "UBND-TTHC"), None, "VP") == Symbol(None, None, "UBND-TTHC")

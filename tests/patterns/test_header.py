@@ -208,3 +208,13 @@ def test_date_line_without_comma_next_to_the_number():
 def test_cited_number_opening_a_body_line_is_not_the_number_line():
     text = "UBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nS&:19UKH-VP\nKẾ HOẠCH\n\nKiểm tra công tác\n\nCăn cứ Nghị quyết số\n2529/NQ-HĐND ngày 12/3/2021;\n"
     assert extract_header(text).number_symbol is None
+
+
+def test_symbol_type_code_lost_by_ocr_read_from_the_type_line():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 2738/C-UBND Đồng Nai, ngày 08 tháng 9 năm 2021\nBÁO CÁO\nKết quả\n"
+    assert extract_header(text).number_symbol == "2738/BC-UBND"
+
+
+def test_symbol_agency_code_misread_read_from_the_agency_block():
+    text = "UBND TỈNH BÌNH ĐỊNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n50: 1152/BC-STTT1 Bình Định, ngày 06 tháng 6 năm 2023\nBÁO CÁO\n"
+    assert extract_header(text).number_symbol == "1152/BC-STTTT"
