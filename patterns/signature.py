@@ -22,6 +22,7 @@ _POSITION_MIN_SCORE = 85.0
 # The signature column printed right of a `Nơi nhận` item: `- Như trên; PHÓ GIÁM ĐỐC`.
 _RIGHT_OF_ITEM = re.compile(r"^\s*[-+•~].*?[;.]\s+(.*\w.*)$")
 _LEADING_MARKS = re.compile(r"^[\W_]+")
+_FOR_PRINCIPAL = frozenset({"TL.", "TUQ."})  # signing by order or by authorisation of the head
 _NAME = re.compile(r"^(?:[^\W\d_][^\W\d_]*\s){1,4}[^\W\d_]+$")
 _TAIL_LINES = 40
 
@@ -111,11 +112,17 @@ def _deputy(authority: str | None, title: str | None) -> str | None:
 
 
 def extract_signature(text: str) -> Signature:
-    """Authority mark, position (`Phó Chánh Văn phòng`) and name of the signer at the end of `text`."""
+    """Authority mark, position (`Phó Chánh Văn phòng`) and name of the signer at the end of `text`.
+
+    After `TL.` or `TUQ.` the position on the mark's line is the principal's (`TL. CHỦ TỊCH`), not
+    the signer's, who is named on the next line (`CHÁNH VĂN PHÒNG`).
+    """
     authority = title = name = None
     for line in _signature_lines(text):
         mark, position = _position(line)
-        if position:
+        if mark in _FOR_PRINCIPAL:
+            authority, title, name = mark, None, None
+        elif position:
             authority, title, name = mark or authority, position, None
         elif mark and title is None:
             authority = mark

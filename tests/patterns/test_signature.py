@@ -49,3 +49,13 @@ def test_signing_for_the_head_means_a_deputy_signs():
 
 def test_deputy_minister_is_thu_truong():
     assert extract_signature("KT. BỘ TRƯỞNG\n\nNguyễn Văn An\n") == Signature("KT.", "Thứ trưởng", "Nguyễn Văn An")
+
+
+def test_by_order_of_the_head_the_next_line_is_the_signer():
+    assert extract_signature("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nTrần Xuân Hưng\n") == Signature(
+        "TL.", "Chánh Văn phòng", "Trần Xuân Hưng"
+    )
+
+
+def test_by_order_of_the_head_without_the_signer_line_has_no_title():
+    assert extract_signature("Nơi nhận: TL. CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\n") == Signature("TL.", None, None)
