@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from patterns.dates import extract_dates
 from patterns.header import extract_header
-from patterns.model import Extraction, PageText, Reference, Statistic
+from patterns.model import Extraction, Header, PageText, Reference, Statistic
 from patterns.references import extract_references
 from patterns.statistics import extract_statistics
 from patterns.tables import extract_tables, extract_text_tables, without_table_lines
@@ -22,12 +22,25 @@ def _same_document(first: Reference, later: Reference) -> bool:
     )
 
 
-def _cited_documents(pages: Sequence[PageText], own: str | None) -> tuple[Reference, ...]:
+def _is_own_number(reference: Reference, header: Header) -> bool:
+    """The document's own number read as a citation (the number line, or a mention in the body):
+    undated or dated as the document, its symbol perhaps garbled by OCR (`2738/C-UBND` for
+    2738/BC-UBND) but sharing the type or the last code with the repaired one."""
+    if reference.number != header.number or not header.symbol:
+        return False
+    if reference.ref_date not in (None, header.issue_date):
+        return False
+    printed, own = reference.symbol.replace("/", "-").split("-"), header.symbol.replace("/", "-").split("-")
+    return printed[0] == own[0] or printed[-1] == own[-1]
+
+
+def _cited_documents(pages: Sequence[PageText], header: Header) -> tuple[Reference, ...]:
     """Each cited document once (first mention), the document's own number left out."""
     cited: list[Reference] = []
     for page in pages:
         for reference in extract_references(page.text, page.number):
-            if reference.number_symbol != own and not any(_same_document(seen, reference) for seen in cited):
+            own = _is_own_number(reference, header)
+            if not own and not any(_same_document(seen, reference) for seen in cited):
                 cited.append(reference)
     return tuple(cited)
 
@@ -52,7 +65,7 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     header = extract_header(pages[0].text, closing)
     return Extraction(
         header=header,
-        references=_cited_documents(pages, header.number_symbol),
+        references=_cited_documents(pages, header),
         statistics=tuple(statistic for page in pages for statistic in _page_statistics(page)),
         dates=tuple(mention for page in pages for mention in extract_dates(page.text, page.number)),
     )

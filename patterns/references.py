@@ -16,8 +16,9 @@ _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
 # A hyphen may end a line (`11/KH-` / `UBND`); a spaced ` - ` is punctuation, not a symbol.
 _LINK = r"-(?:[ \t]*\n\s*)?"
 # Numbers: OCR may split thousands with a space (`1 898/UBND-TTHC`).
-# The lookbehind sits after the first digit so that the regex engine can skip ahead to digits.
-_NUMBER = r"(\d(?<![\w/.,-]\d)(?:\d{0,2}(?: \d{3})+|\d*))"
+# The lookbehinds sit after the first digit so that the regex engine can skip ahead to digits; a
+# speck before the number (`.2529/2019/NQ-HĐND`) is no thousands point.
+_NUMBER = r"(\d(?<![\w/,-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
 _STATE = re.compile(
     _NUMBER
     + r"\s?[/\[]\s?(?:((?:19|20)\d{2})\s?/\s?(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"

@@ -62,3 +62,15 @@ def test_party_documents_with_one_number_and_different_dates_are_two_documents()
     assert [(reference.number_symbol, reference.ref_date) for reference in references] == [
         ("17-CTr/BCĐ", "2024-05-02"), ("17-CTr/BCĐ", "2025-03-05"),
     ]
+
+
+def test_own_number_garbled_on_the_number_line_is_not_cited():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 2738/C-UBND Đồng Nai, ngày 08 tháng 9 năm 2021\nBÁO CÁO\nKết quả\n"
+    extraction = extract_document([PageText(1, text)])
+    assert (extraction.header.number_symbol, extraction.references) == ("2738/BC-UBND", ())
+
+
+def test_same_number_of_another_year_is_cited():
+    text = "Số: 12/BC-UBND\nBÁO CÁO\nKết quả\nThực hiện Báo cáo số 12/BC-UBND ngày 05/01/2023 của UBND tỉnh.\n"
+    references = extract_document([PageText(1, text)]).references
+    assert [reference.number_symbol for reference in references] == ["12/BC-UBND"]

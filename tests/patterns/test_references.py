@@ -57,3 +57,8 @@ def test_several_citations_after_one_type_word():
 
 def test_dates_ratios_and_percentages_are_not_citations():
     assert extract_references("ngày 18/5/2023 đạt 66,1%/tổng số, thứ 01/63 tỉnh, V/v, b/c") == ()
+
+
+def test_citation_after_a_speck_point():
+    (reference,) = extract_references("Căn cứ Nghị quyết số .2529/2019/NQ-HĐND ngày 06/10/2019")
+    assert (reference.number_symbol, reference.ref_date) == ("2529/2019/NQ-HĐND", "2019-10-06")
