@@ -26,15 +26,15 @@ import pytesseract
 from pipeline.config import CleanupConfig
 from pipeline.inputs import PageImage
 
-
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "2"
+VERSION = "3"
 
 PAPER_FILTER = 9  # pixels of the quarter-resolution max filter: wider than any stroke
 MEASURE_DPI = 100
 OSD_DPI = 150
 SAUVOLA_WINDOW = 61  # pixels at 300 DPI: about two lines of 13-14 pt text
 EDGE_BAND_MM = 6
+RULE_INCHES = 0.6  # longer than any glyph (an em dash at 14 pt is 0.19 in), shorter than a table row's border
 SAUVOLA_K = 0.2  # measured on the hard tier: 0.1 keeps grain, 0.3 thins faded strokes away  # resolution of the thumbnail that page-wide measurements are made on
 
 
@@ -63,6 +63,10 @@ def clean_page(page: PageImage, config: CleanupConfig) -> CleanPage:
     image = flatten(image, page.dpi, config, steps)
     geometry = page_geometry(image, page.dpi, config)
     image, dpi, edge_band = straighten(image, page.dpi, geometry, config, steps)
+    rules = ruled_lines(image, dpi)
+    if rules.any():
+        image = erase_rules(image, rules)
+        steps.append("rules")
     if {"background", "denoise"} & set(steps):
         image = binarise(image, dpi)
         steps.append("binarise")
@@ -329,17 +333,37 @@ def stroke_width(image: np.ndarray) -> float:
     return float(np.median(runs)) if runs.size else 0.0
 
 
+def ruled_lines(image: np.ndarray, dpi: int) -> np.ndarray:
+    """Mask, at half resolution, of the straight rules of the page (table borders, underlines):
+    ink running straight for RULE_INCHES or more, which no letter does."""
+    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    length = round(RULE_INCHES * dpi / 2)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    return cv2.max(vertical, horizontal)
+
+
+def erase_rules(image: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """The page with the ink of `rules` (a half-resolution mask, grown by its anti-aliased edge)
+    turned to paper. Tesseract reads rules as "|" and "_" and splits table rows at them."""
+    grown = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    mask = cv2.resize(grown, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
+    return np.where(mask > 0, np.uint8(255), image)
+
+
 def binarise(image: np.ndarray, dpi: int) -> np.ndarray:
     """Black ink on white paper by Sauvola's local threshold, mean * (1 + K * (deviation / 128 - 1))
     over a window of two text lines: faded toner stays ink where a page-wide threshold drops it.
     The local statistics vary slowly, so they are taken at a quarter of the resolution."""
     small = cv2.resize(image, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA).astype(np.float32)
-    small_squares = cv2.resize(np.square(image, dtype=np.float32), (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
-    window = max(3, round(SAUVOLA_WINDOW * dpi / 300 / 4) | 1)
-    mean = cv2.boxFilter(small, -1, (window, window))
-    deviation = np.sqrt(np.maximum(cv2.boxFilter(small_squares, -1, (window, window)) - mean * mean, 0))
-    threshold = cv2.resize(mean * (1 + SAUVOLA_K * (deviation / 128 - 1)), (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return np.where(image > threshold, 255, 0).astype(np.uint8)
+    window = (max(3, round(SAUVOLA_WINDOW * dpi / 300 / 4) | 1),) * 2
+    mean = cv2.boxFilter(small, -1, window)
+    squares = cv2.resize(np.square(image, dtype=np.float32), (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    deviation = np.sqrt(np.maximum(cv2.boxFilter(squares, -1, window) - mean * mean, 0))
+    threshold = np.clip(np.rint(mean * (1 + SAUVOLA_K * (deviation / 128 - 1))), 0, 255).astype(np.uint8)
+    threshold = cv2.resize(threshold, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.compare(image, threshold, cv2.CMP_GT)
 
 
 def despeckle(

@@ -112,6 +112,17 @@ def test_a_black_scanner_margin_is_painted_white_and_the_text_kept():
     assert np.array_equal(clean.image[:, 300:], page[:, 300:])
 
 
+def test_table_rules_are_erased_so_the_cells_read_as_one_line():
+    page = page_array(render_page(["Lĩnh vực    Tiếp nhận    Đã giải quyết"])).copy()
+    for x in (280, 760, 1250, 1900):
+        cv2.line(page, (x, 270), (x, 400), 0, 3)
+    for y in (270, 400):
+        cv2.line(page, (280, y), (1900, y), 0, 3)
+    lines, steps = read(page)
+    assert steps == ("rules",)
+    assert lines == ["Lĩnh vực Tiếp nhận Đã giải quyết"]
+
+
 def test_dust_far_from_text_is_removed_but_marks_and_punctuation_stay():
     dusty = noisy(page_array(render_page()), sigma=20)
     for x, y in np.random.default_rng(3).integers((200, 1800), (2300, 3300), size=(120, 2)):
