@@ -14,7 +14,16 @@ from patterns.vocab import MAGNITUDES, UNITS
 _UNIT_KEYS = {fold(unit): unit for unit in UNITS}
 _MAGNITUDE_KEYS = {fold(word): factor for word, factor in MAGNITUDES.items()}
 _MAX_UNIT_WORDS = max(len(key.split()) for key in _UNIT_KEYS)
-_KEYS_BY_WORDS = {size: [key for key in _UNIT_KEYS if len(key.split()) == size] for size in range(1, _MAX_UNIT_WORDS + 1)}
+# Fuzzy candidates by word count and first letter: OCR slips inside a unit far more often than on
+# its first letter, and most numbers are followed by no unit at all, so most lookups find no list.
+def _by_shape(keys: list[str]) -> dict[tuple[int, str], list[str]]:
+    shapes: dict[tuple[int, str], list[str]] = {}
+    for key in keys:
+        shapes.setdefault((len(key.split()), key[0]), []).append(key)
+    return shapes
+
+
+_KEYS_BY_SHAPE = _by_shape(list(_UNIT_KEYS))
 _WORD_END = re.compile(r"[,.;:)\]]+$")
 _FOLLOWING_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\S+)")
 _PERCENT = re.compile(r"[ \t]?%")
@@ -50,7 +59,10 @@ def _unit_of(words: list[str]) -> tuple[str, int] | None:
             return _UNIT_KEYS[printed], size
         if size > reach:
             continue
-        nearest = process.extractOne(printed, _KEYS_BY_WORDS[size], scorer=Levenshtein.distance, score_cutoff=2)
+        candidates = _KEYS_BY_SHAPE.get((size, printed[0]))
+        if not candidates:
+            continue
+        nearest = process.extractOne(printed, candidates, scorer=Levenshtein.distance, score_cutoff=2)
         if nearest and nearest[1] <= _allowed_edits(nearest[0]):
             return _UNIT_KEYS[nearest[0]], size
     return None
