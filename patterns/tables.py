@@ -18,7 +18,20 @@ Grid = tuple[tuple[str, ...], ...]
 _COLUMN_GAP_HEIGHTS = 1.5
 # Words whose vertical centres are this close (in word-heights) share a row.
 _ROW_OVERLAP_HEIGHTS = 0.5
-_NUMERIC_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)\s*$")
+# Grid rules OCR'd as text are flat: under half a word height.
+_RULE_HEIGHTS = 0.5
+# A bordered grid row (text plus padding) is about three word-heights tall.
+_GRID_PITCH_HEIGHTS = 3.0
+# Column titles are set a cell padding apart, a word-height or more; word spaces are a third of it.
+_TITLE_GAP_HEIGHTS = 0.9
+# The title row sits within this many body-row pitches above the first row; the lines of a title
+# wrapped in its cell within this many of each other.
+_HEADER_REACH = 1.6
+_WRAPPED_TITLE_REACH = 0.75
+_MAX_HEADER_ROWS = 3
+# A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`) and may
+# read a thousands dot as a space (`15 645`).
+_NUMERIC_CELL = re.compile(r"^[\s.'‘’|]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,'‘’|]*$")
 _ORDINAL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
 _RULE_ROW = re.compile(r"^[\s|:\-+=]*$")
@@ -51,13 +64,40 @@ def _numeric(cell: str) -> re.Match[str] | None:
 # --- word boxes to grid -----------------------------------------------------------------------
 
 
-def _rows_of_words(words: Sequence[WordBox]) -> list[list[WordBox]]:
-    """Words grouped into visual rows by vertical centre, each row left to right."""
+@dataclass(frozen=True)
+class _Table:
+    """Where one table lies among a page's visual rows: [start, end) of its body, header rows above."""
+
+    start: int
+    end: int
+    header: int  # number of header rows right above `start`
+
+
+def _legible(words: Sequence[WordBox]) -> list[WordBox]:
+    """Words with a letter, a digit or `%` (a unit cell), less grid rules read as flat strokes (`có`
+    14 px high); `|`, `_` and `—` are grid rules too."""
+    words = [word for word in words if any(char.isalnum() or char == "%" for char in word.text)]
+    if not words:
+        return []
     height = stats.median(word.height for word in words)
+    return [word for word in words if word.height >= _RULE_HEIGHTS * height]
+
+
+def _centre(word: WordBox) -> float:
+    return word.top + word.height / 2
+
+
+def _row_centre(row: list[WordBox]) -> float:
+    return stats.median(_centre(word) for word in row)
+
+
+def _rows_of_words(words: Sequence[WordBox], height: float) -> list[list[WordBox]]:
+    """Words grouped into visual rows by vertical centre, rows top to bottom, words left to right.
+
+    Tesseract's own lines are not used: it often reads a grid column by column."""
     rows: list[list[WordBox]] = []
-    for word in sorted(words, key=lambda w: w.top + w.height / 2):
-        centre = word.top + word.height / 2
-        if rows and abs(centre - (rows[-1][-1].top + rows[-1][-1].height / 2)) <= _ROW_OVERLAP_HEIGHTS * height:
+    for word in sorted(words, key=_centre):
+        if rows and abs(_centre(word) - _centre(rows[-1][-1])) <= _ROW_OVERLAP_HEIGHTS * height:
             rows[-1].append(word)
         else:
             rows.append([word])
@@ -65,6 +105,7 @@ def _rows_of_words(words: Sequence[WordBox]) -> list[list[WordBox]]:
 
 
 def _cells_of_row(row: list[WordBox], gap: float) -> list[_Cell]:
+    """The row's words joined into cells wherever the space between two words is at most `gap`."""
     cells: list[_Cell] = []
     for word in row:
         if cells and word.left - cells[-1].right <= gap:
@@ -75,10 +116,71 @@ def _cells_of_row(row: list[WordBox], gap: float) -> list[_Cell]:
     return cells
 
 
-def _column_spans(rows: list[list[_Cell]]) -> list[tuple[int, int]]:
-    """Horizontal extents of the columns: cell extents of all rows merged where they overlap."""
+def _is_data_row(cells: list[_Cell]) -> bool:
+    """A label (or ordinal) cell, then at least one number standing in a cell of its own."""
+    return len(cells) >= 2 and any(_numeric(cell.text) for cell in cells[1:])
+
+
+def _stands_alone(cells: list[_Cell]) -> bool:
+    """A one-row table (the last row of a table begun on the previous page) needs two numbers or
+    three cells: a label and one number apart could be a line of a form."""
+    return len(cells) >= 3 or sum(1 for cell in cells[1:] if _numeric(cell.text)) >= 2
+
+
+def _bodies(cells: list[list[_Cell]]) -> list[tuple[int, int]]:
+    """Row ranges [start, end) of table bodies: data rows, bridging one unreadable row between two."""
+    bodies: list[tuple[int, int]] = []
+    for index, row in enumerate(cells):
+        if not _is_data_row(row):
+            continue
+        if bodies and index - bodies[-1][1] <= 1:
+            bodies[-1] = (bodies[-1][0], index + 1)
+        else:
+            bodies.append((index, index + 1))
+    return bodies
+
+
+def _pitch(rows: list[list[WordBox]], height: float) -> float:
+    """Median distance between successive row centres; a lone row is taken as a usual grid row."""
+    centres = [_row_centre(row) for row in rows]
+    steps = [lower - upper for upper, lower in zip(centres, centres[1:])]
+    return stats.median(steps) if steps else _GRID_PITCH_HEIGHTS * height
+
+
+def _header_size(rows: list[list[WordBox]], start: int, pitch: float, height: float) -> int:
+    """How many rows right above the body at `start` are its column titles.
+
+    The first sits one grid row above and splits into two or more cells (titles are centred in
+    their columns, further apart than words); lines above it belong to it only at text line
+    spacing, as a title wrapped in its cell."""
+    size = 0
+    below = _row_centre(rows[start])
+    while size < _MAX_HEADER_ROWS and start - size > 0:
+        row = rows[start - size - 1]
+        reach = (_HEADER_REACH if size == 0 else _WRAPPED_TITLE_REACH) * pitch
+        cells = _cells_of_row(row, _TITLE_GAP_HEIGHTS * height)
+        if below - _row_centre(row) > reach or any(_numeric(cell.text) for cell in cells):
+            break
+        if size == 0 and len(cells) < 2:
+            break
+        below = _row_centre(row)
+        size += 1
+    return size
+
+
+def _tables(rows: list[list[WordBox]], cells: list[list[_Cell]], height: float) -> list[_Table]:
+    tables = []
+    for start, end in _bodies(cells):
+        header = _header_size(rows, start, _pitch(rows[start:end], height), height)
+        if end - start > 1 or header or _stands_alone(cells[start]):
+            tables.append(_Table(start, end, header))
+    return tables
+
+
+def _column_spans(cells: list[_Cell]) -> list[tuple[int, int]]:
+    """Horizontal extents of the columns: the cell extents merged where they overlap."""
     spans: list[tuple[int, int]] = []
-    for left, right in sorted((cell.left, cell.right) for row in rows for cell in row):
+    for left, right in sorted((cell.left, cell.right) for cell in cells):
         if spans and left <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], right))
         else:
@@ -86,16 +188,50 @@ def _column_spans(rows: list[list[_Cell]]) -> list[tuple[int, int]]:
     return spans
 
 
-def _aligned(rows: list[list[_Cell]]) -> Grid:
-    spans = _column_spans(rows)
-    grid = []
-    for row in rows:
-        cells = [""] * len(spans)
-        for cell in row:
-            index = next(i for i, (left, right) in enumerate(spans) if left <= cell.left <= right)
-            cells[index] = f"{cells[index]} {cell.text}".strip()
-        grid.append(tuple(cells))
-    return tuple(grid)
+def _columns(body: list[_Cell], titles: list[_Cell]) -> list[tuple[int, int]]:
+    """Column extents from the body's cells, plus titles over no body cell (a `Ghi chú` column
+    left empty)."""
+    spans = _column_spans(body)
+    lonely = [title for title in titles if not any(title.left <= right and left <= title.right for left, right in spans)]
+    return _column_spans(body + lonely)
+
+
+def _column_of(word: WordBox, spans: list[tuple[int, int]]) -> int:
+    """The column nearest the word: the one it overlaps, else the one across the smaller gap."""
+    right = word.left + word.width
+    return min(range(len(spans)), key=lambda i: max(spans[i][0] - right, word.left - spans[i][1], 0))
+
+
+def _aligned(row: list[WordBox], spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    cells = [""] * len(spans)
+    for word in row:
+        index = _column_of(word, spans)
+        cells[index] = f"{cells[index]} {word.text}".strip()
+    return tuple(cells)
+
+
+def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
+    """Column-aligned grids (title rows first) of a page's tables.
+
+    A table is a run of rows whose numbers stand apart in cells; its columns are the extents of
+    those rows' cells, and every word of the table, titles included, goes to the nearest column:
+    titles sit too close together to be split by spacing alone."""
+    words = _legible(words)
+    if not words:
+        return []
+    height = stats.median(word.height for word in words)
+    rows = _rows_of_words(words, height)
+    cells = [_cells_of_row(row, _COLUMN_GAP_HEIGHTS * height) for row in rows]
+    grids = []
+    for table in _tables(rows, cells, height):
+        body = [cell for row in cells[table.start:table.end] if _is_data_row(row) for cell in row]
+        titles = [
+            cell for row in rows[table.start - table.header:table.start]
+            for cell in _cells_of_row(row, _TITLE_GAP_HEIGHTS * height)
+        ]
+        spans = _columns(body, titles)
+        grids.append(tuple(_aligned(row, spans) for row in rows[table.start - table.header:table.end]))
+    return grids
 
 
 def _runs(rows: list, is_table_row) -> list[list]:
@@ -107,16 +243,6 @@ def _runs(rows: list, is_table_row) -> list[list]:
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if len(run) >= 2]
-
-
-def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
-    """Column-aligned grids of the tables on a page: runs of rows that split into 2+ cells."""
-    words = [word for word in words if word.text.strip()]
-    if not words:
-        return []
-    gap = _COLUMN_GAP_HEIGHTS * stats.median(word.height for word in words)
-    rows = [_cells_of_row(row, gap) for row in _rows_of_words(words)]
-    return [_aligned(run) for run in _runs(rows, lambda cells: len(cells) >= 2)]
 
 
 # --- text to grid -----------------------------------------------------------------------------

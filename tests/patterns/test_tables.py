@@ -37,6 +37,71 @@ def test_word_boxes_header_is_read_by_columns():
     assert table.header == ("STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú")
 
 
+def _box(text: str, left: int, top: int, width: int, height: int = 40) -> WordBox:
+    return WordBox(text, left, top, width, height, 95.0, 9, 1, 1)
+
+
+def _field_table() -> list[WordBox]:
+    """A `Lĩnh vực` grid as Tesseract boxed it on a 300 DPI scan: its titles are a word-height apart."""
+    return [
+        _box("Kết", 506, 2642, 82), _box("quả", 605, 2645, 81), _box("như", 859, 2644, 90), _box("sau:", 964, 2656, 87),
+        _box("Lĩnh", 742, 2763, 109), _box("vực", 866, 2770, 82), _box("Tiếp", 1363, 2762, 102, 51),
+        _box("nhận", 1482, 2763, 115), _box("Đã", 1647, 2763, 64), _box("giải", 1727, 2763, 82),
+        _box("quyết", 1826, 2762, 127), _box("Tỷ", 2002, 2764, 62), _box("lệ", 2079, 2763, 37), _box("(%)", 2133, 2764, 86),
+        _box("Đất", 767, 2875, 77), _box("đai", 860, 2878, 63),
+        _box("6.298", 1421, 2879, 118), _box("5.932", 1741, 2879, 116), _box("94,2", 2066, 2879, 90),
+        _box("Y", 800, 2992, 28), _box("tế", 853, 2988, 39),
+        _box("1.162", 1424, 2993, 114), _box("1.117", 1743, 2994, 116), _box("96,1", 2066, 2993, 90),
+    ]
+
+
+def test_titles_closer_than_columns_are_split_by_the_columns_below():
+    (table,) = extract_tables(_field_table(), page=1)
+    assert table.header == ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)")
+    assert [(s.label, s.value, s.unit, s.table_row, s.table_col) for s in table.statistics] == [
+        ("Đất đai (Tiếp nhận)", 6298.0, "", 0, 1),
+        ("Đất đai (Đã giải quyết)", 5932.0, "", 0, 2),
+        ("Đất đai (Tỷ lệ (%))", 94.2, "%", 0, 3),
+        ("Y tế (Tiếp nhận)", 1162.0, "", 1, 1),
+        ("Y tế (Đã giải quyết)", 1117.0, "", 1, 2),
+        ("Y tế (Tỷ lệ (%))", 96.1, "%", 1, 3),
+    ]
+
+
+def test_last_row_of_a_table_continued_from_the_previous_page_stands_alone():
+    words = [
+        _box("2", 1336, 160, 26),  # the page number
+        _box("Y", 800, 274, 28, 35), _box("tế", 853, 269, 39, 41), _box("|", 1336, 240, 4, 106),
+        _box("19.646", 1410, 273, 143, 37), _box("|", 1621, 240, 3, 106), _box("19.586", 1729, 273, 143, 37),
+        _box("99,7", 2066, 273, 91, 44), _box("|", 2244, 240, 3, 106),
+        _box("3.", 506, 413, 39), _box("Công", 566, 411, 129, 53), _box("tác", 711, 411, 72, 42),
+    ]
+    (table,) = extract_tables(words, page=2)
+    assert [(s.label, s.value, s.context) for s in table.statistics] == [
+        ("Y tế", 19646.0, "Y tế | 19.646 | 19.586 | 99,7"),
+        ("Y tế", 19586.0, "Y tế | 19.646 | 19.586 | 99,7"),
+        ("Y tế", 99.7, "Y tế | 19.646 | 19.586 | 99,7"),
+    ]
+
+
+def test_grid_rules_read_as_words_and_specks_on_numbers_are_ignored():
+    words = _field_table()[4:14] + [
+        _box("có", 366, 2830, 187, 14),  # a horizontal rule
+        _box("Đất", 767, 2875, 77), _box("đai", 860, 2878, 63),
+        _box("6.298.", 1421, 2879, 130), _box("5.932", 1741, 2879, 116), _box(".94,2", 2056, 2879, 100),
+        _box("Y", 800, 2992, 28), _box("tế", 853, 2988, 39),
+        _box("1.162", 1424, 2993, 114), _box("1.117", 1743, 2994, 116), _box("96,1", 2066, 2993, 90),
+    ]
+    (table,) = extract_tables(words, page=1)
+    assert [s.value for s in table.statistics] == [6298.0, 5932.0, 94.2, 1162.0, 1117.0, 96.1]
+
+
+def test_numbers_in_a_justified_prose_line_are_not_a_table():
+    line = "Tổ chức 16 lớp tập huấn cho 1.250 lượt cán bộ"
+    words = [_box(word, 376 + 130 * i, 1660, 90) for i, word in enumerate(line.split())]
+    assert extract_tables(words, page=1) == []
+
+
 def test_text_table_with_several_numeric_columns_takes_units_from_headers():
     text = "Đơn vị | Tiếp nhận (hồ sơ) | Đã giải quyết (hồ sơ) | Tỷ lệ\nSở Tư pháp | 1.200 | 1.150 | 95,8\n"
     (table,) = extract_text_tables(text, page=2)
