@@ -25,6 +25,8 @@ from patterns.text import fold, squash
 from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 
 _HEAD_LINES = 20  # the number, place and type lines sit in the first lines of page 1
+# Parent, agency and a wrapped line or two sit above the number; OCR may put stray text higher up.
+_AGENCY_BLOCK_LINES = 5
 _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
 # `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`.
 # OCR may print `Số:` as `56;` or lose it behind specks (`». 2056/KH-STC`); then a number must follow.
@@ -237,8 +239,8 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     printed_place, issue_date, date_index = _place_and_date(lines, number)
     head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
     place = _place(printed_place, province_after_level(" ".join(lines[:head_end]))) if head_end < len(lines) else None
-    agency, parent = _issuing_agency(agency_lines([line for line in lines[:head_end] if line.strip()]),
-                                     number.symbol if number else None)
+    block = [line for line in lines[:head_end] if line.strip()][-_AGENCY_BLOCK_LINES:]
+    agency, parent = _issuing_agency(agency_lines(block), number.symbol if number else None)
     parent = parent or _parent_from_body(agency, text, place)
     after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1
     doc_type, type_index = _type_line(lines, after_head)

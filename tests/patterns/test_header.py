@@ -218,3 +218,9 @@ def test_symbol_type_code_lost_by_ocr_read_from_the_type_line():
 def test_symbol_agency_code_misread_read_from_the_agency_block():
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n50: 1152/BC-STTT1 Bình Định, ngày 06 tháng 6 năm 2023\nBÁO CÁO\n"
     assert extract_header(text).number_symbol == "1152/BC-STTTT"
+
+
+def test_agency_block_is_the_few_lines_above_the_number():
+    text = "Trường hợp người chết là công dân\nnhà trường đã có những quy định\nUBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nSố: 191/KH-VP Đắk Lắk, ngày 17 tháng 3 năm 2021\n"
+    text = "\n".join(["Dòng thân bài trôi lên đầu trang."] * 4) + "\n" + text
+    assert extract_header(text).issuer == "Văn phòng UBND tỉnh Đắk Lắk"
