@@ -41,7 +41,7 @@ def _distance(printed: str, code: str) -> float | None:
     if len(printed) != len(code):
         return None
     cost = 0.0
-    for seen, true in zip(printed.upper(), code.upper()):
+    for seen, true in zip(printed.upper(), code.upper(), strict=True):
         if seen != true:
             cost += _MISREAD_COST if seen in _MISREAD_AS.get(true, ()) else _WRONG_LETTER_COST
     return cost

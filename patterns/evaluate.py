@@ -89,7 +89,8 @@ def _report(result: dict) -> str:
                  f"references P/R/F1={totals['references']['precision']:.3f}/"
                  f"{totals['references']['recall']:.3f}/{totals['references']['f1']:.3f} "
                  f"statistics recall={totals['statistics']['recall']:.3f} "
-                 f"(predicted {totals['statistics']['predicted']}, {totals['statistics']['extra']} not in the gold sample)")
+                 f"(predicted {totals['statistics']['predicted']}, "
+                 f"{totals['statistics']['extra']} not in the gold sample)")
     return "\n".join(lines)
 
 

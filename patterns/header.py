@@ -31,7 +31,8 @@ _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
 # `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`.
 # OCR may print `Số:` as `56;` or lose it behind specks (`». 2056/KH-STC`); then a number must follow.
 _NUMBER_LINE = re.compile(
-    r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*|(?:\d{1,2}\s*[:;.]\s*)?(?=\d))(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
+    r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*|(?:\d{1,2}\s*[:;.]\s*)?(?=\d))"
+    + r"(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
     + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?![\w-])"
 )
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*[:;.]?\s*[\d/]")
@@ -39,6 +40,7 @@ _UNMARKED_NUMBER_LINES = 6
 _DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
 _UNMARKED_DATE_OPENING = re.compile(r"\s(ng\S{1,2}y\s)")  # OCR lost the comma
 _DATE_LINES_AFTER_NUMBER = 3
+_UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
 _MAX_PLACE_WORDS = 6
 _SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
@@ -125,11 +127,10 @@ def _place_date_split(key: str, opening_pattern: re.Pattern[str] = _DATE_OPENING
 
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
     """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line;
-    next to the number line, also when OCR lost the comma."""
+    next to the number line (or near the top without one), also when OCR lost the comma."""
     candidates = [(index, _DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))]
-    if number:
-        near = range(number.index, min(number.index + _DATE_LINES_AFTER_NUMBER, len(lines)))
-        candidates += [(index, _UNMARKED_DATE_OPENING) for index in near]
+    near = range(number.index, number.index + _DATE_LINES_AFTER_NUMBER) if number else range(_UNMARKED_DATE_LINES)
+    candidates += [(index, _UNMARKED_DATE_OPENING) for index in near if index < len(lines)]
     for index, opening in candidates:
         line = lines[index]
         if number and index == number.index:
@@ -239,7 +240,9 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     printed_place, issue_date, date_index = _place_and_date(lines, number)
     head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
     place = _place(printed_place, province_after_level(" ".join(lines[:head_end]))) if head_end < len(lines) else None
-    block = [line for line in lines[:head_end] if line.strip()][-_AGENCY_BLOCK_LINES:]
+    # without a number or date line to stand on, no line is known to be the agency's
+    printed = [line for line in lines[:head_end] if line.strip()] if head_end < len(lines) else []
+    block = printed[-_AGENCY_BLOCK_LINES:]
     agency, parent = _issuing_agency(agency_lines(block), number.symbol if number else None)
     parent = parent or _parent_from_body(agency, text, place)
     after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1

@@ -102,7 +102,9 @@ def score_directory(directory: Path, legacy: bool, cache: Path | None = None) ->
 
 
 def _summed(scores: list[SetScore]) -> SetScore:
-    return SetScore(*(sum(values) for values in zip(*((s.true_positives, s.predicted, s.expected) for s in scores))))
+    return SetScore(
+        sum(s.true_positives for s in scores), sum(s.predicted for s in scores), sum(s.expected for s in scores)
+    )
 
 
 def report(scores: list[SampleScore], show: str | None) -> str:

@@ -23,7 +23,9 @@ LABEL_PHRASES: tuple[str, ...] = (
     "tuyên truyền", "giải ngân", "thu ngân sách", "chi ngân sách",
 )
 _LABELS = re.compile(
-    r"(?<![a-z])(" + "|".join(sorted((re.escape(fold(p)) for p in LABEL_PHRASES), key=len, reverse=True)) + r")(?![a-z])"
+    r"(?<![a-z])("
+    + "|".join(sorted((re.escape(fold(phrase)) for phrase in LABEL_PHRASES), key=len, reverse=True))
+    + r")(?![a-z])"
 )
 _CLAUSE_BREAK = re.compile(r"(?:^|\n)\s*[-+•]\s|[,;:()]|\.(?=\s)|\n\s*\n")
 # Words that qualify a number without saying what it counts (`hơn`, `khoảng`, `bình quân đạt`).

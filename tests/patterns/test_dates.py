@@ -40,6 +40,7 @@ def test_year_range_and_document_numbers_are_not_dates():
 
 
 def test_spelled_date_whose_spaces_ocr_read_as_marks():
-    assert [mention.date for mention in extract_dates("Lào Cai, ngày 09:tháng 9 năm 2025; ngày 13 tháng'9 năm 2023")] == [
+    text = "Lào Cai, ngày 09:tháng 9 năm 2025; ngày 13 tháng'9 năm 2023"
+    assert [mention.date for mention in extract_dates(text)] == [
         "2025-09-09", "2023-09-13",
     ]

@@ -163,7 +163,10 @@ def test_number_line_behind_specks_without_so():
 
 
 def test_place_read_as_the_province_the_agency_block_names():
-    text = "UBNDTINHBACGIANG . CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nsở TÀI CHÍNH\n». 2056/KH-STC _ + Bản Giang, ngày 05 tháng 12 năm 2023 :\n"
+    text = (
+        "UBNDTINHBACGIANG . CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nsở TÀI CHÍNH\n"
+        "». 2056/KH-STC _ + Bản Giang, ngày 05 tháng 12 năm 2023 :\n"
+    )
     assert extract_header(text).place == "Bắc Giang"
 
 
@@ -190,7 +193,10 @@ def test_title_without_ocr_specks_at_its_edges():
 
 
 def test_title_goes_on_after_a_blank_line_in_lowercase():
-    text = "Số: 863/QĐ-UBND\nQUYẾT ĐỊNH\nCông bố danh mục thủ tục hành chính\n\n— phạm vi quản lý của Sở Tài chính\n\nCăn cứ Luật"
+    text = (
+        "Số: 863/QĐ-UBND\nQUYẾT ĐỊNH\nCông bố danh mục thủ tục hành chính\n\n"
+        "— phạm vi quản lý của Sở Tài chính\n\nCăn cứ Luật"
+    )
     assert extract_header(text).title == "Công bố danh mục thủ tục hành chính phạm vi quản lý của Sở Tài chính"
 
 
@@ -206,7 +212,10 @@ def test_date_line_without_comma_next_to_the_number():
 
 
 def test_cited_number_opening_a_body_line_is_not_the_number_line():
-    text = "UBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nS&:19UKH-VP\nKẾ HOẠCH\n\nKiểm tra công tác\n\nCăn cứ Nghị quyết số\n2529/NQ-HĐND ngày 12/3/2021;\n"
+    text = (
+        "UBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nS&:19UKH-VP\nKẾ HOẠCH\n\nKiểm tra công tác\n\n"
+        "Căn cứ Nghị quyết số\n2529/NQ-HĐND ngày 12/3/2021;\n"
+    )
     assert extract_header(text).number_symbol is None
 
 
@@ -216,11 +225,19 @@ def test_symbol_type_code_lost_by_ocr_read_from_the_type_line():
 
 
 def test_symbol_agency_code_misread_read_from_the_agency_block():
-    text = "UBND TỈNH BÌNH ĐỊNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n50: 1152/BC-STTT1 Bình Định, ngày 06 tháng 6 năm 2023\nBÁO CÁO\n"
+    text = (
+        "UBND TỈNH BÌNH ĐỊNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n"
+        "50: 1152/BC-STTT1 Bình Định, ngày 06 tháng 6 năm 2023\nBÁO CÁO\n"
+    )
     assert extract_header(text).number_symbol == "1152/BC-STTTT"
 
 
-def test_agency_block_is_the_few_lines_above_the_number():
-    text = "Trường hợp người chết là công dân\nnhà trường đã có những quy định\nUBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nSố: 191/KH-VP Đắk Lắk, ngày 17 tháng 3 năm 2021\n"
-    text = "\n".join(["Dòng thân bài trôi lên đầu trang."] * 4) + "\n" + text
-    assert extract_header(text).issuer == "Văn phòng UBND tỉnh Đắk Lắk"
+def test_date_line_without_comma_or_number_line_near_the_top():
+    text = "-UBND TỈNH ĐẮK LẮK\n\n“VĂN PHÒNG\nS&:19UKH-VP | pa ray. ngày 17 tháng 3 năm 2021\nKẾ HOẠCH\n"
+    header = extract_header(text)
+    assert (header.issue_date, header.place, header.issuer) == ("2021-03-17", "Đắk Lắk", "Văn phòng UBND tỉnh Đắk Lắk")
+
+
+def test_no_agency_is_guessed_without_a_number_or_date_line():
+    text = "UBND TỈNH ĐẮK LẮK\nVĂN PHÒNG\nKẾ HOẠCH\nKiểm tra công tác\n" + "Trường hợp người chết là công dân.\n" * 8
+    assert extract_header(text).issuer is None

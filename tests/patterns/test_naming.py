@@ -2,7 +2,8 @@ from patterns.naming import sentence_case_agency
 
 
 def test_each_coordinated_part_of_an_organ_name_is_capitalised():
-    assert sentence_case_agency("SỞ KẾ HOẠCH VÀ ĐẦU TƯ UBND TỈNH BẮC GIANG") == "Sở Kế hoạch và Đầu tư UBND tỉnh Bắc Giang"
+    name = "SỞ KẾ HOẠCH VÀ ĐẦU TƯ UBND TỈNH BẮC GIANG"
+    assert sentence_case_agency(name) == "Sở Kế hoạch và Đầu tư UBND tỉnh Bắc Giang"
 
 
 def test_level_word_inside_an_organ_name_is_not_a_place():

@@ -67,7 +67,10 @@ def test_capitalised_word_after_a_row_value_opens_the_next_row():
 
 
 def test_row_numbers_of_a_table_printed_as_text_are_no_counts():
-    table = "1 Hồ sơ đã giải quyết Hồ sơ 55.945 Lũy kế\n2 TTHC được công bố Thủ tục 30 Lũy kế\n3 Hồ sơ tiếp nhận Hồ sơ 1.200"
+    table = (
+        "1 Hồ sơ đã giải quyết Hồ sơ 55.945 Lũy kế\n2 TTHC được công bố Thủ tục 30 Lũy kế\n"
+        "3 Hồ sơ tiếp nhận Hồ sơ 1.200"
+    )
     assert _pairs(table) == []
 
 
