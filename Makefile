@@ -7,7 +7,7 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test eval accuracy bench bench-ocr reprocess samples samples-large model channel system clean
+.PHONY: run test eval accuracy bench bench-text bench-ocr bench-memory reprocess samples samples-large model channel system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -21,13 +21,18 @@ eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a ta
 accuracy: eval ## Refresh the README's Accuracy section from eval.json
 	$(PY) -m evaluation.report eval.json README.md
 
-bench: $(VENV)/.installed ## Speed of restoration and extraction, side by side with baselines
-	$(PY) -m diacritics.bench
-	$(PY) -m patterns.bench
+bench: bench-text bench-ocr ## All speed benchmarks, each side by side with its baseline
 
-bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF
+bench-text: $(VENV)/.installed ## Restoration (vs pyvi) and extraction speed
+	$(PY) -m diacritics.bench
+	$(PY) -m patterns.bench --samples samples --rounds 20
+
+bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF, same pages
 	$(VENV)/bin/pip install -q ocrmypdf
 	$(PY) -m evaluation.bench_ocr samples
+
+bench-memory: $(VENV)/.installed ## Peak RSS of a 200-page scanned PDF
+	$(PY) -m evaluation.bench_memory
 
 reprocess: $(VENV)/.installed ## Re-run restoration and extraction on out/ from cached OCR
 	$(SOHOA) reprocess --from restore --out out/
@@ -42,7 +47,7 @@ model: $(VENV)/.installed ## Rebuild the syllable language model from ../shared/
 	$(PY) -m diacritics.build_lm
 
 channel: $(VENV)/.installed ## Rebuild the OCR confusion (channel) model
-	$(PY) -m diacritics.build_channel
+	OMP_THREAD_LIMIT=1 $(PY) -m diacritics.build_channel
 
 $(VENV)/.installed: pyproject.toml | system
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
