@@ -6,11 +6,14 @@ import re
 import statistics as stats
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from patterns.model import Statistic, WordBox
 from patterns.text import fold, parse_number, squash
 from patterns.units import unit_after
-from patterns.vocab import VND_PER_UNIT
+from patterns.vocab import UNITS, VND_PER_UNIT
 
 Grid = tuple[tuple[str, ...], ...]
 
@@ -31,6 +34,7 @@ _WRAPPED_TITLE_REACH = 0.75
 _MAX_HEADER_ROWS = 3
 # A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`) and may
 # read a thousands dot as a space (`15 645`).
+_SPECKS = " .,:;'‘’|ˆ"
 _NUMERIC_CELL = re.compile(r"^[\s.'‘’|]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,'‘’|]*$")
 _ORDINAL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
@@ -234,6 +238,9 @@ def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
     return grids
 
 
+# --- text to grid -----------------------------------------------------------------------------
+
+
 def _runs(rows: list, is_table_row) -> list[list]:
     """Maximal runs of consecutive rows that look like table rows, at least two long."""
     runs: list[list] = [[]]
@@ -243,9 +250,6 @@ def _runs(rows: list, is_table_row) -> list[list]:
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if len(run) >= 2]
-
-
-# --- text to grid -----------------------------------------------------------------------------
 
 
 def _text_cells(line: str) -> tuple[str, ...]:
@@ -277,17 +281,44 @@ def _split_header(grid: Grid) -> tuple[tuple[str, ...], Grid]:
     return header, tuple(padded[count:])
 
 
+def _letters(text: str) -> str:
+    """The folded letters and digits of a cell: OCR drops spaces and adds specks inside cells."""
+    return "".join(char for char in fold(text) if char.isalnum())
+
+
+def _near(key: str, name: str) -> bool:
+    """Equal but for the OCR slips a word of this length absorbs: none under 5 letters."""
+    return Levenshtein.distance(key, name) <= (0 if len(name) < 5 else 1 if len(name) < 10 else 2)
+
+
 def _header_is(header: str, names: tuple[str, ...]) -> bool:
-    key = fold(header).strip(" .:")
-    return key in names
+    key = _letters(header)
+    return any(_near(key, _letters(name)) for name in names)
 
 
-def _label_column(header: tuple[str, ...], rows: Grid, skipped: set[int]) -> int | None:
-    for index in range(len(header)):
-        if index in skipped:
-            continue
+@lru_cache(maxsize=1)
+def _unit_names() -> dict[str, str]:
+    return {_letters(unit): unit for unit in UNITS}
+
+
+def _unit_cell(cell: str) -> str | None:
+    """The unit a whole cell names (`Hồsơ` -> hồ sơ, `%` -> %), or None."""
+    key = _letters(cell)
+    if not key:
+        return "%" if "%" in cell else None
+    return next((unit for name, unit in _unit_names().items() if _near(key, name)), None)
+
+
+def _text_column(rows: Grid, index: int) -> bool:
+    texts = [row[index] for row in rows if row[index]]
+    return bool(texts) and sum(1 for cell in texts if not _numeric(cell)) * 2 > len(texts)
+
+
+def _unit_column_by_cells(rows: Grid, candidates: list[int]) -> int | None:
+    """A column whose filled cells are mostly units, for a table whose `Đơn vị tính` title is illegible."""
+    for index in candidates:
         texts = [row[index] for row in rows if row[index]]
-        if texts and sum(1 for cell in texts if not _numeric(cell)) * 2 > len(texts):
+        if texts and sum(1 for cell in texts if _unit_cell(cell)) * 2 > len(texts):
             return index
     return None
 
@@ -300,6 +331,31 @@ def _ordinal_column(header: tuple[str, ...], rows: Grid) -> int | None:
     if first and all(_ORDINAL.match(cell) for cell in first) and len(header) > 2:
         return 0
     return None
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What each column of a table holds."""
+
+    label: int | None  # the row labels (`Chỉ tiêu`, `Lĩnh vực`)
+    unit: int | None  # the `Đơn vị tính` column
+    values: tuple[int, ...]  # columns holding numbers, ordinals excluded
+
+
+def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
+    ordinal = _ordinal_column(header, rows)
+    titled_unit = next((i for i, title in enumerate(header) if _header_is(title, _UNIT_HEADERS)), None)
+    notes = {i for i, title in enumerate(header) if _header_is(title, _NOTE_HEADERS)}
+    skipped = {i for i in (ordinal, titled_unit) if i is not None} | notes
+    label = next((i for i in range(len(header)) if i not in skipped and _text_column(rows, i)), None)
+    unit = titled_unit if titled_unit is not None else _unit_column_by_cells(
+        rows, [i for i in range(len(header)) if i not in skipped and i != label and _text_column(rows, i)]
+    )
+    values = tuple(
+        i for i in range(len(header))
+        if i not in skipped and i not in (label, unit) and any(_numeric(row[i]) for row in rows)
+    )
+    return _Layout(label, unit, values)
 
 
 def _unit_of_text(text: str) -> str | None:
@@ -317,28 +373,27 @@ def _column_unit(title: str) -> str:
     return ""
 
 
+def _label(cell: str) -> str:
+    """A row label without the specks OCR reads from the grid at its ends (`.TTHC được công bố`)."""
+    return cell.strip(_SPECKS)
+
+
 def table_statistics(grid: Grid, page: int) -> Table:
     """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header."""
     header, rows = _split_header(grid)
-    ordinal = _ordinal_column(header, rows)
-    unit_column = next((i for i, title in enumerate(header) if _header_is(title, _UNIT_HEADERS)), None)
-    notes = {i for i, title in enumerate(header) if _header_is(title, _NOTE_HEADERS)}
-    skipped = {i for i in (ordinal, unit_column) if i is not None} | notes
-    label_column = _label_column(header, rows, skipped)
-    value_columns = [i for i in range(len(header)) if i not in skipped and i != label_column]
+    layout = _layout(header, rows)
     found: list[Statistic] = []
     for row_index, row in enumerate(rows):
-        label = row[label_column] if label_column is not None else ""
-        for column in value_columns:
+        label = _label(row[layout.label]) if layout.label is not None else ""
+        row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
+        for column in layout.values:
             number = _numeric(row[column])
             if not number:
                 continue
-            unit = "%" if number[2] else (
-                (unit_column is not None and _unit_of_text(row[unit_column])) or _column_unit(header[column])
-            )
+            unit = "%" if number[2] else row_unit or _column_unit(header[column])
             value = parse_number(number[1])
             per_unit = VND_PER_UNIT.get(unit)
-            titled = f"{label} ({header[column]})" if len(value_columns) > 1 and header[column] else label
+            titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
             found.append(Statistic(
                 page=page, label=titled, value=value, unit=unit,
                 value_vnd=value * per_unit if per_unit is not None else None,

@@ -1,5 +1,5 @@
 from patterns import Statistic, WordBox, extract_tables, extract_text_tables
-from patterns.tables import without_table_lines
+from patterns.tables import table_statistics, without_table_lines
 
 HEIGHT = 20
 
@@ -128,3 +128,15 @@ def test_prose_is_not_a_table():
 def test_table_lines_are_taken_out_of_the_prose():
     text = "Mở đầu.\nĐơn vị | Tiếp nhận | Tỷ lệ\nSở Tư pháp | 1.200 | 95,8\nKết thúc."
     assert without_table_lines(text, extract_text_tables(text, page=1)) == "Mở đầu.\n\n\nKết thúc."
+
+
+def test_unit_column_with_an_illegible_title_is_found_by_its_cells():
+    grid = (
+        ("STT", "Chỉ tiêu", "|[Đơnvitnh", "Sốlệu,"),
+        ("1", ".TTHC được công bố", "ˆ Thủ tục", "161"),
+        ("2", "Hồ sơ đã giải quyết", "Hồsơ", "40.850"),
+    )
+    assert [(s.label, s.value, s.unit) for s in table_statistics(grid, page=1).statistics] == [
+        ("TTHC được công bố", 161.0, "thủ tục"),
+        ("Hồ sơ đã giải quyết", 40850.0, "hồ sơ"),
+    ]
