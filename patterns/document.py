@@ -10,7 +10,7 @@ from patterns.header import extract_header
 from patterns.model import Extraction, Header, PageText, Reference, Statistic
 from patterns.references import extract_references
 from patterns.statistics import extract_statistics
-from patterns.tables import extract_tables, extract_text_tables, without_table_lines
+from patterns.tables import Table, extract_tables, extract_text_tables, without_table_lines
 from patterns.text import nfc
 
 
@@ -45,14 +45,20 @@ def _cited_documents(pages: Sequence[PageText], header: Header) -> tuple[Referen
     return tuple(cited)
 
 
-def _page_statistics(page: PageText) -> tuple[Statistic, ...]:
-    """Table cells first, then the prose with the table lines taken out so nothing counts twice."""
-    if page.words:
-        tables = extract_tables(page.words, page.number)
-    else:
-        tables = extract_text_tables(page.text, page.number)
-    prose = without_table_lines(page.text, tables)
-    return (*(cell for table in tables for cell in table.statistics), *extract_statistics(prose, page.number))
+def _statistics(pages: Sequence[PageText]) -> tuple[Statistic, ...]:
+    """Per page, table cells first, then the prose with the table lines taken out so nothing
+    counts twice; a table's column titles carry over to its continuation on the next page."""
+    found: list[Statistic] = []
+    previous: Table | None = None
+    for page in pages:
+        if page.words:
+            tables = extract_tables(page.words, page.number, continued=previous)
+        else:
+            tables = extract_text_tables(page.text, page.number)
+        previous = tables[-1] if tables else None
+        found.extend(cell for table in tables for cell in table.statistics)
+        found.extend(extract_statistics(without_table_lines(page.text, tables), page.number))
+    return tuple(found)
 
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
@@ -66,6 +72,6 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     return Extraction(
         header=header,
         references=_cited_documents(pages, header),
-        statistics=tuple(statistic for page in pages for statistic in _page_statistics(page)),
+        statistics=_statistics(pages),
         dates=tuple(mention for page in pages for mention in extract_dates(page.text, page.number)),
     )

@@ -378,9 +378,13 @@ def _label(cell: str) -> str:
     return cell.strip(_SPECKS)
 
 
-def table_statistics(grid: Grid, page: int) -> Table:
-    """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header."""
+def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
+    """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header.
+
+    A grid with no titles of its own takes `inherited_header` when it has as many columns."""
     header, rows = _split_header(grid)
+    if not any(header) and len(inherited_header) == len(header):
+        header = inherited_header
     layout = _layout(header, rows)
     found: list[Statistic] = []
     for row_index, row in enumerate(rows):
@@ -407,9 +411,16 @@ def _with_numbers(tables: list[Table]) -> list[Table]:
     return [table for table in tables if table.statistics]
 
 
-def extract_tables(words: Sequence[WordBox], page: int) -> list[Table]:
-    """Statistics tables of a page from its OCR word boxes."""
-    return _with_numbers([table_statistics(grid, page) for grid in grids_from_words(words)])
+def extract_tables(words: Sequence[WordBox], page: int, continued: Table | None = None) -> list[Table]:
+    """Statistics tables of a page from its OCR word boxes.
+
+    `continued` is the previous page's last table: a table that runs over a page break has its
+    column titles only on the first page, so the page's first grid, if untitled, takes them."""
+    grids = grids_from_words(words)
+    inherited = continued.header if continued is not None else ()
+    return _with_numbers([
+        table_statistics(grid, page, inherited if i == 0 else ()) for i, grid in enumerate(grids)
+    ])
 
 
 def extract_text_tables(text: str, page: int) -> list[Table]:

@@ -68,19 +68,33 @@ def test_titles_closer_than_columns_are_split_by_the_columns_below():
     ]
 
 
-def test_last_row_of_a_table_continued_from_the_previous_page_stands_alone():
-    words = [
+def _continued_row() -> list[WordBox]:
+    """Top of a page: the last row of a table begun on the previous page, then prose."""
+    return [
         _box("2", 1336, 160, 26),  # the page number
         _box("Y", 800, 274, 28, 35), _box("tế", 853, 269, 39, 41), _box("|", 1336, 240, 4, 106),
         _box("19.646", 1410, 273, 143, 37), _box("|", 1621, 240, 3, 106), _box("19.586", 1729, 273, 143, 37),
         _box("99,7", 2066, 273, 91, 44), _box("|", 2244, 240, 3, 106),
         _box("3.", 506, 413, 39), _box("Công", 566, 411, 129, 53), _box("tác", 711, 411, 72, 42),
     ]
-    (table,) = extract_tables(words, page=2)
+
+
+def test_last_row_of_a_table_continued_from_the_previous_page_stands_alone():
+    (table,) = extract_tables(_continued_row(), page=2)
     assert [(s.label, s.value, s.context) for s in table.statistics] == [
         ("Y tế", 19646.0, "Y tế | 19.646 | 19.586 | 99,7"),
         ("Y tế", 19586.0, "Y tế | 19.646 | 19.586 | 99,7"),
         ("Y tế", 99.7, "Y tế | 19.646 | 19.586 | 99,7"),
+    ]
+
+
+def test_a_continued_table_takes_the_column_titles_of_the_previous_pages_table():
+    (first_page,) = extract_tables(_field_table(), page=1)
+    (table,) = extract_tables(_continued_row(), page=2, continued=first_page)
+    assert [(s.label, s.value, s.unit) for s in table.statistics] == [
+        ("Y tế (Tiếp nhận)", 19646.0, ""),
+        ("Y tế (Đã giải quyết)", 19586.0, ""),
+        ("Y tế (Tỷ lệ (%))", 99.7, "%"),
     ]
 
 
