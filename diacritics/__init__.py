@@ -46,16 +46,18 @@ def _lines_with_offsets(text: str) -> Iterator[tuple[int, str, str]]:
 def restore_diacritics(text: str) -> Restoration:
     """Restore the diacritics of `text`, line by line, keeping everything but word spellings."""
     from diacritics.model import load_decoder
+    from diacritics.tokens import line_spelling
 
     text = unicodedata.normalize("NFC", text)
     if not text:
         return Restoration("", (), 0, 0)
     decoder = load_decoder()
+    spelling = line_spelling(text)
     restored: list[str] = []
     changes: list[TokenChange] = []
     word_count = low_confidence = 0
     for offset, line, ending in _lines_with_offsets(text):
-        decisions = decoder.decode_line(line)
+        decisions = decoder.decode_line(line, spelling)
         word_count += len(decisions)
         low_confidence += sum(decision.confidence < LOW_CONFIDENCE for decision in decisions)
         line_changes = [

@@ -1,8 +1,10 @@
-"""Build the syllable language model from the training corpus: `python -m diacritics.build_lm`."""
+"""Build the syllable language model from the training corpus and our gazetteer text
+(`diacritics.gazetteer`): `python -m diacritics.build_lm`."""
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -12,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from diacritics.corpus import heldout_lines, training_lines
+from diacritics.gazetteer import gazetteer_lines
 from diacritics.lm import LanguageModel, NgramArrays, estimate, perplexity
 from diacritics.model import CODES_PATH, LM_PATH
 from diacritics.tokens import (
@@ -31,6 +34,9 @@ MIN_WORD_COUNT = 3
 MIN_TRIGRAM_COUNT = 2
 MIN_BIGRAM_COUNT = 1
 CODE_SHARE = 0.9
+# The gazetteer's lines are counted this many times: enough to survive count pruning and to make
+# a place name likelier than a common word one letter away, few beside the corpus's millions.
+GAZETTEER_REPEATS = 5
 _SPECIAL = (SENTENCE_START, SENTENCE_END, UNKNOWN_TOKEN, NUMBER_TOKEN)
 
 
@@ -101,7 +107,8 @@ def main() -> None:
     args = parser.parse_args()
     began = time.perf_counter()
     tally = CodeTally()
-    sequence, vocabulary = encode_corpus(lm_lines(training_lines(), tally), MIN_WORD_COUNT)
+    text = itertools.chain(training_lines(), gazetteer_lines() * GAZETTEER_REPEATS)
+    sequence, vocabulary = encode_corpus(lm_lines(text, tally), MIN_WORD_COUNT)
     codes = sorted(set(tally.codes()) & set(vocabulary))
     CODES_PATH.write_text("\n".join(codes) + "\n", encoding="utf-8")
     print(f"{len(codes):,} known codes -> {CODES_PATH}")

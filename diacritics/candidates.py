@@ -32,17 +32,20 @@ MIN_READING_COUNT = 3
 MIN_READING_SHARE = 0.02
 # Keep at most this many candidates per token, ranked by channel cost plus unigram cost, and only
 # those ranked within RANK_MARGIN of the best.
-MAX_CANDIDATES = 8
-RANK_MARGIN = 8.0
+MAX_CANDIDATES = 16
+RANK_MARGIN = 10.0
 _CACHE_LIMIT = 200_000
 # The language model prices all out-of-vocabulary words as one `<unk>`; a particular unknown word
-# is one of tens of thousands of such types (e^-10 of that mass).
-UNKNOWN_SPELLING_COST = 10.0
+# is one of some hundred thousand such types (about e^-12 of that mass).
+UNKNOWN_SPELLING_COST = 12.0
 # Unknown codes (`STP`, `VNPT`) are an open class in reports: much less surprising than words.
 UNKNOWN_CODE_COST = 4.0
 # Outside headings a word in capitals is rare (about e^-4); OCR printing a capital for a marked
 # small letter (`BO` for `Bộ`) is commoner.
-CAPITALS_IN_PROSE_COST = 4.0
+CAPITALS_IN_PROSE_COST = 5.0
+# A known code (`TW`, `UBND`) is nearly always written in capitals; in small letters (`Tw`) it is
+# likelier a misread word (`Tự`).
+CODE_IN_SMALL_LETTERS_COST = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,10 @@ class CandidateGenerator:
             if word.isalpha():
                 self._by_skeleton.setdefault(skeleton(word), []).append(word)
         self._skeletons = list(self._by_skeleton)
+        # Skeletons of syllables: `TICH` is no syllable as written, but `tịch` once marked.
+        self._syllable_skeletons = frozenset(
+            key for key, words in self._by_skeleton.items() if any(map(is_syllable, words))
+        )
         self._cache: dict[tuple[str, Spelling, bool], tuple[Candidate, ...]] = {}
 
     def candidates(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
@@ -134,10 +141,10 @@ class CandidateGenerator:
         word spelled with marks competes only with words of its skeleton (mis-marked, not
         misread); legacy OCR words are searched for fuzzily.
 
-        `prose`: the line is not a heading, so capitals carry meaning: a word in capitals that is
-        not a syllable (`QD`, `STP`) is a code, and only known codes compete with keeping it as
-        it is (those of its skeleton for free, as in unaccented text); one that is a syllable
-        (`BO`) may, in legacy OCR, be a misread small word.
+        `prose`: the line is not a heading, so capitals carry meaning: a word in capitals that
+        cannot be a syllable (`QD`, `STP`) is a code, and only known codes compete with keeping
+        it as it is (those of its skeleton for free, as in unaccented text); one that can (`BO`,
+        `TICH`) may, in legacy OCR, be a misread small word.
         """
         key = (observed, spelling, prose)
         found = self._cache.get(key)
@@ -150,7 +157,7 @@ class CandidateGenerator:
     def _generate(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
         lower = observed.lower()
         capitalised = prose and is_code_shaped(observed)
-        code = capitalised and not is_syllable(observed)
+        code = capitalised and self._is_code(observed)
         # Only an English OCR model's capitals are suspect; typed text means what it capitalises.
         case_suspect = capitalised and not code and spelling is Spelling.LEGACY_OCR
         # Codes lose their marks to keyboards as much as to OCR (`QD` for `QĐ`).
@@ -168,6 +175,11 @@ class CandidateGenerator:
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
+
+    def _is_code(self, observed: str) -> bool:
+        """Letters only, and no syllable even with marks added (`QD`, `STP`; not `TICH`, and not
+        `NG6i`, a word with a misread letter)."""
+        return observed.isalpha() and skeleton(observed) not in self._syllable_skeletons
 
     def _search(self, observed: str, same_skeleton: bool, code: bool) -> set[str]:
         """Vocabulary words (only codes, for a code) the observed word may stand for: those of its
@@ -207,6 +219,8 @@ class CandidateGenerator:
             title_cost = pricing.channel.cost(observed, title)
             if title_cost < cost:
                 spelling, cost = title, title_cost
+        if word in self._codes and not is_code_shaped(spelling):
+            cost += CODE_IN_SMALL_LETTERS_COST
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
             cost += UNKNOWN_CODE_COST if pricing.code else UNKNOWN_SPELLING_COST

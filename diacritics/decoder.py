@@ -24,8 +24,8 @@ from diacritics.tokens import (
 CHANNEL_WEIGHT = 1.0
 # Hypotheses (distinct last-two-word states) kept per position, and how far (in log-probability)
 # below the best one a hypothesis may fall before it is dropped.
-BEAM_WIDTH = 6
-BEAM_MARGIN = 7.0
+BEAM_WIDTH = 10
+BEAM_MARGIN = 12.0
 
 # The chosen candidate indexes of a hypothesis, as a linked list from its last position back.
 Trail = tuple["Trail", int] | None
@@ -48,13 +48,13 @@ class Decoder:
     generator: CandidateGenerator
     tokenizer: Tokenizer
 
-    def decode_line(self, line: str) -> list[WordDecision]:
-        """The decision for every word of one line (no line breaks inside): its word tokens, and
-        any lone digit that turned out to be a misread word."""
+    def decode_line(self, line: str, text: Spelling) -> list[WordDecision]:
+        """The decision for every word of one line (no line breaks inside) of a text spelled as
+        `text`: its word tokens, and any lone digit that turned out to be a misread word."""
         tokens = self.tokenizer.tokens(line)
         if not tokens:
             return []
-        spelling = line_spelling(line)
+        spelling = line_spelling(line, text)
         prose = not is_heading(tokens)
         lattice = [self._slot(token, spelling, prose) for token in tokens]
         path = self._best_path(lattice)

@@ -24,9 +24,11 @@ class Spelling(Enum):
     VIETNAMESE = "vietnamese"  # Vietnamese letters: typed, or read by a Vietnamese OCR model
 
 
-def line_spelling(line: str) -> Spelling:
+def line_spelling(line: str, text: Spelling = Spelling.UNACCENTED) -> Spelling:
+    """The spelling of one line of a text whose spelling as a whole is `text`. An ASCII line of a
+    legacy OCR text is legacy OCR too: the English model loses every mark of some lines."""
     if line.isascii():
-        return Spelling.UNACCENTED
+        return Spelling.LEGACY_OCR if text is Spelling.LEGACY_OCR else Spelling.UNACCENTED
     if any(char in VIETNAMESE_ONLY_LETTERS for char in line):
         return Spelling.VIETNAMESE
     return Spelling.LEGACY_OCR

@@ -112,3 +112,29 @@ def test_capitals_misread_by_legacy_ocr_become_a_title_word_in_prose():
     assert restored("Thanh lap BO phan mot ctra dé tiép nhan ho so cua t6 chire, ca nhan") == (
         "Thành lập Bộ phận một cửa để tiếp nhận hồ sơ của tổ chức, cá nhân"
     )
+
+
+def test_unaccented_line_of_a_legacy_ocr_text_is_read_as_legacy_ocr():
+    assert restored("Két qua\nDoc lap - Tw do - Hanh phic") == (
+        "Kết quả\nĐộc lập - Tự do - Hạnh phúc"
+    )
+
+
+def test_province_misread_by_legacy_ocr_is_restored():
+    assert restored("S6: 1449/BC-STP Qudng Ngdi, ngay 05 thang 9 ndm 2025") == (
+        "Số: 1449/BC-STP Quảng Ngãi, ngày 05 tháng 9 năm 2025"
+    )
+
+
+def test_capitals_that_are_syllables_once_marked_are_words_not_codes():
+    assert restored("- Van phong Chinh phu; KT. CHU TICH") == (
+        "- Văn phòng Chính phủ; KT. CHỦ TỊCH"
+    )
+
+
+def test_agency_heading_is_restored():
+    assert restored("SO KE HOACH VA DAU TU") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
+
+
+def test_capital_syllable_in_legacy_ocr_prose_becomes_a_title_word():
+    assert restored("Két qua\nKinh gui: - SO Tu phap;") == "Kết quả\nKính gửi: - Sở Tư pháp;"

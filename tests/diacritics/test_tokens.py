@@ -1,4 +1,13 @@
-from diacritics.tokens import Kind, Tokenizer, apply_case, case_shape, is_heading, lm_name
+from diacritics.tokens import (
+    Kind,
+    Spelling,
+    Tokenizer,
+    apply_case,
+    case_shape,
+    is_heading,
+    line_spelling,
+    lm_name,
+)
 
 
 def kinds(line: str, symbols: str = "") -> list[tuple[str, str]]:
@@ -60,3 +69,15 @@ def test_case_shapes():
     assert [case_shape(word) for word in ("UBND", "Số", "S6", "số", "I")] == [
         "upper", "title", "title", "lower", "title"
     ]
+
+
+def test_ascii_line_of_a_legacy_ocr_text_is_legacy_ocr():
+    assert line_spelling("Doc lap - Tw do", Spelling.LEGACY_OCR) is Spelling.LEGACY_OCR
+
+
+def test_ascii_line_of_an_unaccented_text_stays_unaccented():
+    assert line_spelling("Doc lap - Tu do", Spelling.UNACCENTED) is Spelling.UNACCENTED
+
+
+def test_marked_line_keeps_its_own_spelling_whatever_the_text():
+    assert line_spelling("Độc lập - Tự do", Spelling.LEGACY_OCR) is Spelling.VIETNAMESE

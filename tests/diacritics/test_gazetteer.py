@@ -1,0 +1,25 @@
+from diacritics.gazetteer import gazetteer_lines, province_lines, provincial_unit
+
+
+def test_a_province_is_a_tinh():
+    assert provincial_unit("Quảng Ngãi") == "tỉnh Quảng Ngãi"
+
+
+def test_a_centrally_governed_city_is_a_thanh_pho_without_its_abbreviation():
+    assert provincial_unit("TP. Hồ Chí Minh") == "thành phố Hồ Chí Minh"
+
+
+def test_province_lines_follow_the_header_and_date_formulas():
+    assert province_lines("Quảng Ngãi") == [
+        "UBND tỉnh Quảng Ngãi",
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        "Ủy ban nhân dân tỉnh Quảng Ngãi báo cáo",
+        "Hội đồng nhân dân tỉnh Quảng Ngãi",
+        "Quảng Ngãi, ngày 05 tháng 9 năm 2025",
+    ]
+
+
+def test_gazetteer_names_departments_in_prose_and_signing_for_the_head():
+    lines = gazetteer_lines()
+    assert "Sở tư pháp tỉnh" in lines
+    assert "KT. CHỦ TỊCH" in lines
