@@ -7,7 +7,7 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test eval accuracy bench bench-text bench-ocr bench-memory reprocess samples samples-large model channel system clean
+.PHONY: run test eval eval-large accuracy bench bench-text bench-ocr bench-memory reprocess samples samples-large model channel system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -37,11 +37,14 @@ bench-memory: $(VENV)/.installed ## Peak RSS of a 200-page scanned PDF
 reprocess: $(VENV)/.installed ## Re-run restoration and extraction on out/ from cached OCR
 	$(SOHOA) reprocess --from restore --out out/
 
-samples: $(VENV)/.installed ## Regenerate the committed sample set (deterministic)
-	$(PY) -m evaluation.samplegen --out samples --count 12 --seed $(SAMPLE_SEED)
+samples: $(VENV)/.installed ## Regenerate samples/ and the docs/img tier examples (deterministic)
+	$(PY) -m evaluation.samplegen --out samples --count 12 --seed $(SAMPLE_SEED) --examples docs/img
 
-samples-large: $(VENV)/.installed ## A larger generated set in build/ (not committed)
-	$(PY) -m evaluation.samplegen --out build/samples-large --count 60 --seed $(SAMPLE_SEED)
+samples-large: $(VENV)/.installed ## A larger set in build/ (not committed), from another seed than samples/
+	$(PY) -m evaluation.samplegen --out build/samples-large --count 60 --seed 7
+
+eval-large: samples-large ## Accuracy on the larger, untuned-on set
+	$(PY) -m evaluation.evaluate build/samples-large --json build/eval-large.json
 
 model: $(VENV)/.installed ## Rebuild the syllable language model from ../shared/corpus
 	$(PY) -m diacritics.build_lm
