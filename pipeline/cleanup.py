@@ -1,17 +1,20 @@
 """Stage 2 — cleanup: turn a scanned page into the image Tesseract reads best.
 
 Each step is applied only when a measurement of the page says it pays, so a clean 300 DPI scan
-costs almost nothing and a poor photocopy gets the full treatment:
+passes untouched and a poor photocopy gets the full treatment. In order (the names are the
+`steps` recorded for the page):
 
-    stamps      colour ink share      red/blue seals and signatures lifted out, before greyscale
-    margins     dark border share     black scanner margins and lid shadows painted white
-    background  paper unevenness      the page divided by its own paper, so shadows and grey paper go
-    denoise     sensor noise level    a 3x3 median: removes grain, keeps marks of a few pixels
-    rotate      line direction        90/180/270 turns, confirmed by Tesseract OSD (only if suspected)
-    deskew      projection profile    the fine angle (±10°), corrected with the upscale in one resample
-    upscale     declared resolution   low-DPI pages brought to ~300 DPI
-    binarise    noise or unevenness   Otsu on the flattened page
-    despeckle   isolated dust specks  specks far from any text removed; diacritics sit next to letters
+    stamps      share of strongly coloured pixels   seals and pen lifted out by chroma, before greyscale
+    denoise     grain seen at 100 DPI               median narrower than the strokes (marks survive)
+    margins     paper far darker at the edge        scanner margins and lid shadows painted white
+    background  paper unevenness and greyness       the page divided by its own paper
+    rotate:N    lines vertical or hanging low       90/180/270 from Tesseract OSD, asked only then
+    deskew      projection-profile angle >= 0.1°    ±10°, found to 0.02°, one resample with the upscale
+    upscale:N   declared resolution < 270 DPI       brought to 300 DPI
+    rules       ink straight for 0.6 in or more     table borders and underlines erased
+    binarise    after denoise or background         Sauvola's local threshold (keeps faded toner)
+    despeckle   20+ isolated dots                   dots with no letter within an x-height removed
+    edges       ink within 6 mm of the sheet edge   remnants of shadows removed
 """
 
 from __future__ import annotations
@@ -27,15 +30,17 @@ from pipeline.config import CleanupConfig
 from pipeline.inputs import PageImage
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "3"
+VERSION = "4"
 
 PAPER_FILTER = 9  # pixels of the quarter-resolution max filter: wider than any stroke
-MEASURE_DPI = 100
-OSD_DPI = 150
+MEASURE_DPI = 100  # resolution of the thumbnail that page-wide measurements are made on
+OSD_DPI = 150  # orientation needs no fine detail; a smaller image is sent to Tesseract faster
 SAUVOLA_WINDOW = 61  # pixels at 300 DPI: about two lines of 13-14 pt text
-EDGE_BAND_MM = 6
-RULE_INCHES = 0.6  # longer than any glyph (an em dash at 14 pt is 0.19 in), shorter than a table row's border
-SAUVOLA_K = 0.2  # measured on the hard tier: 0.1 keeps grain, 0.3 thins faded strokes away  # resolution of the thumbnail that page-wide measurements are made on
+SAUVOLA_K = 0.2  # measured on the hard tier: 0.1 keeps grain, 0.3 thins faded strokes away
+EDGE_BAND_MM = 6  # printed text keeps a margin of 15 mm or more
+# Vertical, horizontal: taller than any glyph (0.22 in with its marks at 14 pt) yet shorter than a
+# table row (0.38 in); wider than any glyph run that merges at half resolution (0.3 cut headings).
+RULE_INCHES = (0.3, 0.6)
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def clean_page(page: PageImage, config: CleanupConfig) -> CleanPage:
     if rules.any():
         image = erase_rules(image, rules)
         steps.append("rules")
-    if {"background", "denoise"} & set(steps):
+    if {"stamps", "background", "denoise"} & set(steps):  # each leaves faint grey Tesseract may read
         image = binarise(image, dpi)
         steps.append("binarise")
         image, removed = despeckle(image, dpi, config.specks, edge_band)
@@ -190,9 +195,9 @@ def noise_level(image: np.ndarray, dpi: int) -> float:
     resampling smoothed at full resolution still shows), by Immerkaer's estimator made robust to
     text edges by a median."""
     scale = MEASURE_DPI / dpi
-    crop = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA).astype(np.float32)
+    thumbnail = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA).astype(np.float32)
     kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    response = np.abs(cv2.filter2D(crop, -1, kernel))
+    response = np.abs(cv2.filter2D(thumbnail, -1, kernel))
     return float(np.median(response)) * 1.4826 / 6  # the kernel multiplies the noise's deviation by 6
 
 
@@ -292,7 +297,7 @@ def ink_around_core(profile: np.ndarray) -> tuple[int, int]:
 def osd_rotation(image: np.ndarray, dpi: int, min_confidence: float) -> int:
     """The clockwise turn (0/90/180/270) Tesseract's orientation detection sees; 0 when it cannot
     tell (too little text) or is less sure than `min_confidence`."""
-    scale = min(1.0, OSD_DPI / dpi)  # orientation needs no fine detail; a smaller image is sent faster
+    scale = min(1.0, OSD_DPI / dpi)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     try:
         osd = pytesseract.image_to_osd(small, config=f"--psm 0 --dpi {round(dpi * scale)}", output_type=pytesseract.Output.DICT)
@@ -338,9 +343,8 @@ def ruled_lines(image: np.ndarray, dpi: int) -> np.ndarray:
     ink running straight for RULE_INCHES or more, which no letter does."""
     small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    length = round(RULE_INCHES * dpi / 2)
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((round(RULE_INCHES[0] * dpi / 2), 1), np.uint8))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, round(RULE_INCHES[1] * dpi / 2)), np.uint8))
     return cv2.max(vertical, horizontal)
 
 
@@ -378,7 +382,7 @@ def despeckle(
     lid shadows and scanner margins (printed text keeps a margin of 15 mm or more).
     """
     ink = (binary == 0).astype(np.uint8)
-    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     left, top, width, height, area = (stats[:, i] for i in range(5))
     small = area <= 80 * (dpi / 300) ** 2
     small[0] = False  # the paper

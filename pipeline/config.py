@@ -18,7 +18,7 @@ class CleanupConfig:
     specks: int = 20  # isolated dust specks on a page worth removing
     osd_confidence: float = 2.0  # Tesseract's orientation confidence needed to turn a page
     max_skew: float = 10.0  # degrees searched either way
-    min_skew: float = 0.1  # degrees; smaller skews are left alone (Tesseract copes, resampling costs)
+    min_skew: float = 0.2  # degrees; smaller skews are left alone (Tesseract copes; below the measure's error on sparse pages)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from statistics import fmean, median
 
@@ -19,7 +20,7 @@ from pipeline.errors import MissingDependency, OcrFailed, OcrTimeout
 
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "2"
+VERSION = "3"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -143,7 +144,15 @@ class Segment:
 @dataclass(frozen=True)
 class Line:
     block: int
-    segments: tuple[Segment, ...]
+    segments: tuple[Segment, ...]  # left to right
+
+    @property
+    def top(self) -> int:
+        return min(word.top for segment in self.segments for word in segment.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(word.top + word.height for segment in self.segments for word in segment.words)
 
 
 def _layout_text(words: tuple[WordBox, ...]) -> str:
@@ -156,7 +165,7 @@ def _layout_text(words: tuple[WordBox, ...]) -> str:
     while start < len(lines):
         end, gutter = _column_band(lines, start)
         if gutter is None:
-            placed += [(lines[start].block, segment.text) for segment in lines[start].segments]
+            placed.append((lines[start].block, " ".join(segment.text for segment in lines[start].segments)))
             start += 1
             continue
         for side in ("left", "right"):
@@ -172,17 +181,26 @@ def _layout_text(words: tuple[WordBox, ...]) -> str:
 
 
 def _lines(words: tuple[WordBox, ...]) -> list[Line]:
-    """Tesseract's text lines, each cut into segments where a gap is too wide to be between words."""
+    """The page's text lines, each cut into segments where a gap is too wide to be between words.
+
+    Tesseract's lines, except that two consecutive ones side by side (the halves of one visual
+    line in two columns, which Tesseract sometimes gives one after the other) are one line."""
     lines: list[Line] = []
-    current: list[WordBox] = []
-    for word in words:
-        if current and (word.block, word.paragraph, word.line) != (current[-1].block, current[-1].paragraph, current[-1].line):
-            lines.append(Line(current[0].block, _segments(current)))
-            current = []
-        current.append(word)
-    if current:
-        lines.append(Line(current[0].block, _segments(current)))
+    for _, group in groupby(words, key=lambda word: (word.block, word.paragraph, word.line)):
+        line_words = list(group)
+        line = Line(line_words[0].block, _segments(line_words))
+        if lines and _side_by_side(lines[-1], line):
+            line = Line(lines[-1].block, tuple(sorted(lines.pop().segments + line.segments, key=lambda s: s.left)))
+        lines.append(line)
     return lines
+
+
+def _side_by_side(first: Line, second: Line) -> bool:
+    """True when the lines share most of their height and are a column gap apart."""
+    overlap = min(first.bottom, second.bottom) - max(first.top, second.top)
+    height = min(first.bottom - first.top, second.bottom - second.top)
+    gap = max(second.segments[0].left - first.segments[-1].right, first.segments[0].left - second.segments[-1].right)
+    return overlap > height / 2 and gap > COLUMN_GAP * height
 
 
 def _segments(words: list[WordBox]) -> tuple[Segment, ...]:
