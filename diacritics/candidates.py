@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from diacritics.channel import Channel, ChannelCounts
 from diacritics.lm import LanguageModel
 from diacritics.syllable import has_vietnamese_marks, is_syllable, skeleton
-from diacritics.tokens import Spelling, apply_case, is_code_shaped
+from diacritics.tokens import Spelling, apply_case, case_shape, is_code_shaped
 
 # Fuzzy skeleton search radius: short tokens get less room, or everything would match.
 _MAX_DISTANCE_SHORT = 1
@@ -106,6 +106,7 @@ class _Pricing:
     unaccented: bool  # marks stripped (wholesale, or from a code): the skeleton's words are free
     code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
     case_suspect: bool  # capitals may be misread small letters: a title spelling competes
+    initial_suspect: bool  # a capital initial may be a misread small letter (`Idi` for `lợi`)
 
 
 class CandidateGenerator:
@@ -159,7 +160,9 @@ class CandidateGenerator:
         capitalised = prose and is_code_shaped(observed)
         code = capitalised and self._is_code(observed)
         # Only an English OCR model's capitals are suspect; typed text means what it capitalises.
-        case_suspect = capitalised and not code and spelling is Spelling.LEGACY_OCR
+        legacy = spelling is Spelling.LEGACY_OCR
+        case_suspect = capitalised and not code and legacy
+        initial_suspect = legacy and case_shape(observed) == "title"
         # Codes lose their marks to keyboards as much as to OCR (`QD` for `QĐ`).
         unaccented = spelling is Spelling.UNACCENTED or code
         known_marked = has_vietnamese_marks(lower) and self._lm.id_of(lower) != self._lm.unknown
@@ -171,7 +174,9 @@ class CandidateGenerator:
         def rank(candidate: Candidate) -> float:
             return candidate.cost - unigram[candidate.word]
 
-        pricing = _Pricing(self._channels[spelling], unaccented, code, case_suspect)
+        pricing = _Pricing(
+            self._channels[spelling], unaccented, code, case_suspect, initial_suspect
+        )
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
@@ -219,6 +224,10 @@ class CandidateGenerator:
             title_cost = pricing.channel.cost(observed, title)
             if title_cost < cost:
                 spelling, cost = title, title_cost
+        if pricing.initial_suspect:
+            small_cost = pricing.channel.cost(observed, word)
+            if small_cost < cost:
+                spelling, cost = word, small_cost
         if word in self._codes and not is_code_shaped(spelling):
             cost += CODE_IN_SMALL_LETTERS_COST
         word_id = self._lm.id_of(word)

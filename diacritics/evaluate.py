@@ -5,6 +5,11 @@ marks with unidecode, and the held-out lines as they are (already correct: shoul
 with `--synthetic-pages N`, also Tesseract's readings of N rendered held-out pages. pyvi's
 `ViUtils.add_accents` (given the input stripped of marks) is scored beside ours, and the input as
 it is for reference.
+
+`--samples DIR` scores instead the legacy `eng` OCR text of a generated sample set
+(`python -m evaluation.samplegen`) per scan tier, with the project harness's own measure
+(`evaluation.metrics.restoration_score`): `--samples build/samples-dev` for tuning, `samples/`
+as the held-out check.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from unidecode import unidecode
 
@@ -130,6 +136,23 @@ def synthetic_ocr_pairs(pages: int) -> list[tuple[str, str]]:
     return [(reading, "\n".join(spec.lines)) for reading, spec in zip(readings, specs)]
 
 
+def sample_tier_accuracy(directory: Path) -> dict[str, tuple[int, float, float]]:
+    """Per scan tier of the samples in `directory`: (reference words, accuracy of the legacy OCR
+    text as it is, accuracy after restoration), as the project harness pairs and scores them."""
+    from evaluation.evaluate import load_samples
+    from evaluation.metrics import NO_RESTORATION, restoration_score
+
+    totals = {}
+    for sample in load_samples(directory):
+        for truth, legacy in zip(sample.pages, sample.legacy_pages(), strict=True):
+            score = restoration_score(truth, legacy, ours(legacy))
+            totals[sample.tier] = totals.get(sample.tier, NO_RESTORATION) + score
+    return {
+        tier: (score.words, score.input_accuracy, score.accuracy)
+        for tier, score in totals.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--every", type=int, default=1, help="use every n-th held-out line")
@@ -137,7 +160,14 @@ def main() -> None:
         "--synthetic-pages", type=int, default=0,
         help="also score Tesseract readings of this many rendered held-out pages (slow)",
     )
+    parser.add_argument(
+        "--samples", type=Path, help="score the legacy OCR text of this generated sample set"
+    )
     args = parser.parse_args()
+    if args.samples:
+        for tier, (words, before, after) in sample_tier_accuracy(args.samples).items():
+            print(f"{tier}: {after:.2%} of {words:,} words (input as is: {before:.2%})")
+        return
     heldout = heldout_lines()[:: args.every]
     sets = {
         "dev-gold restore-000 (legacy OCR)": (dev_pairs(), True),

@@ -138,3 +138,9 @@ def test_agency_heading_is_restored():
 
 def test_capital_syllable_in_legacy_ocr_prose_becomes_a_title_word():
     assert restored("Két qua\nKinh gui: - SO Tu phap;") == "Kết quả\nKính gửi: - Sở Tư pháp;"
+
+
+def test_capital_initial_misread_for_a_small_letter_is_restored_in_small_letters():
+    assert restored("Két qua\nbao vé quyén Idi ngudi tiéu dung") == (
+        "Kết quả\nbảo vệ quyền lợi người tiêu dùng"
+    )
