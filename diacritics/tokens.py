@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from diacritics.syllable import VIETNAMESE_ONLY_LETTERS, normalise_tones
+from diacritics.syllable import VIETNAMESE_ONLY_LETTERS, is_syllable, normalise_tones
 
 NUMBER_TOKEN = "<num>"
 UNKNOWN_TOKEN = "<unk>"
@@ -107,15 +107,23 @@ def case_shape(word: str) -> str:
 
 def apply_case(pattern: str, word: str) -> str:
     """Write the lowercase `word` in the casing of `pattern`: uppercase (`KET` -> `KẾT`), title
-    (`S6` -> `Số`), or, for a mixed-case code of the same length, capital by capital (`CTr`)."""
+    (`S6` -> `Số`), or, for a mixed-case code of the same length, capital by capital (`CTr`).
+    A syllable written mostly in capitals is a word in capitals with letters OCR misread as
+    small ones (`NGHiA` -> `NGHĨA`)."""
     shape = case_shape(pattern)
-    if shape == "upper":
+    if shape == "upper" or (_mostly_capitals(pattern) and is_syllable(word)):
         return word.upper()
     if is_code_shaped(pattern) and len(pattern) == len(word):
         return "".join(new.upper() if old.isupper() else new for old, new in zip(pattern, word))
     if shape == "title":
         return word[:1].upper() + word[1:]
     return word
+
+
+def _mostly_capitals(word: str) -> bool:
+    """Two or more capitals, and more capitals than small letters (`NGHiA`, not `S6` or `Ks`)."""
+    letters = [char for char in word if char.isalpha()]
+    return is_code_shaped(word) and sum(char.isupper() for char in letters) * 2 > len(letters)
 
 
 def nfc(text: str) -> str:

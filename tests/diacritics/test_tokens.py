@@ -81,3 +81,7 @@ def test_ascii_line_of_an_unaccented_text_stays_unaccented():
 
 def test_marked_line_keeps_its_own_spelling_whatever_the_text():
     assert line_spelling("Độc lập - Tự do", Spelling.LEGACY_OCR) is Spelling.VIETNAMESE
+
+
+def test_syllable_mostly_in_capitals_is_written_in_capitals():
+    assert apply_case("NGHiA", "nghĩa") == "NGHĨA"
