@@ -138,7 +138,7 @@ def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
     elif as_csv:
         click.echo(frame.to_csv(index=False), nl=False)
     else:
-        click.echo(frame.to_string(index=False) if len(frame) else "(no rows)")
+        click.echo(frame.to_string(index=False, na_rep="") if len(frame) else "(no rows)")
 
 
 def _finish(run) -> None:
