@@ -9,10 +9,11 @@ passes untouched and a poor photocopy gets the full treatment. In order (the nam
     margins     paper far darker at the edge        scanner margins and lid shadows painted white
     background  paper unevenness and greyness       the page divided by its own paper
     rotate:N    lines vertical or hanging low       90/180/270 from Tesseract OSD, asked only then
-    deskew      projection-profile angle >= 0.1°    ±10°, found to 0.02°, one resample with the upscale
+    deskew      projection-profile angle >= 0.2°    ±10°, found to 0.02°, one resample with the upscale
     upscale:N   declared resolution < 270 DPI       brought to 300 DPI
-    rules       ink straight for 0.6 in or more     table borders and underlines erased
-    binarise    after denoise or background         Sauvola's local threshold (keeps faded toner)
+    rules       ink straight for 0.3 in (vertical)  table borders and underlines erased
+                or 0.6 in (horizontal)
+    binarise    after stamps, denoise or background Sauvola's local threshold (keeps faded toner)
     despeckle   20+ isolated dots                   dots with no letter within an x-height removed
     edges       ink within 6 mm of the sheet edge   remnants of shadows removed
 """

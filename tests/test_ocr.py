@@ -1,11 +1,12 @@
 """OCR stage: the real Tesseract `vie` reads rendered Vietnamese exactly, marks included."""
 
 import pytest
+from PIL import ImageDraw, ImageFont
 
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
 from pipeline.ocr import ocr_image
-from tests.conftest import REPORT_LINES, page_array, render_page
+from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
 def test_reads_a_rendered_vietnamese_page_with_its_diacritics():
@@ -28,3 +29,14 @@ def test_a_blank_page_has_no_words_and_no_confidence():
 def test_a_page_that_takes_too_long_raises_ocr_timeout():
     with pytest.raises(OcrTimeout, match="longer than 0.01 s"):
         ocr_image(page_array(render_page()), 300, OcrConfig(timeout_seconds=0.01), number=1)
+
+
+def test_a_two_column_header_reads_left_column_then_right_column():
+    page = render_page([])
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
+    left, right = ("UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+    for row, (left_line, right_line) in enumerate(zip(left, right)):
+        draw.text((300, 300 + 80 * row), left_line, font=font, fill=0)
+        draw.text((1150, 300 + 80 * row), right_line, font=font, fill=0)
+    text = ocr_image(page_array(page), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [*left, *right]
