@@ -1,8 +1,9 @@
 """Learn the OCR channel from synthetic scans: `python -m diacritics.build_channel`.
 
-Training-split paragraphs are rendered to page images (LiberationSerif, clean at 300 DPI or
-degraded), read back by Tesseract `eng` (how legacy archives were made) and `vie` (on degraded
-pages, where it drops or swaps marks), aligned with the clean text and counted.
+Training-split paragraphs are rendered to page images (LiberationSerif), scanned like the sample
+set's tiers (clean, desk scanner, poor photocopy), read back by Tesseract `eng` (how legacy archives
+were made) and `vie` (on poor scans, where it drops or swaps marks), aligned with the clean text
+and counted.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from diacritics.corpus import training_lines
 from diacritics.model import CHANNEL_PATH
 from diacritics.ocr_synth import PageSpec, ocr_pairs
 
-PAGES = 1000
+PAGES = 600
 PARAGRAPHS_PER_PAGE = 10
 MIN_PARAGRAPH_WORDS = 5
 HEADING_SHARE = 0.1  # share of paragraphs printed in capitals, as report headings are
@@ -38,24 +39,24 @@ def sample_paragraphs(count: int, rng: random.Random) -> list[str]:
     ]
 
 
-# Per cycle of pages: (Tesseract model, degraded scan). `eng` is what legacy archives were read
-# with; `vie` is what the pipeline reads with now, and misreads mostly on poor scans.
-_PAGE_VARIANTS = (("eng", False), ("eng", False), ("eng", True), ("vie", True), ("vie", False))
+# Per cycle of pages: (Tesseract model, scan tier). `eng` is what legacy archives were read with,
+# from scans of every quality; `vie` is what the pipeline reads with now, and misreads mostly on
+# poor scans.
+_PAGE_VARIANTS = (
+    ("eng", "clean"), ("eng", "office"), ("eng", "hard"), ("vie", "hard"), ("vie", "office"),
+)
 
 
 def page_specs(paragraphs: list[str], rng: random.Random) -> Iterator[PageSpec]:
-    """Pages cycling through _PAGE_VARIANTS: clean ones at 200-300 DPI, degraded `eng` at the
-    same, degraded `vie` at 110-150 DPI."""
+    """Pages of PARAGRAPHS_PER_PAGE paragraphs cycling through _PAGE_VARIANTS."""
     for index in range(0, len(paragraphs), PARAGRAPHS_PER_PAGE):
-        language, degraded = _PAGE_VARIANTS[(index // PARAGRAPHS_PER_PAGE) % len(_PAGE_VARIANTS)]
-        low_resolution = degraded and language == "vie"
+        language, tier = _PAGE_VARIANTS[(index // PARAGRAPHS_PER_PAGE) % len(_PAGE_VARIANTS)]
         yield PageSpec(
             lines=tuple(paragraphs[index : index + PARAGRAPHS_PER_PAGE]),
             seed=rng.randrange(1 << 30),
-            dpi=rng.randint(110, 150) if low_resolution else rng.choice((300, 300, 240, 200)),
             font_points=rng.choice((12, 13, 13, 14)),
             bold=rng.random() < 0.15,
-            degraded=degraded,
+            tier=tier,
             language=language,
         )
 

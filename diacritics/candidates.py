@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from diacritics.channel import Channel, ChannelCounts
 from diacritics.lm import LanguageModel
-from diacritics.syllable import has_vietnamese_marks, is_syllable, skeleton
+from diacritics.syllable import is_syllable, skeleton
 from diacritics.tokens import Spelling, apply_case, case_shape, is_code_shaped
 
 # Fuzzy skeleton search radius: short tokens get less room, or everything would match.
@@ -139,8 +139,8 @@ class CandidateGenerator:
 
         `spelling` of the line: in unaccented text the words with exactly the observed skeleton
         cost nothing and, if there are any, are the only candidates; in Vietnamese text a known
-        word spelled with marks competes only with words of its skeleton (mis-marked, not
-        misread); legacy OCR words are searched for fuzzily.
+        word competes only with words of its skeleton (mis-marked, not misread: `H` in a code
+        stays `H`); legacy OCR words are searched for fuzzily.
 
         `prose`: the line is not a heading, so capitals carry meaning: a word in capitals that
         cannot be a syllable (`QD`, `STP`) is a code, and only known codes compete with keeping
@@ -165,8 +165,8 @@ class CandidateGenerator:
         initial_suspect = legacy and case_shape(observed) == "title"
         # Codes lose their marks to keyboards as much as to OCR (`QD` for `QĐ`).
         unaccented = spelling is Spelling.UNACCENTED or code
-        known_marked = has_vietnamese_marks(lower) and self._lm.id_of(lower) != self._lm.unknown
-        same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known_marked)
+        known = self._lm.id_of(lower) != self._lm.unknown
+        same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known)
         words = self._search(observed, same_skeleton, code)
         words.add(lower)
         unigram = self._lm.unigram

@@ -1,19 +1,23 @@
-"""Synthetic OCR data for learning the channel: render clean corpus text to page images, OCR them
-with Tesseract the way legacy archives were made, and pair each OCR word with the clean word."""
+"""Synthetic OCR data for learning the channel: render clean corpus text to page images, scan them
+as the sample set's tiers do (`evaluation.degrade`: desk scanner, poor photocopy at 150-200 DPI),
+OCR them with Tesseract the way legacy archives were made, and pair each OCR word with the clean
+word."""
 
 from __future__ import annotations
 
 import difflib
-import random
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytesseract
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 from diacritics.syllable import skeleton
 from diacritics.tokens import Kind, Tokenizer
+from evaluation.degrade import TIERS, Scan, scan
+from evaluation.layout import DPI
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 _FONTS = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf")
@@ -27,10 +31,9 @@ class PageSpec:
 
     lines: tuple[str, ...]
     seed: int
-    dpi: int
     font_points: float
     bold: bool
-    degraded: bool
+    tier: str  # how the page is scanned: "clean", "office" or "hard" (`evaluation.degrade.TIERS`)
     language: str  # Tesseract model: "eng" (legacy archives) or "vie"
 
 
@@ -58,30 +61,34 @@ def _wrap(lines: tuple[str, ...], font: ImageFont.FreeTypeFont, width: int) -> l
 
 
 def render(spec: PageSpec) -> Image.Image:
-    """A grey-level page image of the spec's lines, degraded like a poor scan if asked."""
-    rng = random.Random(spec.seed)
+    """A grey-level page image of the spec's lines at the sample set's print resolution (DPI)."""
     font_file = FONT_DIR / _FONTS[spec.bold]
-    font = ImageFont.truetype(str(font_file), round(spec.font_points * spec.dpi / 72))
-    width = round(_PAGE_WIDTH_INCHES * spec.dpi)
-    margin = spec.dpi // 3
+    font = ImageFont.truetype(str(font_file), round(spec.font_points * DPI / 72))
+    width = round(_PAGE_WIDTH_INCHES * DPI)
+    margin = DPI // 3
     printed = _wrap(spec.lines, font, width)
     line_height = round(font.size * 1.5)
     image = Image.new("L", (width + 2 * margin, line_height * len(printed) + 2 * margin), 255)
     draw = ImageDraw.Draw(image)
     for row, text in enumerate(printed):
         draw.text((margin, margin + row * line_height), text, font=font, fill=0)
-    if spec.degraded:
-        image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.4) * spec.dpi / 300))
-        noise = Image.effect_noise(image.size, rng.uniform(20, 45))
-        image = Image.blend(image, noise, rng.uniform(0.1, 0.25))
-        image = image.point(lambda value: 255 if value > rng.randint(140, 190) else 0)
     return image
 
 
+def scanned(spec: PageSpec) -> Scan:
+    """The rendered page scanned as its tier prescribes; the page's own text, mirrored, stands in
+    for the reverse side that bleeds through a photocopy."""
+    rng = np.random.default_rng(spec.seed)
+    tier = TIERS[spec.tier]
+    page = np.asarray(render(spec).convert("RGB"))
+    return scan(page, page, has_seal=False, tier=tier, dpi=int(rng.choice(tier.dpis)), rng=rng)
+
+
 def ocr(spec: PageSpec) -> str:
-    """Tesseract's reading of the rendered page."""
-    config = f"--psm 6 --dpi {spec.dpi}"
-    return pytesseract.image_to_string(render(spec), lang=spec.language, config=config)
+    """Tesseract's reading of the scanned page."""
+    page = scanned(spec)
+    config = f"--psm 6 --dpi {page.dpi}"
+    return pytesseract.image_to_string(page.picture(), lang=spec.language, config=config)
 
 
 def align_words(clean_text: str, observed_text: str) -> list[WordPair]:
