@@ -9,6 +9,7 @@ counts these lines as if they were corpus text.
 
 from __future__ import annotations
 
+from diacritics.syllable import is_syllable
 from patterns.places import PROVINCES_2008, PROVINCES_2025
 from patterns.vocab import AGENCY_CODES, DOC_TYPES, POSITIONS
 
@@ -52,6 +53,14 @@ def agency_lines() -> list[str]:
     return [*names, *(f"{name.capitalize()} tỉnh" for name in departments)]
 
 
+def agency_code_lines() -> list[str]:
+    """Issuing bodies' codes where prose cites them, in document symbols (`124/BC-SKHĐT`), so that
+    the language model and the known codes have them. Codes that are also syllables (`TU`, `CA`)
+    are left out: as codes they would make the words `tu`, `ca` look like misread codes."""
+    codes = (code for code in AGENCY_CODES if not is_syllable(code))
+    return [f"Theo Báo cáo số 124/BC-{code} ngày 05/9/2025 của cơ quan" for code in codes]
+
+
 def signature_lines() -> list[str]:
     """Signing positions, alone and signing for the head (`KT. GIÁM ĐỐC` above `PHÓ GIÁM ĐỐC`)."""
     lines = []
@@ -65,6 +74,7 @@ def gazetteer_lines() -> list[str]:
     provinces = dict.fromkeys(PROVINCES_2008 + PROVINCES_2025)
     lines = [line for province in provinces for line in province_lines(province)]
     lines.extend(agency_lines())
+    lines.extend(agency_code_lines())
     lines.extend(signature_lines())
     lines.extend(f"{doc_type} số" for doc_type in DOC_TYPES.values())
     lines.extend(_NATIONAL_MOTTO)

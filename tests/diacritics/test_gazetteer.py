@@ -1,4 +1,9 @@
-from diacritics.gazetteer import gazetteer_lines, province_lines, provincial_unit
+from diacritics.gazetteer import (
+    agency_code_lines,
+    gazetteer_lines,
+    province_lines,
+    provincial_unit,
+)
 
 
 def test_a_province_is_a_tinh():
@@ -23,3 +28,9 @@ def test_gazetteer_names_departments_in_prose_and_signing_for_the_head():
     lines = gazetteer_lines()
     assert "Sở tư pháp tỉnh" in lines
     assert "KT. CHỦ TỊCH" in lines
+
+
+def test_agency_codes_are_cited_in_prose_except_those_that_are_syllables():
+    lines = agency_code_lines()
+    assert "Theo Báo cáo số 124/BC-SKHĐT ngày 05/9/2025 của cơ quan" in lines
+    assert not any("-TU " in line for line in lines)
