@@ -27,12 +27,16 @@ bench-text: $(VENV)/.installed ## Restoration (vs pyvi) and extraction speed
 	$(PY) -m diacritics.bench
 	$(PY) -m patterns.bench --samples samples --rounds 20
 
+# OCRmyPDF is the baseline only: installed into the venv here, never a dependency of sohoa.
 bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF, same pages
+	@command -v unpaper >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y -qq unpaper >/dev/null || true
+	@command -v unpaper >/dev/null || \
+	  echo "sohoa: OCRmyPDF --clean needs unpaper (apt-get install unpaper); its column will read unavailable" >&2
 	$(VENV)/bin/pip install -q ocrmypdf
 	$(PY) -m evaluation.bench_ocr samples
 
-bench-memory: $(VENV)/.installed ## Peak RSS of a 200-page scanned PDF
-	$(PY) -m evaluation.bench_memory
+bench-memory: $(VENV)/.installed ## Peak RSS of a 200-page scanned PDF (built in build/)
+	$(PY) -m evaluation.bench_memory --samples samples --pages 200 --out build/bench-memory
 
 reprocess: $(VENV)/.installed ## Re-run restoration and extraction on out/ from cached OCR
 	$(SOHOA) reprocess --from restore --out out/
