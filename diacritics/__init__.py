@@ -44,7 +44,7 @@ def _lines_with_offsets(text: str) -> Iterator[tuple[int, str, str]]:
 
 
 def restore_diacritics(text: str) -> Restoration:
-    """Restore the diacritics of `text`, line by line, keeping everything but word spellings."""
+    """Restore the diacritics of `text`, keeping its lines and everything but word spellings."""
     from diacritics.model import load_decoder
     from diacritics.tokens import line_spelling
 
@@ -56,8 +56,9 @@ def restore_diacritics(text: str) -> Restoration:
     restored: list[str] = []
     changes: list[TokenChange] = []
     word_count = low_confidence = 0
-    for offset, line, ending in _lines_with_offsets(text):
-        decisions = decoder.decode_line(line, spelling)
+    lines = list(_lines_with_offsets(text))
+    by_line = decoder.decode_lines([line for _, line, _ in lines], spelling)
+    for (offset, line, ending), decisions in zip(lines, by_line, strict=True):
         word_count += len(decisions)
         low_confidence += sum(decision.confidence < LOW_CONFIDENCE for decision in decisions)
         line_changes = [

@@ -42,32 +42,52 @@ class WordDecision:
 
 @dataclass(frozen=True)
 class Decoder:
-    """Restores one line at a time; holds the models, no per-text state."""
+    """Restores one text at a time; holds the models, no per-text state."""
 
     lm: LanguageModel
     generator: CandidateGenerator
     tokenizer: Tokenizer
 
-    def decode_line(self, line: str, text: Spelling) -> list[WordDecision]:
-        """The decision for every word of one line (no line breaks inside) of a text spelled as
-        `text`: its word tokens, and any lone digit that turned out to be a misread word."""
-        tokens = self.tokenizer.tokens(line)
-        if not tokens:
-            return []
+    def decode_lines(self, lines: list[str], text: Spelling) -> list[list[WordDecision]]:
+        """For each line (no line breaks inside) of a text spelled as `text`, the decision for
+        every word: its word tokens, and any lone digit that turned out to be a misread word.
+
+        The lines between two blank ones are decoded as one word sequence: a paragraph wrapped
+        over several lines keeps its context across the breaks (`Nghị` / `quyết`)."""
+        tokens = [self.tokenizer.tokens(line) for line in lines]
+        decisions: list[list[WordDecision]] = [[] for _ in lines]
+        for paragraph in _paragraphs(tokens):
+            lattices = [self._lattice(lines[i], tokens[i], text) for i in paragraph]
+            lattice = [slot for line_lattice in lattices for slot in line_lattice]
+            path = self._best_path(lattice)
+            words = [slot[index].word for slot, index in zip(lattice, path, strict=True)]
+            start = 0
+            for i, line_lattice in zip(paragraph, lattices, strict=True):
+                decisions[i] = self._decisions(tokens[i], lattice, path, words, start)
+                start += len(line_lattice)
+        return decisions
+
+    def _lattice(
+        self, line: str, tokens: list[Token], text: Spelling
+    ) -> list[tuple[Candidate, ...]]:
         spelling = line_spelling(line, text)
         prose = not is_heading(tokens)
-        lattice = [self._slot(token, spelling, prose) for token in tokens]
-        path = self._best_path(lattice)
-        words = [slot[index].word for slot, index in zip(lattice, path)]
-        return [
-            WordDecision(
-                token,
-                restore_case(token.text, lattice[i][path[i]].text),
-                self._confidence(lattice[i], path[i], words, i),
-            )
-            for i, token in enumerate(tokens)
-            if token.kind is Kind.WORD or lattice[i][path[i]].text != token.text
-        ]
+        return [self._slot(token, spelling, prose) for token in tokens]
+
+    def _decisions(
+        self, tokens: list[Token], lattice: list[tuple[Candidate, ...]], path: list[int],
+        words: list[int], start: int,
+    ) -> list[WordDecision]:
+        """The decisions for one line's tokens, which sit at `start` in the paragraph's lattice."""
+        decisions = []
+        for offset, token in enumerate(tokens):
+            i = start + offset
+            chosen = lattice[i][path[i]]
+            if token.kind is Kind.WORD or chosen.text != token.text:
+                confidence = self._confidence(lattice[i], path[i], words, i)
+                restored = restore_case(token.text, chosen.text)
+                decisions.append(WordDecision(token, restored, confidence))
+        return decisions
 
     def _slot(self, token: Token, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
         if token.kind is Kind.WORD:
@@ -126,6 +146,21 @@ class Decoder:
         best = max(scores)
         mass = sum(math.exp(score - best) for score in scores)
         return math.exp(scores[chosen] - best) / mass
+
+
+def _paragraphs(tokens: list[list[Token]]) -> list[list[int]]:
+    """Indexes of the lines of each paragraph: runs of lines that have tokens."""
+    paragraphs: list[list[int]] = []
+    current: list[int] = []
+    for index, line_tokens in enumerate(tokens):
+        if line_tokens:
+            current.append(index)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
 
 
 def _prune(states: States) -> States:

@@ -144,3 +144,15 @@ def test_capital_initial_misread_for_a_small_letter_is_restored_in_small_letters
     assert restored("Két qua\nbao vé quyén Idi ngudi tiéu dung") == (
         "Kết quả\nbảo vệ quyền lợi người tiêu dùng"
     )
+
+
+def test_a_word_wrapped_at_a_line_end_is_read_with_the_next_line():
+    assert restored("Két qua chi dao, diéu hanh nhu: Nghi\nquyét s6 12 cia HDND tinh") == (
+        "Kết quả chỉ đạo, điều hành như: Nghị\nquyết số 12 của HĐND tỉnh"
+    )
+
+
+def test_a_blank_line_ends_the_context():
+    assert restored("Két qua chi dao, diéu hanh nhu: Nghi\n\nquyét s6 12 cia HDND tinh") == (
+        "Kết quả chỉ đạo, điều hành như: Nghỉ\n\nquyết số 12 của HĐND tỉnh"
+    )
