@@ -21,7 +21,7 @@ from diacritics.corpus import training_lines
 from diacritics.model import CHANNEL_PATH
 from diacritics.ocr_synth import PageSpec, ocr_pairs
 
-PAGES = 600
+PAGES = 1000
 PARAGRAPHS_PER_PAGE = 10
 MIN_PARAGRAPH_WORDS = 5
 HEADING_SHARE = 0.1  # share of paragraphs printed in capitals, as report headings are
