@@ -23,7 +23,6 @@ _POSITION_MIN_SCORE = 85.0
 _RIGHT_OF_ITEM = re.compile(r"^\s*[-+•~].*?[;.]\s+(.*\w.*)$")
 _LEADING_MARKS = re.compile(r"^[\W_]+")
 _FOR_PRINCIPAL = frozenset({"TL.", "TUQ."})  # signing by order or by authorisation of the head
-_NAME = re.compile(r"^(?:[^\W\d_][^\W\d_]*\s){1,4}[^\W\d_]+$")
 _TAIL_LINES = 40
 
 
@@ -111,6 +110,15 @@ def _deputy(authority: str | None, title: str | None) -> str | None:
     return deputy if deputy in POSITIONS else title
 
 
+def _is_personal_name(line: str) -> bool:
+    """Two to five capitalised words, as a signer's name is printed (`Lê Chí Phương`, `Nguyễn Thị Y`);
+    the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is not one."""
+    words = line.split()
+    return 2 <= len(words) <= 5 and len(words[0]) > 1 and all(
+        word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower()) for word in words
+    )
+
+
 def extract_signature(text: str) -> Signature:
     """Authority mark, position (`Phó Chánh Văn phòng`) and name of the signer at the end of `text`.
 
@@ -126,6 +134,6 @@ def extract_signature(text: str) -> Signature:
             authority, title, name = mark or authority, position, None
         elif mark and title is None:
             authority = mark
-        elif title and name is None and _NAME.match(line):
+        elif title and name is None and _is_personal_name(line):
             name = line
     return Signature(authority, _deputy(authority, title), name)

@@ -18,6 +18,10 @@ def test_signer_with_authority_position_and_name():
     assert extract_signature(CLOSING) == Signature("KT.", "Phó Chánh Văn phòng", "Lê Chí Phương")
 
 
+def test_debris_of_a_signature_under_a_seal_is_not_a_name():
+    assert extract_signature("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nz hi\n") == Signature("KT.", "Phó Giám đốc", None)
+
+
 def test_position_garbled_and_interleaved_with_noi_nhan():
     text = "Noi nhin: ANH VAN PHONG\n- S6 Tu phap;\n- Luu: VT, TTHC.\n\nVi Minh Tam\n"
     assert extract_signature(text) == Signature(None, "Chánh Văn phòng", "Vi Minh Tam")
