@@ -149,11 +149,12 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
             if reuse_rows and cache.rows(sha, rows_key) is not None:
                 bar.update(manifest[entry.path]["pages"])
                 continue
-            # A searchable PDF is made in the OCR run itself, so a missing one means reading again.
-            wants_pdf = config.searchable_pdf and not _pdf_path(out_dir, sha).exists()
-            readings = cache.readings(sha, read_key) if reuse_readings and not wants_pdf else None
             if entry.source.kind == "text":
                 readings = _text_readings(entry, record_error)
+            else:
+                # A searchable PDF is made in the OCR run itself, so a missing one means reading again.
+                wants_pdf = config.searchable_pdf and not _pdf_path(out_dir, sha).exists()
+                readings = cache.readings(sha, read_key) if reuse_readings and not wants_pdf else None
             if readings is not None:
                 bar.update(len(readings))
                 complete(entry, readings)

@@ -85,13 +85,10 @@ class Cache:
         return None if data is None else tuple(_reading_from_json(page) for page in data)
 
     def store_readings(self, sha256: str, key: str, readings: tuple[PageReading, ...]) -> None:
-        pages = [dataclasses.asdict(dataclasses.replace(reading, pdf=None)) for reading in readings]
+        pages = [dataclasses.asdict(reading) for reading in readings]
         for page in pages:
-            del page["pdf"]
+            del page["pdf"]  # an output file of its own, not part of what OCR learned
         self._write_json(self.root / "read" / f"{sha256}-{key}.json", pages)
-
-    def has_readings(self, sha256: str, key: str) -> bool:
-        return (self.root / "read" / f"{sha256}-{key}.json").exists()
 
     # dataset rows -----------------------------------------------------------------------
 
