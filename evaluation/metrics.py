@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from diacritics.syllable import normalise_tones
@@ -125,6 +126,14 @@ def restoration_score(reference: str, damaged: str, restored: str) -> Restoratio
     before = correct_positions(truth, words(damaged))
     after = correct_positions(truth, words(restored))
     return RestorationScore(len(truth), len(after), len(before), len(before & after))
+
+
+def restorer_score(restore: Callable[[str], str], pairs: Iterable[tuple[str, str]]) -> RestorationScore:
+    """`restore` run on the damaged text of each (reference, damaged) pair, scored and summed."""
+    total = NO_RESTORATION
+    for reference, damaged in pairs:
+        total += restoration_score(reference, damaged, restore(damaged))
+    return total
 
 
 @dataclass(frozen=True)

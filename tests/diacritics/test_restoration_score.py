@@ -1,16 +1,9 @@
-from diacritics.evaluate import line_score, score_restoration
+from diacritics.evaluate import ours
+from evaluation.metrics import RestorationScore, restorer_score
 
 
-def test_score_counts_gold_words_reproduced():
-    assert score_restoration([("S6: 937 /BC-VP", "Số: 937 /BC-VP")]) == {
-        "words": 2, "correct": 2, "accuracy": 1.0
-    }
+def test_restorer_is_scored_with_the_harness_measure():
+    # Words are runs of letters and digits: `Số`, `937`, `BC`, `VP`; only `S6` was wrong.
+    score = restorer_score(ours, [("Số: 937 /BC-VP", "S6: 937 /BC-VP")])
+    assert score == RestorationScore(words=4, correct_after=4, correct_before=3, kept=3)
 
-
-def test_surrounding_punctuation_and_tone_placement_do_not_count():
-    assert line_score("“hoá đơn”", '"hóa đơn"').correct == 2
-
-
-def test_a_wrong_word_counts_against_accuracy():
-    score = line_score("ket qua", "kết quả")
-    assert (score.words, score.correct) == (2, 0)

@@ -7,6 +7,7 @@ from evaluation.metrics import (
     bag_of_words_errors,
     character_errors,
     restoration_score,
+    restorer_score,
     set_score,
     value_score,
     word_errors,
@@ -79,3 +80,9 @@ def test_value_score_missing_answer_is_only_a_miss():
 def test_set_score_precision_recall_f1():
     score = set_score({"124/QĐ-UBND", "11/KH-UBND"}, {"124/QĐ-UBND", "11/KH-UBN", "01/NQ-CP", "02-CTr/BCĐ"})
     assert (score.precision, score.recall, round(score.f1, 4)) == (0.25, 0.5, 0.3333)
+
+
+def test_restorer_score_restores_each_damaged_text_and_sums():
+    pairs = [("số hóa", "so hoa"), ("tin học", "tin hoc")]
+    score = restorer_score(lambda damaged: {"so hoa": "số hoá", "tin hoc": "tín học"}[damaged], pairs)
+    assert score == RestorationScore(words=4, correct_after=3, correct_before=1, kept=0)
