@@ -19,9 +19,11 @@ _LINK = r"-(?:[ \t]*\n\s*)?"
 # The lookbehinds sit after the first digit so that the regex engine can skip ahead to digits; a
 # speck before the number (`.2529/2019/NQ-HĐND`) is no thousands point.
 _NUMBER = r"(\d(?<![\w/,-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
+# OCR may lose the slash after the year (`12/2025NQ-HĐND`); the code glued to it then needs its hyphen.
+_YEAR_END = r"(?:\s?/\s?|(?=" + _SEG + r"-))"
 _STATE = re.compile(
     _NUMBER
-    + r"\s?[/\[]\s?(?:((?:19|20)\d{2})\s?/\s?(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"
+    + r"\s?[/\[]\s?(?:((?:19|20)\d{2})" + _YEAR_END + r"(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"
     + r"|(" + _SEG + r"(?:" + _LINK + _SEG + r")+))(?![\w-])"
 )
 _PARTY = re.compile(_NUMBER + r"-(" + _SEG + r")\s?/\s?(" + _SEG + r"(?:-" + _SEG + r")*)(?![\w-])")

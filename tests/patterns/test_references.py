@@ -62,3 +62,8 @@ def test_dates_ratios_and_percentages_are_not_citations():
 def test_citation_after_a_speck_point():
     (reference,) = extract_references("Căn cứ Nghị quyết số .2529/2019/NQ-HĐND ngày 06/10/2019")
     assert (reference.number_symbol, reference.ref_date) == ("2529/2019/NQ-HĐND", "2019-10-06")
+
+
+def test_year_whose_slash_ocr_lost():
+    (reference,) = extract_references("Nghị quyết số 12/2025NQ-HĐND ngày 10/4/2025 của HĐND tỉnh")
+    assert (reference.number_symbol, reference.year) == ("12/2025/NQ-HĐND", 2025)
