@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +37,12 @@ class Symbol:
     text: str  # "QĐ-UBND", or for Party documents "CTr/BCĐ"
 
 
+def _is_marked(letter: str) -> bool:
+    """A Vietnamese letter with a tone or vowel mark (`Ủ`, `À`); codes print none but Đ, so such a
+    letter is a misread (`UBNỦ` for UBND) or a restorer's guess at a code letter."""
+    return letter != "Đ" and len(unicodedata.normalize("NFD", letter)) > 1
+
+
 def _distance(printed: str, code: str) -> float | None:
     """Per-letter cost of reading `code` as `printed`; None when lengths differ."""
     if len(printed) != len(code):
@@ -43,7 +50,8 @@ def _distance(printed: str, code: str) -> float | None:
     cost = 0.0
     for seen, true in zip(printed.upper(), code.upper(), strict=True):
         if seen != true:
-            cost += _MISREAD_COST if seen in _MISREAD_AS.get(true, ()) else _WRONG_LETTER_COST
+            misread = seen in _MISREAD_AS.get(true, ()) or _is_marked(seen)
+            cost += _MISREAD_COST if misread else _WRONG_LETTER_COST
     return cost
 
 
@@ -72,13 +80,35 @@ def canonical_code(printed: str, type_first: bool) -> str | None:
         for joined in _split_d_joined(printed):
             if joined in group:
                 return joined
-    best: tuple[float, str] | None = None
     for group in groups:
-        for code in group:
-            cost = _distance(printed, code)
-            if cost is not None and cost <= _tolerance(len(code)) and (best is None or cost < best[0]):
-                best = (cost, code)
-    return best[1] if best else None
+        nearest = _nearest(printed, group)
+        if nearest:
+            return nearest
+    return _with_letter_dropped(printed, groups)
+
+
+def _nearest(printed: str, codes: dict[str, str]) -> str | None:
+    """The one code of `codes` within tolerance and nearest to `printed`; None when two are as near
+    (`VÀ` could be VP or VX): a code is not guessed."""
+    scored = sorted(
+        (cost, code) for code in codes
+        if (cost := _distance(printed, code)) is not None and cost <= _tolerance(len(code))
+    )
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _with_letter_dropped(printed: str, groups: tuple[dict[str, str], ...]) -> str | None:
+    """The known code of three letters or more that `printed` is with one stray glyph inserted
+    (`TTEg` for TTg); shorter codes are left alone, as an unknown `KTN` is no `KT`."""
+    if len(printed) < 4:
+        return None
+    for group in groups:
+        found = {printed[:i] + printed[i + 1:] for i in range(len(printed))} & group.keys()
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 def _segment(printed: str, type_first: bool) -> str:

@@ -14,8 +14,9 @@ from patterns.text import fold
 _NUMERIC = re.compile(r"(\d(?<![\d/.]\d)\d?)\s?([/.-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2})(?!\d)")
 # OCR may read a space as a mark (`09:tháng`, `tháng'9`), so gaps also take a few marks.
 _GAP = r"[\s:.'‘’]"
+_MONTH_GAP = r"[\s:.'‘’_-]"  # a speck may sit before the month too: `tháng -12`
 _SPELLED = re.compile(
-    r"ng(?<!\wng)\S{1,2}y" + _GAP + r"+(?:([^\s:.'‘’]{1,3})" + _GAP + r"+)?th[^\s\d]{1,4}" + _GAP
+    r"ng(?<!\wng)\S{1,2}y" + _GAP + r"+(?:([^\s:.'‘’]{1,3})" + _GAP + r"+)?th[^\s\d]{1,4}" + _MONTH_GAP
     + r"*(\d{1,2})\s*,?" + _GAP + r"+n\S{1,3}\s+((?:19|20)\d{2})(?!\d)"
 )
 _RANGE_LINK = re.compile(r"\s*(?:-|–|den|toi)\s*(?:ngay\s+)?")

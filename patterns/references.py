@@ -4,27 +4,45 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
 from patterns.dates import LocatedDate, located_dates
 from patterns.model import Reference
 from patterns.text import fold, sentence_around, squash
-from patterns.vocab import DOC_TYPES, OFFICIAL_LETTER
+from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 
 # A code segment on the folded text: letters, with digits OCR put in for letters (`0p` for QĐ).
 _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
-# A hyphen may end a line (`11/KH-` / `UBND`); a spaced ` - ` is punctuation, not a symbol.
-_LINK = r"-(?:[ \t]*\n\s*)?"
+
+def _alternatives(codes: Iterable[str]) -> str:
+    return "|".join(sorted({re.escape(fold(code)) for code in codes}, key=len, reverse=True))
+
+
+# Known codes that are no Vietnamese word (`CA`, `TU` are also syllables).
+_WORDLESS_CODES = _alternatives(
+    code for code in (*DOC_TYPES, *AGENCY_CODES) if len(code) >= 3 or not set(fold(code)) & set("aeiouy")
+)
+# A hyphen may end a line (`11/KH-` / `UBND`), or OCR may put a space after it before a known code
+# (`NĐ- CP`); a spaced ` - ` is punctuation, not a symbol.
+_LINK = r"-(?:[ \t]*\n\s*|[ \t](?=(?:" + _WORDLESS_CODES + r")(?![\w-])))?"
 # Numbers: OCR may split thousands with a space (`1 898/UBND-TTHC`).
 # The lookbehinds sit after the first digit so that the regex engine can skip ahead to digits; a
-# speck before the number (`.2529/2019/NQ-HĐND`) is no thousands point.
-_NUMBER = r"(\d(?<![\w/,-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
+# speck before the number (`.2529/2019/NQ-HĐND`, `_2529/...`) is no thousands point.
+_NUMBER = r"(\d(?<![^\W_]\d)(?<![/,-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
+# OCR prints the slash as a bracket, a fraction slash or an apostrophe (`1487'CT-TTg`).
+_SLASH = r"\s?[/\[⁄'’]\s?"
 # OCR may lose the slash after the year (`12/2025NQ-HĐND`); the code glued to it then needs its hyphen.
 _YEAR_END = r"(?:\s?/\s?|(?=" + _SEG + r"-))"
 _STATE = re.compile(
     _NUMBER
-    + r"\s?[/\[]\s?(?:((?:19|20)\d{2})" + _YEAR_END + r"(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"
+    + _SLASH + r"(?:((?:19|20)\d{2})" + _YEAR_END + r"(" + _SEG + r"(?:" + _LINK + _SEG + r")*)"
     + r"|(" + _SEG + r"(?:" + _LINK + _SEG + r")+))(?![\w-])"
+)
+# A number whose slash OCR lost, glued to a known type code: `545TTr-SKHĐT`.
+_GLUED = re.compile(
+    _NUMBER + r"(" + _alternatives(code for code in DOC_TYPES if len(code) > 1) + r")"
+    + r"-(" + _SEG + r"(?:" + _LINK + _SEG + r")*)(?![\w-])"
 )
 _PARTY = re.compile(_NUMBER + r"-(" + _SEG + r")\s?/\s?(" + _SEG + r"(?:-" + _SEG + r")*)(?![\w-])")
 _TYPE_WORDS = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
@@ -46,6 +64,8 @@ def _symbol(match: re.Match[str], text: str) -> tuple[str, Symbol]:
     number = match[1].replace(" ", "")
     if match.re is _PARTY:
         return number, parse_party_symbol(text[match.start(2):match.end(2)], text[match.start(3):match.end(3)])
+    if match.re is _GLUED:
+        return number, parse_state_symbol(re.sub(r"-\s+", "-", text[match.start(2):match.end(3)]), None)
     if match[2]:
         printed = re.sub(r"-\s+", "-", text[match.start(3):match.end(3)])
         return number, parse_state_symbol(printed, int(match[2]))
@@ -103,6 +123,7 @@ def _reference(match: re.Match[str], text: str, key: str, page: int, dates: list
 def extract_references(text: str, page: int = 1) -> tuple[Reference, ...]:
     """Every citation of a numbered document, in reading order, repeats included."""
     key = fold(text)
-    matches = sorted([*_STATE.finditer(key), *_PARTY.finditer(key)], key=lambda match: match.start())
+    found = (*_STATE.finditer(key), *_PARTY.finditer(key), *_GLUED.finditer(key))
+    matches = sorted(found, key=lambda match: match.start())
     dates = located_dates(text, key, page) if matches else []
     return tuple(_reference(match, text, key, page, dates) for match in matches)

@@ -60,3 +60,11 @@ def test_agency_code_of_a_header_name():
 
 def test_known_codes_of_a_symbol_are_not_repaired():
     assert repaired_symbol(Symbol(None, None, "UBND-TTHC"), None, "VP") == Symbol(None, None, "UBND-TTHC")
+
+
+def test_a_marked_letter_that_two_codes_could_be_is_not_guessed():
+    assert canonical_code("VÀ", type_first=False) is None
+
+
+def test_three_letters_are_not_cut_to_a_known_two_letter_code():
+    assert canonical_code("NVX", type_first=False) is None

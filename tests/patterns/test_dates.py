@@ -44,3 +44,7 @@ def test_spelled_date_whose_spaces_ocr_read_as_marks():
     assert [mention.date for mention in extract_dates(text)] == [
         "2025-09-09", "2023-09-13",
     ]
+
+
+def test_speck_before_the_month():
+    assert extract_dates("Đồng Nai, ngày 26 tháng -12 năm 2021")[0].date == "2021-12-26"

@@ -67,3 +67,37 @@ def test_citation_after_a_speck_point():
 def test_year_whose_slash_ocr_lost():
     (reference,) = extract_references("Nghị quyết số 12/2025NQ-HĐND ngày 10/4/2025 của HĐND tỉnh")
     assert (reference.number_symbol, reference.year) == ("12/2025/NQ-HĐND", 2025)
+
+
+def test_space_ocr_put_after_a_hyphen_before_a_known_code():
+    (reference,) = extract_references("thực hiện Nghị định số 107/2021/NĐ- CP ngày 06/8/2021")
+    assert reference.number_symbol == "107/2021/NĐ-CP"
+
+
+def test_hyphen_and_space_before_a_word_end_no_symbol():
+    assert extract_references("theo mẫu số 12/QĐ- về việc") == ()
+
+
+def test_speck_before_the_number():
+    (reference,) = extract_references("_2529/2019/NQ-HĐND ngày 06/10/2019 của HĐND tỉnh")
+    assert reference.number_symbol == "2529/2019/NQ-HĐND"
+
+
+def test_slash_read_as_apostrophe_or_fraction_slash():
+    text = "Chỉ thị số 1487'CT-TTg ngày 02/3/2023; Thông tư số 01⁄2023/TT-VPCP ngày 05/4/2023"
+    assert [r.number_symbol for r in extract_references(text)] == ["1487/CT-TTg", "01/2023/TT-VPCP"]
+
+
+def test_number_glued_to_its_type_code():
+    (reference,) = extract_references("theo Tờ trình số 545TTr-SKHĐT ngày 17/3/2021")
+    assert (reference.ref_type, reference.number_symbol) == ("Tờ trình", "545/TTr-SKHĐT")
+
+
+def test_stray_glyph_inside_a_code():
+    (reference,) = extract_references("Quyết định số 06/QĐ-TTEg ngày 06/01/2022")
+    assert reference.number_symbol == "06/QĐ-TTg"
+
+
+def test_marked_letter_in_a_code_is_a_misread():
+    (reference,) = extract_references("Công văn số 1281/UBNỦ-VX ngày 13/02/2023")
+    assert reference.number_symbol == "1281/UBND-VX"
