@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from patterns.text import fold, squash
-from patterns.vocab import AUTHORITIES, DEPUTIES, POSITIONS
+from patterns.vocab import AUTHORITIES, DEPUTIES, POSITIONS, SURNAMES
 
 # Markers at a line start, markup allowed around them (`***Nơi nhận:***`).
 _TO = re.compile(r"^[\s*_]*k[^\s:]{2,3}\s+g[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Kính gửi / Kinh gtri
@@ -24,6 +24,15 @@ _RIGHT_OF_ITEM = re.compile(r"^\s*[-+•~].*?[;.]\s+(.*\w.*)$")
 _LEADING_MARKS = re.compile(r"^[\W_]+")
 _FOR_PRINCIPAL = frozenset({"TL.", "TUQ."})  # signing by order or by authorisation of the head
 _TAIL_LINES = 40
+_MAX_POSITION_WORDS = 4  # `PHÓ CHÁNH VĂN PHÒNG`
+# Marks around a word that no name holds: quotes, rules, OCR's reading of seal and signature.
+_SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
+_SURNAME_SET = frozenset(SURNAMES)
+# An item of the `Nơi nhận` list opens with a word after its dash; a dash before specks is debris
+# of the signature column (`-_:, GIÁM ĐỐC`).
+_LISTED = re.compile(r"^\s*[-+•]\s*[^\W_]")
+_FILING = re.compile(r"^\s*[-+•]\s*luu\b")  # `- Lưu: VT` closes the list
+_BODY_END = re.compile(r"\./\.\s*$")  # `./.` closes the body; the signature comes after it
 
 
 @dataclass(frozen=True)
@@ -74,9 +83,9 @@ def extract_recipients(text: str) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def _position(line: str) -> tuple[str | None, str | None]:
-    """(authority mark, position) printed on a line; the position is read fuzzily."""
-    key = _LEADING_MARKS.sub("", fold(line))  # OCR prints rules and specks before the column
+def _marked_position(text: str) -> tuple[str | None, str | None]:
+    """(authority mark, position) that `text` spells, the position read fuzzily."""
+    key = _LEADING_MARKS.sub("", fold(text))  # OCR prints rules and specks before the column
     authority = _AUTHORITY.match(key)
     mark = None
     if authority:
@@ -86,18 +95,39 @@ def _position(line: str) -> tuple[str | None, str | None]:
     return mark, _POSITIONS_BY_KEY[best[0]] if best else None
 
 
+def _position(line: str) -> tuple[str | None, str | None]:
+    """(authority mark, position) printed on a line, or in the capitals that end it: OCR may turn
+    what stands left of the column into debris (`... :_..E. CHỦ TỊCH`)."""
+    mark, position = _marked_position(line)
+    words = line.split()
+    for size in range(min(_MAX_POSITION_WORDS, len(words) - 1), 0, -1):
+        if position is not None:
+            break
+        tail = words[-size:]
+        if all(word.isupper() for word in tail):
+            mark, position = _marked_position(" ".join(tail))
+    return mark, position
+
+
 def _signature_lines(text: str) -> list[str]:
-    """The last lines, with `Nơi nhận:` and its items replaced by what follows on the marker line."""
+    """The last lines, with `Nơi nhận:` and its items replaced by what follows on the marker line;
+    after the list's closing `Lưu` item, a dash is OCR's reading of a speck (`- Hồ Minh Phương`)."""
     lines: list[str] = []
+    filed = False
     for line in _squashed_lines("\n".join(text.splitlines()[-_TAIL_LINES:])):
-        receivers = _RECEIVERS.match(fold(line))
+        key = fold(line)
+        receivers = _RECEIVERS.match(key)
         if receivers:
-            line = line[receivers.end():]
+            line, filed = line[receivers.end():], False
         right = _RIGHT_OF_ITEM.match(line)
+        is_item = bool(_LISTED.match(line)) and not filed
+        filed = filed or bool(_FILING.match(key))
         if right:
             line = right[1]
-        if line.strip() and not _ITEM.match(line):
-            lines.append(line.strip())
+        elif is_item:
+            continue
+        if line.strip():
+            lines.append(_ITEM.sub("", line).strip() if filed else line.strip())
     return lines
 
 
@@ -110,13 +140,39 @@ def _deputy(authority: str | None, title: str | None) -> str | None:
     return deputy if deputy in POSITIONS else title
 
 
-def _is_personal_name(line: str) -> bool:
-    """Two to five capitalised words, as a signer's name is printed (`Lê Chí Phương`, `Nguyễn Thị Y`);
-    the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is not one."""
-    words = line.split()
-    return 2 <= len(words) <= 5 and len(words[0]) > 1 and all(
+def _personal_name(line: str) -> str | None:
+    """The name a line prints: two to five capitalised words (`Lê Chí Phương`, `Nguyễn Thị Y`),
+    once the specks and one-letter debris OCR sets around it are dropped (`¬>„ Hồ Chí Đạt`,
+    `l Hoàng Ngọc Phương`); the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is
+    no name."""
+    words = [_SPECKS.sub("", word) for word in line.split()]
+    words = [word for word in words if word]
+    while words and len(words[0]) == 1:
+        words.pop(0)
+    is_name = 2 <= len(words) <= 5 and all(
         word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower()) for word in words
     )
+    surname = _surname(words[0]) if is_name else None
+    return " ".join([surname, *words[1:]]) if surname else None
+
+
+def _surnames_by_key() -> dict[str, tuple[str, ...]]:
+    spelled: dict[str, tuple[str, ...]] = {}
+    for name in SURNAMES:
+        spelled[fold(name)] = (*spelled.get(fold(name), ()), name)
+    return spelled
+
+
+_SURNAMES_BY_KEY = _surnames_by_key()
+
+
+def _surname(word: str) -> str | None:
+    """The family name `word` spells, its marks as the name list has them when OCR or restoration
+    lost them and only one family name folds alike (`Le` -> Lê, but `La` may be La or Lã)."""
+    if word in _SURNAME_SET:
+        return word
+    spelled = _SURNAMES_BY_KEY.get(fold(word), ())
+    return spelled[0] if len(spelled) == 1 else None
 
 
 def extract_signature(text: str) -> Signature:
@@ -126,14 +182,22 @@ def extract_signature(text: str) -> Signature:
     the signer's, who is named on the next line (`CHÁNH VĂN PHÒNG`).
     """
     authority = title = name = None
+    names: list[str] = []
     for line in _signature_lines(text):
         mark, position = _position(line)
+        printed_name = _personal_name(line)
+        if printed_name:
+            names.append(printed_name)
+        elif _BODY_END.search(line):
+            names.clear()
         if mark in _FOR_PRINCIPAL:
             authority, title, name = mark, None, None
         elif position:
             authority, title, name = mark or authority, position, None
         elif mark and title is None:
             authority = mark
-        elif title and name is None and _is_personal_name(line):
-            name = line
+        elif title and name is None and printed_name:
+            name = printed_name
+    if title is None and authority is None and names:
+        name = names[-1]  # OCR lost the position above the name; the name closes the document
     return Signature(authority, _deputy(authority, title), name)

@@ -275,3 +275,18 @@ AGENCY_WORDS: tuple[str, ...] = (
     "HUYỆN ỦY",
     "ĐẢNG BỘ",
 )
+
+# Vietnamese family names (Kinh and the larger minorities): a signer's name opens with one.
+SURNAMES: tuple[str, ...] = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Đinh", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ",
+    "Lưu", "Lương", "Quách", "Cao", "Châu", "Chu", "Thái", "Văn", "Tăng", "Từ", "La", "Lã", "Kiều", "Khúc",
+    "Khổng", "Giang", "Hứa", "Nông", "Ma", "Mã", "Lục", "Vi", "Lò", "Lường", "Đàm", "Đồng", "Diệp", "Doãn",
+    "Kim", "Mạc", "Tôn", "Thân", "Triệu", "Ông", "Âu", "Bạch", "Bế", "Cù", "Cung", "Hàn", "Hầu", "Khương",
+    "Lạc", "Lại", "Mạnh", "Nghiêm", "Nhữ", "Ninh", "Phí", "Phó", "Quan", "Sầm", "Tống", "Trang", "Trình",
+    "Tiêu", "Ưng", "Vòng", "Thạch", "Danh", "Sơn", "Biện", "Chử", "Đới", "Đường", "Giáp", "Hạ", "Hoa", "Kha",
+    "Khuất", "Lữ", "Mẫn", "Ngụy", "Nhâm", "Phương", "Quản", "Tào", "Thiều", "Tiết", "Tòng", "Ung", "Viên",
+    "Vy", "Xa", "Đậu", "Điêu", "Lỗ", "Mông", "Phù", "Quàng", "Thào", "Sùng", "Giàng", "Vàng", "Mùa", "Lầu",
+    "Cầm", "Bàn", "Đèo", "Dư", "Ân", "Cấn", "Đàng", "Hồng", "Lèo", "Lô", "Lù", "Ngọ", "Ôn", "Thi", "Trà",
+    "Trác", "Tưởng", "Xồng",
+)

@@ -63,3 +63,39 @@ def test_by_order_of_the_head_the_next_line_is_the_signer():
 
 def test_by_order_of_the_head_without_the_signer_line_has_no_title():
     assert extract_signature("Nơi nhận: TL. CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\n") == Signature("TL.", None, None)
+
+
+def test_position_after_debris_left_of_the_column():
+    assert extract_signature("Nơi nhận:\n_~ Như Điều 3;\n... :_..E. CHỦ TỊCH\n\n\"Lê Hữu Đạt\n") == Signature(
+        None, "Chủ tịch", "Lê Hữu Đạt"
+    )
+
+
+def test_name_among_specks_and_one_letter_debris():
+    assert extract_signature("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nSẢN\nl Hoàng Ngọc Phương -\n") == Signature(
+        "KT.", "Phó Giám đốc", "Hoàng Ngọc Phương"
+    )
+
+
+def test_name_closing_the_document_when_ocr_lost_the_position():
+    text = "vị phản ánh về Sở Tài chính để tổng hợp, báo cáo./.\n\nNơi nhận:\n- Lưu: VT, QLNS.\n\n”\nsẽ\nPhạm Văn Đạt\n"
+    assert extract_signature(text) == Signature(None, None, "Phạm Văn Đạt")
+
+
+def test_capitalised_words_in_the_body_are_no_signer():
+    text = "Giao Văn Phòng\nchủ trì thực hiện./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    assert extract_signature(text) == Signature(None, None, None)
+
+
+def test_name_that_opens_with_no_family_name_is_seal_debris():
+    text = "Nơi nhận:\n-_:, GIÁM ĐỐC\n- Chủ tịch, các PCT UBND tỉnh; Vé Nội\n- Lưu: VT, VP.\n"
+    assert extract_signature(text) == Signature(None, "Giám đốc", None)
+
+
+def test_family_name_regains_its_marks():
+    assert extract_signature("GIÁM ĐỐC\n\nLe Quốc Đạt\n").name == "Lê Quốc Đạt"
+
+
+def test_dash_after_the_filing_item_is_a_speck_before_the_name():
+    text = "Nơi nhận:\n- Như Điều 3; . .PHÓ CHỦ TỊCH\n- Lưu: VT, TTHC.\n\nc SN\n- Hồ Minh Phương\n"
+    assert extract_signature(text) == Signature(None, "Phó Chủ tịch", "Hồ Minh Phương")
