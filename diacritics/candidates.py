@@ -228,6 +228,12 @@ class CandidateGenerator:
             small_cost = pricing.channel.cost(observed, word)
             if small_cost < cost:
                 spelling, cost = word, small_cost
+            if word in self._codes:
+                # A code's capitals misread as small letters (`Ill` for the numeral `III`).
+                capitals = word.upper()
+                capitals_cost = pricing.channel.cost(observed, capitals)
+                if capitals_cost < cost + CODE_IN_SMALL_LETTERS_COST:
+                    spelling, cost = capitals, capitals_cost
         if word in self._codes and not is_code_shaped(spelling):
             cost += CODE_IN_SMALL_LETTERS_COST
         word_id = self._lm.id_of(word)

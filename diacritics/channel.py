@@ -176,7 +176,8 @@ def _unseen_cost(letter: str, piece: str) -> float:
 def _smoothed_piece_costs(pieces: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
     """-log P(piece | letter), each letter's counts smoothed towards its family's (all letters with
     the same skeleton letter in either case: `e é ê ế Ệ ...`), so that a confusion seen for `ề`
-    also prices `ế`."""
+    also prices `ế`; never above the cost of an edit never seen (a confusion seen once in a large
+    family is no less likely than one never seen: `&` for `ề`)."""
     families: dict[str, Counter[str]] = {}
     for letter, seen in pieces.items():
         families.setdefault(skeleton(letter), Counter()).update(seen)
@@ -189,9 +190,12 @@ def _smoothed_piece_costs(pieces: dict[str, dict[str, int]]) -> dict[str, dict[s
         family_total = sum(family.values())
         own_total = sum(own.values())
         costs[letter] = {
-            piece: -math.log(
-                (own.get(piece, 0) + FAMILY_PSEUDO_COUNTS * n / family_total)
-                / (own_total + FAMILY_PSEUDO_COUNTS)
+            piece: min(
+                -math.log(
+                    (own.get(piece, 0) + FAMILY_PSEUDO_COUNTS * n / family_total)
+                    / (own_total + FAMILY_PSEUDO_COUNTS)
+                ),
+                UNSEEN_EDIT_COST * max(len(piece), 1),
             )
             for piece, n in family.items()
         }

@@ -36,14 +36,17 @@ def ours(text: str) -> str:
 
 
 def pyvi(text: str) -> str:
-    """pyvi's restoration of the text stripped of marks (pyvi expects unaccented input); the
-    input unchanged where pyvi fails (it crashes on some inputs)."""
+    """pyvi's restoration of the text stripped of marks (pyvi expects unaccented input), line by
+    line; a line is left as it is where pyvi fails (it crashes on some inputs)."""
     from pyvi import ViUtils
 
-    try:
-        return str(ViUtils.add_accents(unidecode(text)))
-    except Exception:  # pyvi raises assorted errors on symbols and long tokens
-        return text
+    def restore_line(line: str) -> str:
+        try:
+            return str(ViUtils.add_accents(unidecode(line)))
+        except Exception:  # pyvi raises assorted errors on symbols and long tokens
+            return line
+
+    return "\n".join(restore_line(line) for line in text.split("\n"))
 
 
 def dev_pairs() -> list[tuple[str, str]]:

@@ -1,4 +1,11 @@
-from diacritics.channel import Channel, count_pairs, load_counts, piece_alignment, save_counts
+from diacritics.channel import (
+    UNSEEN_EDIT_COST,
+    Channel,
+    count_pairs,
+    load_counts,
+    piece_alignment,
+    save_counts,
+)
 
 
 def test_each_clean_letter_is_paired_with_what_ocr_printed():
@@ -37,3 +44,10 @@ def test_counts_of_each_ocr_model_are_stored_and_loaded(tmp_path):
     counts = {"eng": count_pairs([("được", "dugc")]), "vie": count_pairs([("được", "đươc")])}
     save_counts(tmp_path / "channel.json.xz", counts)
     assert load_counts(tmp_path / "channel.json.xz") == counts
+
+
+def test_confusion_seen_rarely_in_the_family_costs_no_more_than_an_unseen_edit():
+    # `&` was printed once for `ế` among many `e`-family letters read right; `ề` never printed it.
+    pairs = [("Kế", "K&")] + [("về", "vé")] * 500
+    channel = Channel(count_pairs(pairs))
+    assert channel.piece_cost("ề", "&") <= channel.piece_cost("ề", "#") == UNSEEN_EDIT_COST

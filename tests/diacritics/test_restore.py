@@ -156,3 +156,7 @@ def test_a_blank_line_ends_the_context():
     assert restored("Két qua chi dao, diéu hanh nhu: Nghi\n\nquyét s6 12 cia HDND tinh") == (
         "Kết quả chỉ đạo, điều hành như: Nghỉ\n\nquyết số 12 của HĐND tỉnh"
     )
+
+
+def test_ampersand_for_a_marked_e_in_a_legacy_subject_line():
+    assert restored("V/v d& xuét nhiém vu cai cach") == "V/v đề xuất nhiệm vụ cải cách"
