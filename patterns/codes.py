@@ -14,6 +14,7 @@ from patterns.vocab import AGENCY_CODES, DOC_TYPES
 # Glyphs an OCR engine prints for a letter of a code: `0P`, `Qb` and `QD` all stand for `QĐ`.
 _MISREAD_AS: dict[str, frozenset[str]] = {
     "Đ": frozenset("DPBÐ0"),
+    "D": frozenset("ĐPBÐ0"),
     "Q": frozenset("0O"),
     "O": frozenset("0Q"),
     "I": frozenset("1L|"),

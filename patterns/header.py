@@ -33,7 +33,7 @@ _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
 _NUMBER_LINE = re.compile(
     r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*|(?:\d{1,2}\s*[:;.]\s*)?(?=\d))"
     + r"(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
-    + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?![\w-])"
+    + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?!\w|-\w)"  # a stray `-` may end the line
 )
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*[:;.]?\s*[\d/]")
 _UNMARKED_NUMBER_LINES = 6
@@ -43,7 +43,8 @@ _DATE_LINES_AFTER_NUMBER = 3
 _UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
 _MAX_PLACE_WORDS = 6
-_SUBJECT = re.compile(r"^\s*v\s?/\s?v\b\.?\s*:?\s*")  # `V/v` opens a công văn's subject
+# `V/v` opens a công văn's subject; OCR may read its slash as another stroke or lose it (`VWw`).
+_SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw]?\s?[vw]\b\.?\s*:?\s*")
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
 _TYPE_KEYS = tuple(_TYPE_NAMES)
@@ -53,6 +54,8 @@ _MAX_TITLE_LINES = 5
 _SPECKS = r"""\-~_:;.'"‘’“”»«©|=—"""
 _SPECK_EDGES = re.compile(rf"^[{_SPECKS}\s]+|[{_SPECKS}\s]+$")
 _SPECK_WORD = re.compile(r"(?<!\S)[~_:;'\"‘’“”»«©|=—]+(?!\S)")
+# A point between a word and a lowercase one is a speck in a title (`thủ tục.hành`, `hành. chính`).
+_SPECK_POINT = re.compile(r"(?<=[^\W\d_])\.\s*(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,9 @@ def _ends_title(text: str) -> bool:
 
 def _without_specks(text: str) -> str:
     """A title line without the marks OCR reads from specks and rules: `: tư pháp 6 tháng :` ->
-    "tư pháp 6 tháng"; a title line neither starts nor ends with them, nor holds them as words."""
-    return " ".join(_SPECK_WORD.sub(" ", _SPECK_EDGES.sub("", text)).split())
+    "tư pháp 6 tháng"; a title line neither starts nor ends with them, nor holds them as words, nor
+    a point inside a phrase."""
+    return " ".join(_SPECK_POINT.sub(" ", _SPECK_WORD.sub(" ", _SPECK_EDGES.sub("", text))).split())
 
 
 def _block_after(lines: list[str], index: int) -> list[str]:
@@ -191,7 +195,7 @@ def _block_after(lines: list[str], index: int) -> list[str]:
 def _subject(lines: list[str]) -> str | None:
     """The công văn subject: the text after `V/v`, over as many lines as it takes."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
-        if "/" not in line:
+        if line.lstrip(" \t*_#`")[:1] not in ("V", "v"):
             continue  # the common case, decided without squashing
         text = squash(line)
         match = _SUBJECT.match(fold(text))

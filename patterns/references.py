@@ -30,8 +30,9 @@ _LINK = r"-(?:[ \t]*\n\s*|[ \t](?=(?:" + _WORDLESS_CODES + r")(?![\w-])))?"
 # The lookbehinds sit after the first digit so that the regex engine can skip ahead to digits; a
 # speck before the number (`.2529/2019/NQ-HĐND`, `_2529/...`) is no thousands point.
 _NUMBER = r"(\d(?<![^\W_]\d)(?<![/,-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
-# OCR prints the slash as a bracket, a fraction slash or an apostrophe (`1487'CT-TTg`).
-_SLASH = r"\s?[/\[⁄'’]\s?"
+# OCR prints the slash as a bracket, a fraction slash or an apostrophe (`1487'CT-TTg`), and the one
+# before a year as a point (`2317.2022/QĐ-UBND`: a thousands point has three digits after it, not four).
+_SLASH = r"(?:\s?[/\[⁄'’]\s?|\.(?=(?:19|20)\d{2}\s?/))"
 # OCR may lose the slash after the year (`12/2025NQ-HĐND`); the code glued to it then needs its hyphen.
 _YEAR_END = r"(?:\s?/\s?|(?=" + _SEG + r"-))"
 _STATE = re.compile(

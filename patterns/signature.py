@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from patterns.text import fold, squash
 from patterns.vocab import AUTHORITIES, DEPUTIES, POSITIONS, SURNAMES
@@ -28,6 +29,7 @@ _MAX_POSITION_WORDS = 4  # `PHÓ CHÁNH VĂN PHÒNG`
 # Marks around a word that no name holds: quotes, rules, OCR's reading of seal and signature.
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
 _SURNAME_SET = frozenset(SURNAMES)
+_FUZZY_SURNAME_LETTERS = 4
 # An item of the `Nơi nhận` list opens with a word after its dash; a dash before specks is debris
 # of the signature column (`-_:, GIÁM ĐỐC`).
 _LISTED = re.compile(r"^\s*[-+•]\s*[^\W_]")
@@ -167,11 +169,16 @@ _SURNAMES_BY_KEY = _surnames_by_key()
 
 
 def _surname(word: str) -> str | None:
-    """The family name `word` spells, its marks as the name list has them when OCR or restoration
-    lost them and only one family name folds alike (`Le` -> Lê, but `La` may be La or Lã)."""
+    """The family name `word` spells, as the name list writes it when OCR or restoration garbled it
+    and only one family name is that close: folding alike (`Le` -> Lê, but `La` may be La or Lã),
+    or, for names of four letters or more, one letter apart (`Huàng` -> Hoàng)."""
     if word in _SURNAME_SET:
         return word
-    spelled = _SURNAMES_BY_KEY.get(fold(word), ())
+    key = fold(word)
+    spelled = _SURNAMES_BY_KEY.get(key, ())
+    if not spelled and len(key) >= _FUZZY_SURNAME_LETTERS:
+        near = [k for k in _SURNAMES_BY_KEY if len(k) >= _FUZZY_SURNAME_LETTERS and Levenshtein.distance(k, key) == 1]
+        spelled = _SURNAMES_BY_KEY[near[0]] if len(near) == 1 else ()
     return spelled[0] if len(spelled) == 1 else None
 
 

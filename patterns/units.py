@@ -24,7 +24,8 @@ def _by_shape(keys: list[str]) -> dict[tuple[int, str], list[str]]:
 
 
 _KEYS_BY_SHAPE = _by_shape(list(_UNIT_KEYS))
-_WORD_END = re.compile(r"[,.;:)\]]+$")
+# Punctuation ends a word, also when OCR lost the space after it (`34 TTHC.mới ban hành`).
+_WORD_END = re.compile(r"[,.;:)\]].*$")
 _FOLLOWING_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\S+)")
 _PERCENT = re.compile(r"[ \t]?%")
 
@@ -88,9 +89,14 @@ def unit_after(key: str, position: int) -> UnitMatch | None:
     words = _following(key, position, _MAX_UNIT_WORDS + 1)
     found = _unit_of([word[1] for word in words])
     if found:
-        return UnitMatch(found[0], 1.0, words[0].start(1), words[found[1] - 1].end())
+        return UnitMatch(found[0], 1.0, words[0].start(1), _word_end(words[found[1] - 1]))
     if words and words[0][1] in _MAGNITUDE_KEYS:
         found = _unit_of([word[1] for word in words[1:]])
         if found:
-            return UnitMatch(found[0], _MAGNITUDE_KEYS[words[0][1]], words[0].start(1), words[found[1]].end())
+            return UnitMatch(found[0], _MAGNITUDE_KEYS[words[0][1]], words[0].start(1), _word_end(words[found[1]]))
     return None
+
+
+def _word_end(word: re.Match[str]) -> int:
+    """Where a word ends before the punctuation after it (and what OCR glued on past that)."""
+    return word.start(1) + len(_WORD_END.sub("", word[1]))

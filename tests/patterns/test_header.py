@@ -241,3 +241,19 @@ def test_date_line_without_comma_or_number_line_near_the_top():
 def test_no_agency_is_guessed_without_a_number_or_date_line():
     text = "UBND TỈNH ĐẮK LẮK\nVĂN PHÒNG\nKẾ HOẠCH\nKiểm tra công tác\n" + "Trường hợp người chết là công dân.\n" * 8
     assert extract_header(text).issuer is None
+
+
+def test_subject_whose_v_slash_v_ocr_garbled():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 2354/UBND-TTHC\nVWw báo cáo kết quả thực hiện công tác\nvăn thư, lưu trữ quý III năm 2025\n\nLào Cai, ngày 09 tháng 9 năm 2025\n"
+    header = extract_header(text)
+    assert (header.doc_type, header.title) == ("Công văn", "báo cáo kết quả thực hiện công tác văn thư, lưu trữ quý III năm 2025")
+
+
+def test_number_line_ending_in_a_stray_hyphen():
+    header = extract_header("UBND TỈNH LÂM ĐỒNG\nSố: 3439/QĐ-UBND-\nLâm Đồng, ngày 09 tháng 9 năm 2025\n")
+    assert (header.number, header.symbol) == ("3439", "QĐ-UBND")
+
+
+def test_points_ocr_set_inside_a_title():
+    text = "Số: 12/KH-UBND\nHà Nội, ngày 09 tháng 9 năm 2025\nKẾ HOẠCH\nSố hóa hồ sơ thủ tục.hành chính. năm 2025\n\nCăn cứ"
+    assert extract_header(text).title == "Số hóa hồ sơ thủ tục hành chính năm 2025"

@@ -101,3 +101,13 @@ def test_stray_glyph_inside_a_code():
 def test_marked_letter_in_a_code_is_a_misread():
     (reference,) = extract_references("Công văn số 1281/UBNỦ-VX ngày 13/02/2023")
     assert reference.number_symbol == "1281/UBND-VX"
+
+
+def test_point_read_for_the_slash_before_a_year():
+    (reference,) = extract_references("Quyết định số 2317.2022/QĐ-UBND ngày 17/02/2022")
+    assert reference.number_symbol == "2317/2022/QĐ-UBND"
+
+
+def test_d_read_as_p_in_a_code():
+    (reference,) = extract_references("Quyết định số 1840/2021/QĐ-UBNP ngày 08/8/2021")
+    assert reference.number_symbol == "1840/2021/QĐ-UBND"

@@ -99,3 +99,11 @@ def test_family_name_regains_its_marks():
 def test_dash_after_the_filing_item_is_a_speck_before_the_name():
     text = "Nơi nhận:\n- Như Điều 3; . .PHÓ CHỦ TỊCH\n- Lưu: VT, TTHC.\n\nc SN\n- Hồ Minh Phương\n"
     assert extract_signature(text) == Signature(None, "Phó Chủ tịch", "Hồ Minh Phương")
+
+
+def test_family_name_one_letter_off_is_read_when_no_other_is_as_near():
+    assert extract_signature("GIÁM ĐỐC\n\nNgnyễn Văn Tư\n").name == "Nguyễn Văn Tư"
+
+
+def test_family_name_one_letter_off_two_names_is_not_guessed():
+    assert extract_signature("GIÁM ĐỐC\n\nHuàng Thành Hạnh\n").name is None

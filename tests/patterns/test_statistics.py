@@ -84,3 +84,7 @@ def test_unit_with_a_comma_inside():
 
 def test_short_unit_must_be_spelled_exactly():
     assert _pairs("tỷ lệ 98,9 đăng ký kinh doanh") == []
+
+
+def test_unit_glued_by_ocr_to_the_next_word():
+    assert [(s.value, s.unit) for s in extract_statistics("Tham mưu công bố 34 TTHC.mới ban hành")] == [(34.0, "TTHC")]
