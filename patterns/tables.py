@@ -25,6 +25,8 @@ _ROW_OVERLAP_HEIGHTS = 0.5
 _RULE_HEIGHTS = 0.5
 # A bordered grid row (text plus padding) is about three word-heights tall.
 _GRID_PITCH_HEIGHTS = 3.0
+# A number and a word this far apart in a row of columns are in two cells (word spaces: a third).
+_NUMBER_GAP_HEIGHTS = 0.8
 # Column titles are set a cell padding apart, a word-height or more; word spaces are a third of it.
 _TITLE_GAP_HEIGHTS = 0.9
 # The title row sits within this many body-row pitches above the first row; the lines of a title
@@ -32,11 +34,12 @@ _TITLE_GAP_HEIGHTS = 0.9
 _HEADER_REACH = 1.6
 _WRAPPED_TITLE_REACH = 0.75
 _MAX_HEADER_ROWS = 3
-# A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`) and may
+# A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`, `62.700:`) and may
 # read a thousands dot as a space (`15 645`).
 _SPECKS = " .,:;'‘’|ˆ"
-_NUMERIC_CELL = re.compile(r"^[\s.'‘’|]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,'‘’|]*$")
-_ORDINAL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
+_NUMERIC_CELL = re.compile(r"^[\s._'‘’|]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|]*$")
+_LOST_DECIMAL = re.compile(r"\d{3}")
+_ORDINAL = re.compile(r"^[\s.'‘’|]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
 _RULE_ROW = re.compile(r"^[\s|:\-+=]*$")
 _HEADER_UNIT = re.compile(r"\(([^)]+)\)")
@@ -108,16 +111,35 @@ def _rows_of_words(words: Sequence[WordBox], height: float) -> list[list[WordBox
     return [sorted(row, key=lambda w: w.left) for row in rows]
 
 
-def _cells_of_row(row: list[WordBox], gap: float) -> list[_Cell]:
-    """The row's words joined into cells wherever the space between two words is at most `gap`."""
+def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = None) -> list[_Cell]:
+    """The row's words joined into cells wherever the space between two words is at most `gap`,
+    or at most `number_gap` where a number meets a word (set for rows already split in columns)."""
     cells: list[_Cell] = []
-    for word in row:
-        if cells and word.left - cells[-1].right <= gap:
+    for previous, word in zip((None, *row), row):
+        space = word.left - cells[-1].right if cells else None
+        limit = gap
+        if number_gap is not None and previous is not None and _is_number(previous.text) != _is_number(word.text):
+            limit = min(gap, number_gap)
+        if space is not None and space <= limit:
             last = cells[-1]
             cells[-1] = _Cell(f"{last.text} {word.text}", last.left, word.left + word.width)
         else:
             cells.append(_Cell(word.text, word.left, word.left + word.width))
     return cells
+
+
+def _is_number(text: str) -> bool:
+    return bool(_numeric(text))
+
+
+def _row_cells(row: list[WordBox], height: float) -> list[_Cell]:
+    """A visual row's cells. In a row that already splits into columns, a number and a word a cell's
+    padding apart sit in two cells (`34.725` | `Trực tuyến` in a narrow grid), though closer than
+    columns usually are; prose, whose words all sit a word space apart, stays one cell."""
+    cells = _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height)
+    if len(cells) < 2:
+        return cells
+    return _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height, _NUMBER_GAP_HEIGHTS * height)
 
 
 def _is_data_row(cells: list[_Cell]) -> bool:
@@ -225,7 +247,7 @@ def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
         return []
     height = stats.median(word.height for word in words)
     rows = _rows_of_words(words, height)
-    cells = [_cells_of_row(row, _COLUMN_GAP_HEIGHTS * height) for row in rows]
+    cells = [_row_cells(row, height) for row in rows]
     grids = []
     for table in _tables(rows, cells, height):
         body = [cell for row in cells[table.start:table.end] if _is_data_row(row) for cell in row]
@@ -373,6 +395,13 @@ def _column_unit(title: str) -> str:
     return ""
 
 
+def _share(printed: str) -> float:
+    """A percentage; three bare digits are one with its decimal comma lost to OCR (`878` -> 87.8),
+    as no share exceeds 100 % and reports print shares with one decimal."""
+    value = parse_number(printed)
+    return value / 10 if value > 100 and _LOST_DECIMAL.fullmatch(printed) else value
+
+
 def _label(cell: str) -> str:
     """A row label without the specks OCR reads from the grid at its ends (`.TTHC được công bố`)."""
     return cell.strip(_SPECKS)
@@ -395,7 +424,7 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
             if not number:
                 continue
             unit = "%" if number[2] else row_unit or _column_unit(header[column])
-            value = parse_number(number[1])
+            value = _share(number[1]) if unit == "%" else parse_number(number[1])
             per_unit = VND_PER_UNIT.get(unit)
             titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
             found.append(Statistic(
@@ -429,11 +458,12 @@ def extract_text_tables(text: str, page: int) -> list[Table]:
 
 
 def without_table_lines(text: str, tables: list[Table]) -> str:
-    """The text with lines that repeat a table row or cell blanked, so prose extraction skips them."""
+    """The text with lines that repeat a table row or cell blanked, so prose extraction skips them.
+
+    Lines and rows are compared by their letters and digits: the text keeps specks (`3 TTHC được
+    công bố . Thủ tục`) and separators that the grid's cells dropped."""
     if not tables:
         return text
-    covered = {" ".join(filter(None, row)) for table in tables for row in (table.header, *table.rows)}
-    covered |= {cell for table in tables for row in table.rows for cell in row if cell}
-    return "\n".join(
-        "" if " ".join(filter(None, _text_cells(line))) in covered else line for line in text.splitlines()
-    )
+    covered = {_letters(" ".join(row)) for table in tables for row in (table.header, *table.rows)}
+    covered |= {_letters(cell) for table in tables for row in table.rows for cell in row if cell}
+    return "\n".join("" if _letters(line) in covered else line for line in text.splitlines())

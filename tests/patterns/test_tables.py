@@ -154,3 +154,31 @@ def test_unit_column_with_an_illegible_title_is_found_by_its_cells():
         ("TTHC được công bố", 161.0, "thủ tục"),
         ("Hồ sơ đã giải quyết", 40850.0, "hồ sơ"),
     ]
+
+
+def test_number_and_note_a_cell_padding_apart_are_two_cells():
+    words = tuple(
+        _row(140, [(50, "STT"), (120, "Chỉ tiêu"), (460, "Đơn vị tính"), (640, "Số liệu"), (780, "Ghi chú")])
+        + _row(172, [(55, "1"), (120, "Hồ sơ đã giải quyết"), (470, "Hồ sơ"), (650, "34.725"), (742, "Trực tuyến")])
+        + _row(203, [(55, "2"), (120, "Hồ sơ tiếp nhận"), (470, "Hồ sơ"), (650, "58.459"), (742, "Trực tuyến")])
+    )
+    (table,) = extract_tables(words, page=1)
+    assert [(s.value, s.unit) for s in table.statistics] == [(34725.0, "hồ sơ"), (58459.0, "hồ sơ")]
+
+
+def test_table_line_with_specks_the_grid_dropped_is_taken_out_of_the_prose():
+    grid = (("STT", "Chỉ tiêu", "Số liệu"), ("3", "TTHC được công bố", "110"), ("4", "Hồ sơ", "12"))
+    text = "3 TTHC được công bố . 110\n4 Hồ sơ 12"
+    assert without_table_lines(text, [table_statistics(grid, page=1)]) == "\n"
+
+
+def test_share_whose_decimal_comma_ocr_lost():
+    grid = (("Lĩnh vực", "Tiếp nhận", "Tỷ lệ (%)"), ("Hộ tịch", "15.856", "868"), ("Y tế", "5.127", "100"))
+    assert [s.value for s in table_statistics(grid, page=1).statistics] == [15856.0, 86.8, 5127.0, 100.0]
+
+
+def test_specks_around_ordinals_and_numbers():
+    grid = (("1T.", "Chỉ tiêu", "Đơn vị tính", "Số liệu"), (".1", "Giao dịch", "Giaodịch", "27.020"), ("2", "Hồ sơ", "Hồsơ", "62.700:"))
+    assert [(s.value, s.unit) for s in table_statistics(grid, page=1).statistics] == [
+        (27020.0, "giao dịch"), (62700.0, "hồ sơ"),
+    ]
