@@ -51,6 +51,7 @@ _TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
 _TYPE_MIN_SCORE = 85.0
 _MAX_TITLE_LINES = 5
+_CAPITALS_SHARE = 0.8
 _SPECKS = r"""\-~_:;.'"‘’“”»«©|=—"""
 _SPECK_EDGES = re.compile(rf"^[{_SPECKS}\s]+|[{_SPECKS}\s]+$")
 _SPECK_WORD = re.compile(r"(?<!\S)[~_:;'\"‘’“”»«©|=—]+(?!\S)")
@@ -164,8 +165,16 @@ def _ends_title(text: str) -> bool:
     an uppercase line (a decision's issuing authority, `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`) begins."""
     key = fold(text)
     return bool(
-        _BODY_START.match(key) or _place_date_split(key) or (text.isupper() and " " in text) or is_motto(text)
+        _BODY_START.match(key) or _place_date_split(key) or _in_capitals(text) or is_motto(text)
     )
+
+
+def _in_capitals(text: str) -> bool:
+    """Several words printed in capitals, though OCR or restoration may have lowered a few letters
+    (`CHỦ TỊCH từ HAN NHÂN DÂN TỈNH`): a heading, never a title in sentence case."""
+    letters = [char for char in text if char.isalpha()]
+    capitals = sum(char.isupper() for char in letters)
+    return " " in text.strip() and len(letters) > 0 and capitals >= _CAPITALS_SHARE * len(letters)
 
 
 def _without_specks(text: str) -> str:

@@ -257,3 +257,8 @@ def test_number_line_ending_in_a_stray_hyphen():
 def test_points_ocr_set_inside_a_title():
     text = "Số: 12/KH-UBND\nHà Nội, ngày 09 tháng 9 năm 2025\nKẾ HOẠCH\nSố hóa hồ sơ thủ tục.hành chính. năm 2025\n\nCăn cứ"
     assert extract_header(text).title == "Số hóa hồ sơ thủ tục hành chính năm 2025"
+
+
+def test_authority_heading_with_a_few_lowered_letters_is_no_title():
+    text = "Số: 3050/QĐ-UBND Bắc Giang, ngày 13 tháng 9 năm 2023\nQUYẾT ĐỊNH\n\nCHỦ TỊCH từ HAN NHÂN DÂN TỈNH BẮC GIANG\nCăn cứ Luật"
+    assert extract_header(text).title is None
