@@ -45,19 +45,27 @@ def _cited_documents(pages: Sequence[PageText], header: Header) -> tuple[Referen
     return tuple(cited)
 
 
+def _opening_line(text: str) -> str:
+    """The first line of a page's prose, past blank lines and the page number."""
+    return next((line for line in text.splitlines() if line.strip() and not line.strip().isdigit()), "")
+
+
 def _statistics(pages: Sequence[PageText]) -> tuple[Statistic, ...]:
     """Per page, table cells first, then the prose with the table lines taken out so nothing
-    counts twice; a table's column titles carry over to its continuation on the next page."""
+    counts twice; a table's column titles carry over to its continuation on the next page, and a
+    sentence to the next page's first line (`ghi nhận 69.505` / `giao dịch`)."""
     found: list[Statistic] = []
     previous: Table | None = None
-    for page in pages:
+    for page, following in zip(pages, [*pages[1:], None]):
         if page.words:
             tables = extract_tables(page.words, page.number, continued=previous)
         else:
             tables = extract_text_tables(page.text, page.number)
         previous = tables[-1] if tables else None
         found.extend(cell for table in tables for cell in table.statistics)
-        found.extend(extract_statistics(without_table_lines(page.text, tables), page.number))
+        prose = without_table_lines(page.text, tables)
+        continued = f"{prose}\n{_opening_line(following.text)}" if following else prose
+        found.extend(extract_statistics(continued, page.number, until=len(prose)))
     return tuple(found)
 
 

@@ -119,12 +119,15 @@ def _opens_next_row(text: str, unit: UnitMatch) -> bool:
     return word[:1].isupper() and not word.isupper()
 
 
-def extract_statistics(text: str, page: int = 1) -> tuple[Statistic, ...]:
-    """Every number followed by a known unit, with what it counts and the sentence it came from."""
+def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tuple[Statistic, ...]:
+    """Every number followed by a known unit, with what it counts and the sentence it came from.
+
+    Numbers from offset `until` on are not read: there `text` goes on into the next page only so
+    that a number the page ends with finds its unit."""
     key = fold(text)
     ordinals = _row_ordinals(key)
     found: list[Statistic] = []
-    for match in _NUMBER.finditer(key):
+    for match in _NUMBER.finditer(key, 0, len(key) if until is None else until):
         if _NOT_A_COUNT_AFTER.search(key, max(0, match.start() - 12), match.start()):
             continue
         if match.start() in ordinals or _alone_on_line(key, match.start(), match.end()):

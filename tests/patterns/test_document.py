@@ -74,3 +74,10 @@ def test_same_number_of_another_year_is_cited():
     text = "Số: 12/BC-UBND\nBÁO CÁO\nKết quả\nThực hiện Báo cáo số 12/BC-UBND ngày 05/01/2023 của UBND tỉnh.\n"
     references = extract_document([PageText(1, text)]).references
     assert [reference.number_symbol for reference in references] == ["12/BC-UBND"]
+
+
+def test_count_whose_unit_opens_the_next_page_is_read_once_on_its_page():
+    pages = [PageText(1, "Hệ thống ghi nhận 69.505"), PageText(2, "2\ngiao dịch với tổng số tiền 37,1 tỷ đồng.")]
+    assert [(s.page, s.value, s.unit) for s in extract_document(pages).statistics] == [
+        (1, 69505.0, "giao dịch"), (2, 37.1, "tỷ đồng"),
+    ]
