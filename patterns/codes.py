@@ -20,6 +20,7 @@ _MISREAD_AS: dict[str, frozenset[str]] = {
     "I": frozenset("1L|"),
     "L": frozenset("1I|"),
     "G": frozenset("6"),
+    "T": frozenset("I1"),
     "S": frozenset("5"),
 }
 _SPLIT_D = frozenset("ĐDPBÐ")  # the bar of Đ read as a glyph of its own: `PD`, `ĐD`

@@ -28,11 +28,12 @@ _WORDLESS_CODES = _alternatives(
 _LINK = r"-(?:[ \t]*\n\s*|[ \t](?=(?:" + _WORDLESS_CODES + r")(?![\w-])))?"
 # Numbers: OCR may split thousands with a space (`1 898/UBND-TTHC`).
 # The lookbehinds sit after the first digit so that the regex engine can skip ahead to digits; a
-# speck before the number (`.2529/2019/NQ-HĐND`, `_2529/...`) is no thousands point.
-_NUMBER = r"(\d(?<![^\W_]\d)(?<![/,-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
+# speck before the number (`.2529/2019/NQ-HĐND`, `_2529/...`) is no thousands point, and `$6` is
+# `Số` misread.
+_NUMBER = r"(\d(?<![^\W_]\d)(?<![/,$-]\d)(?<!\d\.\d)(?:\d{0,2}(?: \d{3})+|\d*))"
 # OCR prints the slash as a bracket, a fraction slash or an apostrophe (`1487'CT-TTg`), and the one
 # before a year as a point (`2317.2022/QĐ-UBND`: a thousands point has three digits after it, not four).
-_SLASH = r"(?:\s?[/\[⁄'’]\s?|\.(?=(?:19|20)\d{2}\s?/))"
+_SLASH = r"(?:\s?[/\[⁄'’][)(|]?\s?|\.(?=(?:19|20)\d{2}\s?/))"
 # OCR may lose the slash after the year (`12/2025NQ-HĐND`); the code glued to it then needs its hyphen.
 _YEAR_END = r"(?:\s?/\s?|(?=" + _SEG + r"-))"
 _STATE = re.compile(
@@ -57,12 +58,23 @@ _ISSUER_STOP = re.compile(
     r"[,;:.()]|\n\s*\n|\s(?:ve|ban\s+hanh|va|tai|trong|theo|thuc\s+hien|nham|doi\s+voi|nhu|de|sua\s+doi)\s"
 )
 _MAX_ISSUER_WORDS = 8
+_SO_MISREAD = re.compile(r"[358]6")
 _DATE_MAX_OFFSET = 12
 
 
-def _symbol(match: re.Match[str], text: str) -> tuple[str, Symbol]:
+def _without_so(printed: str, key: str, start: int) -> str:
+    """The number without the `36 ` or `56 ` that English-model OCR makes of `số` right after a type
+    word (`Nghị quyết 36 131/NQ-CP`), which the thousands split would read as one number (36131)."""
+    first, _, rest = printed.partition(" ")
+    if not rest or not _SO_MISREAD.fullmatch(first):
+        return printed
+    before = _TYPE_BEFORE.search(key, max(0, start - 30), start)
+    return rest if before and not key[before.end(1):start].strip() else printed
+
+
+def _symbol(match: re.Match[str], text: str, key: str) -> tuple[str, Symbol]:
     """Number and symbol of a match on the folded key, the code letters read from the original `text`."""
-    number = match[1].replace(" ", "")
+    number = _without_so(match[1], key, match.start()).replace(" ", "")
     if match.re is _PARTY:
         return number, parse_party_symbol(text[match.start(2):match.end(2)], text[match.start(3):match.end(3)])
     if match.re is _GLUED:
@@ -102,7 +114,7 @@ def _date_after(dates: list[LocatedDate], position: int) -> LocatedDate | None:
 
 
 def _reference(match: re.Match[str], text: str, key: str, page: int, dates: list[LocatedDate]) -> Reference:
-    number, symbol = _symbol(match, text)
+    number, symbol = _symbol(match, text, key)
     located = _date_after(dates, match.end())
     date = located.mention if located else None
     date_end = located.end if located else match.end()

@@ -111,3 +111,18 @@ def test_point_read_for_the_slash_before_a_year():
 def test_d_read_as_p_in_a_code():
     (reference,) = extract_references("Quyết định số 1840/2021/QĐ-UBNP ngày 08/8/2021")
     assert reference.number_symbol == "1840/2021/QĐ-UBND"
+
+
+def test_so_misread_as_digits_is_no_thousands_group():
+    text = "Nghị quyết 36 131/NQ-CP ngày 06/10/2022; Tờ trình $6 653/TTr-STP ngày 14/8/2023"
+    assert [r.number_symbol for r in extract_references(text)] == ["131/NQ-CP", "653/TTr-STP"]
+
+
+def test_digits_after_a_printed_so_keep_their_thousands_group():
+    (reference,) = extract_references("Công văn số 36 131/UBND-TTHC ngày 06/10/2022")
+    assert reference.number_symbol == "36131/UBND-TTHC"
+
+
+def test_speck_after_the_slash_and_t_read_as_i():
+    text = "Kế hoạch số 1471/)KH-UBND ngày 23/6/2025; Chỉ thị số 30/CT-ITg ngày 02/3/2023"
+    assert [r.number_symbol for r in extract_references(text)] == ["1471/KH-UBND", "30/CT-TTg"]
