@@ -104,7 +104,7 @@ class _Pricing:
 
     channel: Channel  # the OCR model's channel that likely produced the line
     unaccented: bool  # marks stripped (wholesale, or from a code): the skeleton's words are free
-    code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
+    new_code: bool  # the word is a code unlike any known one: kept at UNKNOWN_CODE_COST
     case_suspect: bool  # capitals may be misread small letters: a title spelling competes
     initial_suspect: bool  # a capital initial may be a misread small letter (`Idi` for `lợi`)
 
@@ -168,6 +168,9 @@ class CandidateGenerator:
         known = self._lm.id_of(lower) != self._lm.unknown
         same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known)
         words = self._search(observed, same_skeleton, code)
+        # An unknown code spelled like a known one without its marks is that code (`SKHDT` for
+        # `SKHĐT`), hardly a second code: it is priced as any unknown spelling.
+        new_code = code and skeleton(lower) not in map(skeleton, words)
         words.add(lower)
         unigram = self._lm.unigram
 
@@ -175,7 +178,7 @@ class CandidateGenerator:
             return candidate.cost - unigram[candidate.word]
 
         pricing = _Pricing(
-            self._channels[spelling], unaccented, code, case_suspect, initial_suspect
+            self._channels[spelling], unaccented, new_code, case_suspect, initial_suspect
         )
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
@@ -238,5 +241,5 @@ class CandidateGenerator:
             cost += CODE_IN_SMALL_LETTERS_COST
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
-            cost += UNKNOWN_CODE_COST if pricing.code else UNKNOWN_SPELLING_COST
+            cost += UNKNOWN_CODE_COST if pricing.new_code else UNKNOWN_SPELLING_COST
         return Candidate(word_id, spelling, cost)

@@ -160,3 +160,7 @@ def test_a_blank_line_ends_the_context():
 
 def test_ampersand_for_a_marked_e_in_a_legacy_subject_line():
     assert restored("V/v d& xuét nhiém vu cai cach") == "V/v đề xuất nhiệm vụ cải cách"
+
+
+def test_code_spelled_like_a_known_code_without_its_marks_is_that_code():
+    assert restored("- Lãnh đạo SKHDT;") == "- Lãnh đạo SKHĐT;"
