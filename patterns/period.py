@@ -19,6 +19,8 @@ _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|" + r"n\S{1,3})\
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|n\S{1,3}\s+)\s*" + _YEAR)
 _WHOLE_YEAR = re.compile(r"\b" + _YEAR_WORD)
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_CONFIRMATIONS = 2  # mentions of another period that outweigh the title's
+_MONTHS_IN_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ def _whole_year(match: re.Match[str]) -> tuple[str, str]:
     return _month_span(int(match[1]), 1, 12)
 
 
-_PATTERNS = ((_PART_OF_YEAR, _part_of_year), (_QUARTER, _quarter), (_MONTH, _month), (_WHOLE_YEAR, _whole_year))
+# Periods of several months; a month alone is too often a date's (`ngày 05 tháng 4 năm 2023`).
+_SEVERAL_MONTHS = ((_PART_OF_YEAR, _part_of_year), (_QUARTER, _quarter))
+_PATTERNS = (*_SEVERAL_MONTHS, (_MONTH, _month), (_WHOLE_YEAR, _whole_year))
 
 
 def parse_period(text: str) -> Period | None:
@@ -74,3 +78,40 @@ def parse_period(text: str) -> Period | None:
             if bounds:
                 return Period(bounds[0], bounds[1], squash(text[match.start():match.end()]))
     return None
+
+
+def _mentions(key: str) -> list[tuple[str, str, re.Match[str]]]:
+    """(start, end, match) of every period of several months named in folded text."""
+    return [
+        (*bounds, match)
+        for pattern, span in _SEVERAL_MONTHS
+        for match in pattern.finditer(key)
+        if (bounds := span(match))
+    ]
+
+
+def confirmed_period(stated: Period, text: str) -> Period:
+    """The title's period, or the one the document's own text repeats instead.
+
+    A report restates its period in its opening, its headings and its closing (`quý III năm 2021`);
+    when OCR garbled the title's (`quý II`), the text names another period of the same length and
+    year at least twice and the title's nowhere else. Whole years are not overruled (a plan for
+    2024 may cite the results of 2023 throughout), nor single months, as dates name months too."""
+    if not 1 < _months(stated.start, stated.end) < _MONTHS_IN_YEAR:
+        return stated
+    key = fold(text)
+    mentions = _mentions(key)
+    counts: dict[tuple[str, str], int] = {}
+    for start, end, _ in mentions:
+        counts[start, end] = counts.get((start, end), 0) + 1
+    if counts.get((stated.start, stated.end), 0) > 1:
+        return stated
+    for start, end, match in mentions:
+        same_span = _months(start, end) == _months(stated.start, stated.end) and start[:4] == stated.start[:4]
+        if same_span and (start, end) != (stated.start, stated.end) and counts[start, end] >= _CONFIRMATIONS:
+            return Period(start, end, squash(text[match.start():match.end()]))
+    return stated
+
+
+def _months(start: str, end: str) -> int:
+    return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7]) + 1

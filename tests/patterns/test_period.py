@@ -1,4 +1,5 @@
 from patterns import Period, parse_period
+from patterns.period import confirmed_period
 
 
 def test_first_six_months():
@@ -31,3 +32,20 @@ def test_garbled_words():
 
 def test_no_period():
     assert parse_period("Về việc thành lập Tổ công tác") is None
+
+
+def test_period_the_text_repeats_overrules_the_title_ocr_garbled():
+    text = "BÁO CÁO\nKết quả quý II năm 2021\n\nbáo cáo kết quả quý III năm 2021 như sau:\nI. NHIỆM VỤ QUÝ III NĂM 2021"
+    assert confirmed_period(parse_period("Kết quả quý II năm 2021"), text) == Period(
+        "2021-07-01", "2021-09-30", "quý III năm 2021"
+    )
+
+
+def test_title_period_the_text_repeats_stands():
+    text = "Kết quả quý II năm 2021\nbáo cáo quý II năm 2021; so với quý I năm 2021 và quý I năm 2021"
+    assert confirmed_period(parse_period("Kết quả quý II năm 2021"), text).text == "quý II năm 2021"
+
+
+def test_whole_year_is_not_overruled():
+    text = "Kế hoạch năm 2024\nkết quả 6 tháng đầu năm 2023; 6 tháng đầu năm 2023"
+    assert confirmed_period(parse_period("Kế hoạch năm 2024"), text).text == "năm 2024"
