@@ -103,8 +103,9 @@ def _nearest(printed: str, codes: dict[str, str]) -> str | None:
 
 def _with_letter_dropped(printed: str, groups: tuple[dict[str, str], ...]) -> str | None:
     """The known code of three letters or more that `printed` is with one stray glyph inserted
-    (`TTEg` for TTg); shorter codes are left alone, as an unknown `KTN` is no `KT`."""
-    if len(printed) < 4:
+    (`TTEg` for TTg). Only for codes with a small letter, which the few mixed-case codes (TTg, CTr,
+    TTr) explain; an unknown code in capitals is more likely one not listed (`BCVT` is no BCT)."""
+    if len(printed) < 4 or printed.isupper():
         return None
     for group in groups:
         found = {printed[:i] + printed[i + 1:] for i in range(len(printed))} & group.keys()

@@ -68,3 +68,7 @@ def test_a_marked_letter_that_two_codes_could_be_is_not_guessed():
 
 def test_three_letters_are_not_cut_to_a_known_two_letter_code():
     assert canonical_code("NVX", type_first=False) is None
+
+
+def test_unknown_code_in_capitals_is_not_cut_to_a_known_one():
+    assert canonical_code("BCVT", type_first=False) is None
