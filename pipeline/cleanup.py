@@ -31,7 +31,7 @@ from pipeline.config import CleanupConfig
 from pipeline.inputs import PageImage
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "5"
+VERSION = "6"
 
 PAPER_FILTER = 9  # pixels of the quarter-resolution max filter: wider than any stroke
 MEASURE_DPI = 100  # resolution of the thumbnail that page-wide measurements are made on
@@ -40,6 +40,7 @@ SAUVOLA_WINDOW = 61  # pixels at 300 DPI: about two lines of 13-14 pt text
 # Hard-tier CER, samples/ and a held-out generated set: k 0.1 3.6/6.0%, 0.15 4.3/5.3%,
 # 0.2 5.3/7.0%; at 0.05 grain turns to ink and everything fails.
 SAUVOLA_K = 0.15
+STAMP_LIFT = 3  # times its chroma a coloured pixel is lightened by: dark navy pen ink becomes paper too
 EDGE_BAND_MM = 6  # printed text keeps a margin of 15 mm or more
 # Vertical, horizontal: taller than any glyph (0.22 in with its marks at 14 pt) yet shorter than a
 # table row (0.38 in); wider than any glyph run that merges at half resolution (0.3 cut headings).
@@ -139,12 +140,16 @@ def colour_ink_share(image: np.ndarray) -> float:
 
 
 def suppress_stamps(image: np.ndarray) -> np.ndarray:
-    """Grey where coloured ink is lightened by its chroma: a red seal fades to paper, while black
-    text, which stays black under the seal's ink, stays black."""
+    """Grey where coloured ink is lightened by STAMP_LIFT times its chroma, up to the typical
+    paper: a red seal or blue signature fades into the paper around it, while black text, which
+    stays black under the seal's ink, stays black. Lifting past the paper would leave the seal's
+    outline as a white hole that a local threshold then fills with grain."""
     blue, green, red = cv2.split(image)
     brightest = cv2.max(cv2.max(blue, green), red)
     chroma = cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red))
-    return cv2.add(brightest, chroma)
+    paper = float(np.median(brightest[::8, ::8]))
+    lifted = cv2.min(cv2.add(brightest, cv2.multiply(chroma, STAMP_LIFT)), paper)
+    return cv2.max(brightest, lifted)
 
 
 def edge_shadow(background: np.ndarray, depth: float) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 from statistics import fmean, median
@@ -20,11 +20,15 @@ from pipeline.errors import MissingDependency, OcrFailed, OcrTimeout
 
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "3"
+VERSION = "4"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
 COLUMN_GAP = 2.5
+SINGLE_LINE = 7  # Tesseract's page segmentation mode for a crop holding one line of text
+# Confidence under which a word with no, one, or more letters and digits is debris, not text.
+DEBRIS_CONFIDENCE = (80.0, 50.0, 0.0)
+INK_LEVEL = 128  # darker is ink on a cleaned page (bilevel, or grey on near-white paper)
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,10 @@ def ocr_image(
     With `searchable_pdf`, the same Tesseract run also renders the page as a one-page PDF: the
     image with the recognised text laid invisibly over it (`OcrPage.pdf`).
     """
-    outputs = _run_tesseract(image, dpi, config, number, ("tsv", "pdf") if searchable_pdf else ("tsv",))
-    words = _words(pytesseract.pytesseract.file_to_dict(outputs["tsv"].decode("utf-8"), "\t", -1))
+    renderers = ("tsv", "pdf") if searchable_pdf else ("tsv",)
+    outputs = _run_tesseract(image, dpi, config, number, renderers, config.page_segmentation)
+    words = tuple(word for word in _words(_table(outputs["tsv"])) if not _debris(word))
+    words = _margin_lines(image, dpi, config, number, words)
     confidences = [word.confidence for word in words]
     return OcrPage(
         number=number,
@@ -70,10 +76,15 @@ def ocr_image(
     )
 
 
+def _table(tsv: bytes) -> dict[str, list]:
+    return pytesseract.pytesseract.file_to_dict(tsv.decode("utf-8"), "\t", -1)
+
+
 def _run_tesseract(
-    image: np.ndarray, dpi: int, config: OcrConfig, number: int, renderers: tuple[str, ...]
+    image: np.ndarray, dpi: int, config: OcrConfig, number: int, renderers: tuple[str, ...], segmentation: int
 ) -> dict[str, bytes]:
-    """One Tesseract run over `image`, returning each renderer's output file ("tsv", "pdf")."""
+    """One Tesseract run over `image` with page segmentation mode `segmentation`, returning each
+    renderer's output file ("tsv", "pdf")."""
     with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as directory:
         page_file = Path(directory) / "page.png"
         _write_page(image, page_file)
@@ -81,7 +92,7 @@ def _run_tesseract(
         try:
             pytesseract.pytesseract.run_tesseract(
                 str(page_file), str(base), " ".join(renderers), config.language,
-                config=f"--psm {config.page_segmentation} --dpi {dpi} -c tessedit_create_tsv=1",
+                config=f"--psm {segmentation} --dpi {dpi} -c tessedit_create_tsv=1",
                 timeout=config.timeout_seconds,
             )
         except RuntimeError as error:
@@ -98,6 +109,79 @@ def _write_page(image: np.ndarray, path: Path) -> None:
     stores with CCITT G4 (tens of kilobytes a page) instead of JPEG."""
     bilevel = image.ndim == 2 and not np.any((image > 0) & (image < 255))
     cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_BILEVEL, int(bilevel)])
+
+
+def _debris(word: WordBox) -> bool:
+    """True for what Tesseract makes of a signature stroke, a seal's remnant or a speck: marks
+    without a letter or digit, or a lone letter, that it is unsure of. Printed dashes and
+    punctuation it reads at 90 and more."""
+    letters = sum(c.isalnum() for c in word.text)
+    return word.confidence < DEBRIS_CONFIDENCE[min(letters, 2)]
+
+
+@dataclass(frozen=True)
+class Strip:
+    """Rows `top` to `bottom` of the page, outside the recognised text."""
+
+    top: int
+    bottom: int
+
+
+def _margin_lines(
+    image: np.ndarray, dpi: int, config: OcrConfig, number: int, words: tuple[WordBox, ...]
+) -> tuple[WordBox, ...]:
+    """`words` with the lone lines of the top and bottom margins that Tesseract's layout analysis
+    dropped (a page number is a single blob, which it takes for noise) read again as one line each:
+    the top one before the words, the bottom one after them."""
+    if not words:
+        return words
+    height = median(word.height for word in words)
+    clearance = round(height / 4)  # the marks of the first line rise above its tesseract box by less
+    above = Strip(0, max(0, min(word.top for word in words) - clearance))
+    below = Strip(max(word.top + word.height for word in words) + clearance, image.shape[0])
+    last_block = max(word.block for word in words)
+    return (
+        _read_margin(image, dpi, config, number, above, height, block=0)
+        + words
+        + _read_margin(image, dpi, config, number, below, height, block=last_block + 1)
+    )
+
+
+def _read_margin(
+    image: np.ndarray, dpi: int, config: OcrConfig, number: int, strip: Strip, height: float, block: int
+) -> tuple[WordBox, ...]:
+    """The words, as `block`, of the one line of text-sized ink in `strip`; words under
+    `config.low_confidence` or without a letter or digit are dropped (signature and speck debris)."""
+    box = _text_ink_box(image[strip.top : strip.bottom], height)
+    if box is None:
+        return ()
+    left, top, right, bottom = box
+    pad = round(height / 2)
+    crop = cv2.copyMakeBorder(
+        image[strip.top + top : strip.top + bottom, left:right], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255
+    )
+    outputs = _run_tesseract(crop, dpi, config, number, ("tsv",), SINGLE_LINE)
+    found = _words(_table(outputs["tsv"]))
+    return tuple(
+        replace(word, left=word.left + left - pad, top=word.top + strip.top + top - pad, block=block, paragraph=1, line=1)
+        for word in found
+        if word.confidence >= config.low_confidence and any(c.isalnum() for c in word.text)
+    )
+
+
+def _text_ink_box(strip: np.ndarray, height: float) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) around the ink blobs of `strip` as tall as letters of words
+    `height` high and clear of its sides; None when there are none or they span more than a line."""
+    if strip.size == 0:
+        return None
+    _, _, stats, _ = cv2.connectedComponentsWithStats((strip < INK_LEVEL).astype(np.uint8), connectivity=8)
+    left, top, width, tall = (stats[1:, i] for i in range(4))
+    letters = (tall >= 0.4 * height) & (tall <= 1.5 * height) & (width <= 3 * height)
+    letters &= (left > 0) & (top > 0) & (left + width < strip.shape[1]) & (top + tall < strip.shape[0])
+    if not letters.any():
+        return None
+    box = (left[letters].min(), top[letters].min(), (left + width)[letters].max(), (top + tall)[letters].max())
+    return None if box[3] - box[1] > 2 * height else tuple(int(v) for v in box)
 
 
 def _words(data: dict[str, list]) -> tuple[WordBox, ...]:
@@ -228,9 +312,10 @@ def _column_band(lines: list[Line], start: int) -> tuple[int, tuple[int, int] | 
         if any(_side(segment, gutter) is None for segment in segments):
             break
         if len(segments) == 2:
-            gutter = (max(gutter[0], segments[0].right), min(gutter[1], segments[1].left))
-            if gutter[0] >= gutter[1]:
+            narrowed = (max(gutter[0], segments[0].right), min(gutter[1], segments[1].left))
+            if narrowed[0] >= narrowed[1]:  # the band's lines would no longer all fall on one side
                 break
+            gutter = narrowed
         end += 1
     return end, gutter
 

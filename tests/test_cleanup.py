@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 from PIL import ImageDraw, ImageFont
 
-from pipeline.cleanup import clean_page
+from pipeline.cleanup import clean_page, suppress_stamps
 from pipeline.config import CleanupConfig, OcrConfig
 from pipeline.inputs import PageImage
 from pipeline.ocr import ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 SEAL_RED = np.array([40, 32, 205], np.float32)  # BGR of stamp ink
+PEN_NAVY = (112, 41, 32)  # BGR of a signature's ink
 DIACRITIC_LINES = ("Quảng Ngãi", "thủ tục", "hồ sơ", "Đồng Nai")
 
 
@@ -84,6 +85,21 @@ def test_a_page_scanned_sideways_or_upside_down_is_turned_upright(turn, rotation
 
 def test_a_red_seal_over_text_is_removed_and_the_words_under_it_read_exactly():
     scan = stamped(page_array(render_page()), centre=(1250, 700), radius=260)
+    lines, steps = read(scan)
+    assert steps == ("stamps", "binarise")
+    assert lines == list(REPORT_LINES)
+
+
+def test_a_seal_on_grey_paper_fades_to_the_paper_not_to_white():
+    paper = np.full((400, 400), 200, np.uint8)
+    scan = stamped(paper, centre=(200, 200), radius=150)
+    assert set(np.unique(suppress_stamps(scan))) == {200}
+
+
+def test_a_navy_signature_over_the_signer_block_is_removed_and_the_words_read_exactly():
+    page = page_array(render_page())
+    scan = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
+    cv2.ellipse(scan, (1100, 1000), (600, 120), 0, 190, 350, PEN_NAVY, 6, cv2.LINE_AA)
     lines, steps = read(scan)
     assert steps == ("stamps", "binarise")
     assert lines == list(REPORT_LINES)

@@ -40,3 +40,24 @@ def test_a_two_column_header_reads_left_column_then_right_column():
         draw.text((1150, 300 + 80 * row), right_line, font=font, fill=0)
     text = ocr_image(page_array(page), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == [*left, *right]
+
+
+def test_a_lone_page_number_above_the_text_is_kept_first():
+    page = render_page()
+    font = ImageFont.truetype(str(FONT), round(14 * 300 / 72))
+    ImageDraw.Draw(page).text((1230, 120), "2", font=font, fill=0)
+    text = ocr_image(page_array(page), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
+
+
+def test_a_signer_block_keeps_both_columns_when_a_last_line_has_two_parts_on_the_right():
+    page = render_page([])
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
+    left, right = ("Nơi nhận:", "- Lưu: VT."), ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    for row, (left_line, right_line) in enumerate(zip(left, right)):
+        draw.text((300, 300 + 80 * row), left_line, font=font, fill=0)
+        draw.text((1400, 300 + 80 * row), right_line, font=font, fill=0)
+    draw.text((1500, 560), "Ký", font=font, fill=0)
+    draw.text((1900, 560), "Đóng dấu", font=font, fill=0)
+    text = ocr_image(page_array(page), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [*left, *right, "Ký", "Đóng dấu"]
