@@ -26,6 +26,9 @@ CHANNEL_WEIGHT = 1.0
 # below the best one a hypothesis may fall before it is dropped.
 BEAM_WIDTH = 10
 BEAM_MARGIN = 12.0
+# Numbers of up to this many digits in legacy OCR may be misread words (`14` for `là`); longer
+# ones are numbers.
+_MISREAD_NUMBER_DIGITS = 2
 
 # The chosen candidate indexes of a hypothesis, as a linked list from its last position back.
 Trail = tuple["Trail", int] | None
@@ -93,9 +96,9 @@ class Decoder:
         if token.kind is Kind.WORD:
             return self.generator.candidates(normalise_tones(token.text), spelling, prose)
         as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
-        lone_digit = token.kind is Kind.NUMBER and len(token.text) == 1
-        if lone_digit and spelling is not Spelling.VIETNAMESE:
-            # An English OCR model prints some one-letter words as a digit (`6` for `ở`).
+        short_number = token.kind is Kind.NUMBER and len(token.text) <= _MISREAD_NUMBER_DIGITS
+        if short_number and spelling is not Spelling.VIETNAMESE:
+            # An English OCR model prints some short words as digits (`6` for `ở`, `16` for `tổ`).
             misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, prose)
             return (as_is, *(candidate for candidate in misread if candidate.text != token.text))
         return (as_is,)

@@ -164,3 +164,13 @@ def test_ampersand_for_a_marked_e_in_a_legacy_subject_line():
 
 def test_code_spelled_like_a_known_code_without_its_marks_is_that_code():
     assert restored("- Lãnh đạo SKHDT;") == "- Lãnh đạo SKHĐT;"
+
+
+def test_two_digits_misread_for_a_word_in_legacy_ocr_are_restored():
+    assert restored("cac co quan, 16 chirc, ca nhan co lién quan") == (
+        "các cơ quan, tổ chức, cá nhân có liên quan"
+    )
+
+
+def test_two_digit_numbers_in_legacy_ocr_stay_numbers():
+    assert restored("ngay 14 thang 10 nam 2023, c6 16 hé so") == "ngày 14 tháng 10 năm 2023, có 16 hồ sơ"
