@@ -7,11 +7,16 @@ import re
 from patterns.model import Statistic
 from patterns.text import fold, parse_number, sentence_around, sentence_start, squash
 from patterns.units import UnitMatch, unit_after
-from patterns.vocab import VND_PER_UNIT
+from patterns.vocab import MEASURED_UNITS, VND_PER_UNIT
 
-# Vietnamese notation; not part of a date, a document number (`/`) or a code (`s6`, `B6`).
+# Vietnamese notation; not part of a date, a document number (`/`), a time (`14:30`) or a code
+# (`s6`, `B6`, and `$6`, `¢6`: `số` misread). OCR may read a thousands point as a colon (`17:850`).
 # The lookbehind sits after the first digit so that the regex engine can skip ahead to digits.
-_NUMBER = re.compile(r"(\d(?<![\w.,/]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?!\w|[.,/]\d)")
+_NUMBER = re.compile(r"(\d(?<![\w.,:/$¢§]\d)(?:\d{0,2}(?:[.:]\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?!\w|[.,:/]\d)")
+# `tổng số` with `số` misread as digits (`tổng 56 hồ sơ`): no count follows `tổng` directly.
+_SO_MISREAD_AFTER_TOTAL = re.compile(r"(?:^|\s)tong\s+[358]6$")
+# A comma before three digits in a count of whole things is a misread thousands point (`69,609 hồ sơ`).
+_THOUSANDS_AS_DECIMALS = re.compile(r"\d{1,3},\d{3}")
 # A number after these words is a date part, an ordinal or an article, not a count.
 _NOT_A_COUNT_AFTER = re.compile(r"(?:^|\s)(?:n\S{1,2}m|ngay|thang|quy|khoan|dieu|muc|diem|chuong|thu|tiet)\s*$")
 # What was counted, as reports word it; the nearest one before the number is the label.
@@ -119,6 +124,13 @@ def _opens_next_row(text: str, unit: UnitMatch) -> bool:
     return word[:1].isupper() and not word.isupper()
 
 
+def _count(printed: str, unit: str) -> float:
+    """The number printed, in a unit of whole things (hồ sơ, người) never a fraction."""
+    if unit not in MEASURED_UNITS and _THOUSANDS_AS_DECIMALS.fullmatch(printed):
+        return parse_number(printed.replace(",", "."))
+    return parse_number(printed)
+
+
 def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tuple[Statistic, ...]:
     """Every number followed by a known unit, with what it counts and the sentence it came from.
 
@@ -130,12 +142,14 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
     for match in _NUMBER.finditer(key, 0, len(key) if until is None else until):
         if _NOT_A_COUNT_AFTER.search(key, max(0, match.start() - 12), match.start()):
             continue
+        if _SO_MISREAD_AFTER_TOTAL.search(key, max(0, match.start() - 8), match.end()):
+            continue
         if match.start() in ordinals or _alone_on_line(key, match.start(), match.end()):
             continue
         unit = unit_after(key, match.end())
         if unit is None or _opens_next_row(text, unit):
             continue
-        value = parse_number(match[1]) * unit.factor
+        value = _count(match[1], unit.unit) * unit.factor
         per_unit = VND_PER_UNIT.get(unit.unit)
         found.append(
             Statistic(

@@ -50,9 +50,10 @@ def squash(text: str) -> str:
 def parse_number(text: str) -> float:
     """A number in Vietnamese notation: `.` groups thousands, `,` marks decimals.
 
-    `55.653` -> 55653.0, `99,8` -> 99.8, `1.234,5` -> 1234.5.
+    `55.653` -> 55653.0, `99,8` -> 99.8, `1.234,5` -> 1234.5; a colon OCR read for a thousands
+    point groups thousands too (`17:850` -> 17850.0).
     """
-    return float(text.replace(" ", "").replace(".", "").replace(",", "."))
+    return float(text.replace(" ", "").replace(".", "").replace(":", "").replace(",", "."))
 
 
 @lru_cache(maxsize=16)

@@ -165,6 +165,9 @@ UNITS: tuple[str, ...] = (
     "tấn",
 )
 
+# Units of measure, whose amounts may have decimals; every other unit counts whole things.
+MEASURED_UNITS: frozenset[str] = frozenset({"%", "tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "ha", "km", "tấn"})
+
 # Spelled-out magnitudes that scale the number before them (`58 nghìn hồ sơ`).
 MAGNITUDES: dict[str, float] = {
     "nghìn": 1e3,

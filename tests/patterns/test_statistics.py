@@ -88,3 +88,20 @@ def test_short_unit_must_be_spelled_exactly():
 
 def test_unit_glued_by_ocr_to_the_next_word():
     assert [(s.value, s.unit) for s in extract_statistics("Tham mưu công bố 34 TTHC.mới ban hành")] == [(34.0, "TTHC")]
+
+
+def test_colon_read_for_a_thousands_point():
+    assert [(s.value, s.unit) for s in extract_statistics("đã giải quyết 17:850 hồ sơ, họp lúc 14:30")] == [
+        (17850.0, "hồ sơ"),
+    ]
+
+
+def test_so_misread_as_digits_is_no_count():
+    assert extract_statistics("tỷ lệ đạt 68% tổng $6 hồ sơ; tổng 56 hồ sơ tiếp nhận") == extract_statistics(
+        "tỷ lệ đạt 68% tổng số hồ sơ; tổng số hồ sơ tiếp nhận"
+    )
+
+
+def test_comma_before_three_digits_groups_thousands_of_whole_things():
+    text = "đã giải quyết 69,609 hồ sơ, giải ngân 2,125 tỷ đồng"
+    assert [(s.value, s.unit) for s in extract_statistics(text)] == [(69609.0, "hồ sơ"), (2.125, "tỷ đồng")]
