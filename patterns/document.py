@@ -60,7 +60,7 @@ def _statistics(pages: Sequence[PageText]) -> tuple[Statistic, ...]:
         if page.words:
             tables = extract_tables(page.words, page.number, continued=previous)
         else:
-            tables = extract_text_tables(page.text, page.number)
+            tables = extract_text_tables(page.text, page.number, continued=previous)
         previous = tables[-1] if tables else None
         found.extend(cell for table in tables for cell in table.statistics)
         prose = without_table_lines(page.text, tables)

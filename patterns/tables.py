@@ -47,6 +47,10 @@ _UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the r
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
 _MIN_TEXT_CELLS = 3
+_PLAIN_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?"
+_LABELLED_NUMBERS = re.compile(r"^(\D*[^\W\d_]\D*?)((?: " + _PLAIN_NUMBER + r"){2,})$")
+_NUMBERED_ROW = re.compile(r"^(\d{1,2}) (\D*[^\W\d_]\D*?) (" + _PLAIN_NUMBER + r")(?: (\D*[^\W\d_]\D*))?$")
+_MAX_UNIT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -263,15 +267,16 @@ def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
 # --- text to grid -----------------------------------------------------------------------------
 
 
-def _runs(rows: list, is_table_row) -> list[list]:
-    """Maximal runs of consecutive rows that look like table rows, at least two long."""
-    runs: list[list] = [[]]
-    for row in rows:
-        if is_table_row(row):
-            runs[-1].append(row)
-        elif runs[-1]:
-            runs.append([])
-    return [run for run in runs if len(run) >= 2]
+def _separated_grids(rows: list[tuple[str, ...]]) -> list[tuple[int, Grid]]:
+    """(first row, grid) of each run of two rows or more with 3+ cells."""
+    grids = []
+    start = 0
+    for index, cells in enumerate([*rows, ()]):
+        if len(cells) < _MIN_TEXT_CELLS:
+            if index - start >= 2:
+                grids.append((start, tuple(rows[start:index])))
+            start = index + 1
+    return grids
 
 
 def _text_cells(line: str) -> tuple[str, ...]:
@@ -282,11 +287,74 @@ def _text_cells(line: str) -> tuple[str, ...]:
     return tuple(squash(cell) for cell in _TEXT_CELLS.split(line.strip().strip("|")))
 
 
-def grids_from_text(text: str) -> list[Grid]:
-    """Grids of the tables in plain text: runs of lines with 3+ cells split by `|` or 2+ spaces."""
+def _spaced_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a table row printed with single spaces (plain text keeps no column gaps), or
+    None: a label then two numbers or more (`Hộ tịch 7.450 6.701 89,9`), or an ordinal, a label
+    ending in its unit, one number and a note (`2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến`).
+    Cells open with a capital, unlike the prose a count ends (`1. Trong kỳ báo cáo, tiếp nhận
+    20.531 hồ sơ, đã giải quyết`)."""
+    flat = " ".join(line.replace("|", " ").split())
+    labelled = _LABELLED_NUMBERS.match(flat)
+    if labelled and labelled[1][:1].isupper():
+        return (labelled[1], *labelled[2].split())
+    numbered = _NUMBERED_ROW.match(flat)
+    if not numbered or not numbered[2][:1].isupper() or not (numbered[4] or "X")[:1].isupper():
+        return None
+    words = numbered[2].split()
+    size = next((n for n in range(_MAX_UNIT_WORDS, 0, -1) if len(words) > n and _unit_cell(" ".join(words[-n:]))), 0)
+    label, unit = " ".join(words[:len(words) - size]), " ".join(words[len(words) - size:])
+    return numbered[1], label, unit, numbered[3], numbered[4] or ""
+
+
+def _spaced_titles(line: str, width: int) -> tuple[str, ...] | None:
+    """Column titles printed with single spaces, split where a capitalised word opens the next
+    (`Lĩnh vực Tiếp nhận Đã giải quyết Tỷ lệ (%)`); None unless that makes `width` titles."""
+    if not line.strip() or any(char.isdigit() for char in line):
+        return None
+    titles: list[list[str]] = []
+    for word in line.replace("|", " ").split():
+        if word[:1].isupper() or not titles:
+            titles.append([word])
+        else:
+            titles[-1].append(word)
+    return tuple(" ".join(title) for title in titles) if len(titles) == width else None
+
+
+def _opens_page(lines: list[str], index: int) -> bool:
+    """Only blank lines and the page number stand above line `index`."""
+    return all(not line.strip() or line.strip().isdigit() for line in lines[:index])
+
+
+def _spaced_grids(lines: list[str], continued_width: int | None) -> list[tuple[int, Grid]]:
+    """(first line, grid) of each run of single-spaced rows of one width, titles from the line
+    above when they split into as many columns. A run is two rows or more, one row under its
+    titles (a table the page break cuts), or one row opening the page of a table continued from
+    the previous page (`continued_width` columns)."""
+    rows = [None if _text_cells(line)[1:] else _spaced_cells(line) for line in lines]
+    grids = []
+    index = 0
+    while index < len(rows):
+        first = rows[index]
+        if first is None:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(rows) and rows[end] is not None and len(rows[end]) == len(first):
+            end += 1
+        titles = _spaced_titles(lines[index - 1], len(first)) if index else None
+        continues = len(first) == continued_width and _opens_page(lines, index)
+        if end - index >= 2 or titles or continues:
+            grids.append((index, ((titles,) if titles else ()) + tuple(rows[index:end])))
+        index = end
+    return grids
+
+
+def grids_from_text(text: str, continued_width: int | None = None) -> list[Grid]:
+    """Grids of the tables in plain text, in reading order: runs of lines with 3+ cells split by
+    `|` or 2+ spaces, and runs of rows printed with single spaces."""
     lines = [line for line in text.splitlines() if not (line.strip() and _RULE_ROW.match(line))]
-    rows = [_text_cells(line) for line in lines]
-    return [tuple(run) for run in _runs(rows, lambda cells: len(cells) >= _MIN_TEXT_CELLS)]
+    found = _separated_grids([_text_cells(line) for line in lines]) + _spaced_grids(lines, continued_width)
+    return [grid for _, grid in sorted(found)]
 
 
 # --- grid to statistics -----------------------------------------------------------------------
@@ -452,18 +520,23 @@ def extract_tables(words: Sequence[WordBox], page: int, continued: Table | None 
     ])
 
 
-def extract_text_tables(text: str, page: int) -> list[Table]:
-    """Statistics tables of a text-only page (`|` separated or column-aligned with spaces)."""
-    return _with_numbers([table_statistics(grid, page) for grid in grids_from_text(text)])
+def extract_text_tables(text: str, page: int, continued: Table | None = None) -> list[Table]:
+    """Statistics tables of a text-only page (`|` separated, column-aligned with spaces, or rows
+    of a label and numbers); `continued` is the previous page's last table, as for word boxes."""
+    width = len(continued.header) if continued is not None else None
+    inherited = continued.header if continued is not None else ()
+    grids = grids_from_text(text, width)
+    return _with_numbers([table_statistics(grid, page, inherited if i == 0 else ()) for i, grid in enumerate(grids)])
 
 
 def without_table_lines(text: str, tables: list[Table]) -> str:
     """The text with lines that repeat a table row or cell blanked, so prose extraction skips them.
 
     Lines and rows are compared by their letters and digits: the text keeps specks (`3 TTHC được
-    công bố . Thủ tục`) and separators that the grid's cells dropped."""
+    công bố . Thủ tục`) and separators that the grid's cells dropped. A unit alone on a line is
+    the end of a sentence (`... là 391` / `hồ sơ.`), though a unit cell reads the same."""
     if not tables:
         return text
     covered = {_letters(" ".join(row)) for table in tables for row in (table.header, *table.rows)}
-    covered |= {_letters(cell) for table in tables for row in table.rows for cell in row if cell}
+    covered |= {_letters(cell) for table in tables for row in table.rows for cell in row if cell and not _unit_cell(cell)}
     return "\n".join("" if _letters(line) in covered else line for line in text.splitlines())

@@ -182,3 +182,31 @@ def test_specks_around_ordinals_and_numbers():
     assert [(s.value, s.unit) for s in table_statistics(grid, page=1).statistics] == [
         (27020.0, "giao dịch"), (62700.0, "hồ sơ"),
     ]
+
+
+def test_rows_printed_with_single_spaces_under_their_titles():
+    text = "Kết quả cụ thể như sau:\nLĩnh vực Tiếp nhận Đã giải quyết Tỷ lệ (%)\nĐất đai 6.298 5.932 94,2\nY tế 1.162 1.117 96,1\n"
+    (table,) = extract_text_tables(text, page=1)
+    assert (table.header, [(s.label, s.value, s.unit) for s in table.statistics[:3]]) == (
+        ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"),
+        [("Đất đai (Tiếp nhận)", 6298.0, ""), ("Đất đai (Đã giải quyết)", 5932.0, ""), ("Đất đai (Tỷ lệ (%))", 94.2, "%")],
+    )
+
+
+def test_numbered_rows_printed_with_single_spaces_split_label_and_unit():
+    text = "STT Chỉ tiêu Đơn vị tính Số liệu Ghi chú\n1 Giao dịch thanh toán trực tuyến Giao dịch 27.020\n2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến\n"
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.label, s.value, s.unit) for s in table.statistics] == [
+        ("Giao dịch thanh toán trực tuyến", 27020.0, "giao dịch"), ("Hồ sơ tiếp nhận", 12568.0, "hồ sơ"),
+    ]
+
+
+def test_numbered_prose_lines_are_no_table():
+    text = "6 tháng đầu năm 2024 như sau:\n1 Trong kỳ báo cáo, toàn tỉnh tiếp nhận 20.531 hồ sơ, đã giải quyết\n"
+    assert extract_text_tables(text, page=1) == []
+
+
+def test_single_spaced_table_cut_by_a_page_break():
+    first = extract_text_tables("Lĩnh vực Tiếp nhận Tỷ lệ (%)\nĐất đai 6.298 94,2", page=1)
+    (rest,) = extract_text_tables("2\nY tế 1.162 96,1\nHết.", page=2, continued=first[-1])
+    assert [(s.label, s.value) for s in rest.statistics] == [("Y tế (Tiếp nhận)", 1162.0), ("Y tế (Tỷ lệ (%))", 96.1)]
