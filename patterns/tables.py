@@ -47,9 +47,7 @@ _UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the r
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
 _MIN_TEXT_CELLS = 3
-_PLAIN_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?"
-_LABELLED_NUMBERS = re.compile(r"^(\D*[^\W\d_]\D*?)((?: " + _PLAIN_NUMBER + r"){2,})$")
-_NUMBERED_ROW = re.compile(r"^(\d{1,2}) (\D*[^\W\d_]\D*?) (" + _PLAIN_NUMBER + r")(?: (\D*[^\W\d_]\D*))?$")
+_PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = 3
 
 
@@ -293,17 +291,30 @@ def _spaced_cells(line: str) -> tuple[str, ...] | None:
     ending in its unit, one number and a note (`2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến`).
     Cells open with a capital, unlike the prose a count ends (`1. Trong kỳ báo cáo, tiếp nhận
     20.531 hồ sơ, đã giải quyết`)."""
-    flat = " ".join(line.replace("|", " ").split())
-    labelled = _LABELLED_NUMBERS.match(flat)
-    if labelled and labelled[1][:1].isupper():
-        return (labelled[1], *labelled[2].split())
-    numbered = _NUMBERED_ROW.match(flat)
-    if not numbered or not numbered[2][:1].isupper() or not (numbered[4] or "X")[:1].isupper():
+    words = line.replace("|", " ").split()
+    if not words or not (words[0].isdigit() or words[-1][:1].isdigit()):
+        return None  # the common prose line, decided at a glance
+    numbers = [index for index, word in enumerate(words) if _PLAIN_NUMBER.fullmatch(word)]
+    if len(numbers) < 2:
         return None
-    words = numbered[2].split()
-    size = next((n for n in range(_MAX_UNIT_WORDS, 0, -1) if len(words) > n and _unit_cell(" ".join(words[-n:]))), 0)
-    label, unit = " ".join(words[:len(words) - size]), " ".join(words[len(words) - size:])
-    return numbered[1], label, unit, numbered[3], numbered[4] or ""
+    first_number = len(words) - len(numbers)
+    if numbers == list(range(first_number, len(words))) and first_number and _is_cell_text(words[:first_number]):
+        return (" ".join(words[:first_number]), *words[first_number:])
+    if numbers[0] != 0 or len(words[0]) > 2 or len(numbers) != 2:
+        return None
+    value = numbers[1]
+    middle, note = words[1:value], words[value + 1:]
+    if not _is_cell_text(middle) or (note and not _is_cell_text(note)):
+        return None
+    size = next((n for n in range(_MAX_UNIT_WORDS, 0, -1) if len(middle) > n and _unit_cell(" ".join(middle[-n:]))), 0)
+    label, unit = middle[:len(middle) - size], middle[len(middle) - size:]
+    return words[0], " ".join(label), " ".join(unit), words[value], " ".join(note)
+
+
+def _is_cell_text(words: list[str]) -> bool:
+    """Words of a text cell: capitalised, with letters and no digits."""
+    text = " ".join(words)
+    return text[:1].isupper() and not any(char.isdigit() for char in text)
 
 
 def _spaced_titles(line: str, width: int) -> tuple[str, ...] | None:
