@@ -46,15 +46,16 @@ def _is_marked(letter: str) -> bool:
 
 
 def _distance(printed: str, code: str) -> float | None:
-    """Per-letter cost of reading `code` as `printed`; None when lengths differ."""
+    """Per-letter cost of reading `code` as `printed`; None when lengths differ. A marked letter
+    may stand for any letter of a code whose other letters are printed right (`UBNỦ`): it tells
+    nothing of the letter it replaced, so it does not add to other misreads (`BÊ` is no ĐU)."""
     if len(printed) != len(code):
         return None
-    cost = 0.0
-    for seen, true in zip(printed.upper(), code.upper(), strict=True):
-        if seen != true:
-            misread = seen in _MISREAD_AS.get(true, ()) or _is_marked(seen)
-            cost += _MISREAD_COST if misread else _WRONG_LETTER_COST
-    return cost
+    pairs = [(seen, true) for seen, true in zip(printed.upper(), code.upper(), strict=True) if seen != true]
+    marked = [seen for seen, _ in pairs if _is_marked(seen)]
+    if marked:
+        return _MISREAD_COST if len(pairs) == len(marked) == 1 else None
+    return sum(_MISREAD_COST if seen in _MISREAD_AS.get(true, ()) else _WRONG_LETTER_COST for seen, true in pairs)
 
 
 def _tolerance(length: int) -> float:

@@ -30,9 +30,12 @@ _MAX_POSITION_WORDS = 4  # `PHÓ CHÁNH VĂN PHÒNG`
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
 _SURNAME_SET = frozenset(SURNAMES)
 _FUZZY_SURNAME_LETTERS = 4
-# An item of the `Nơi nhận` list opens with a word after its dash; a dash before specks is debris
-# of the signature column (`-_:, GIÁM ĐỐC`).
-_LISTED = re.compile(r"^\s*[-+•]\s*[^\W_]")
+_MIN_NAME_WORDS = 2
+_MIN_NAME_WORDS_AFTER_DEBRIS = 3
+_MAX_NAME_WORDS = 5
+# An item of the `Nơi nhận` list opens with a word after its dash (which OCR may read as `~` or
+# `_`); a dash before specks is debris of the signature column (`-_:, GIÁM ĐỐC`).
+_LISTED = re.compile(r"^\s*[-+•~_]\s*[^\W_]")
 _FILING = re.compile(r"^\s*[-+•]\s*luu\b")  # `- Lưu: VT` closes the list
 _BODY_END = re.compile(r"\./\.\s*$")  # `./.` closes the body; the signature comes after it
 
@@ -121,13 +124,13 @@ def _signature_lines(text: str) -> list[str]:
         receivers = _RECEIVERS.match(key)
         if receivers:
             line, filed = line[receivers.end():], False
-        right = _RIGHT_OF_ITEM.match(line)
         is_item = bool(_LISTED.match(line)) and not filed
         filed = filed or bool(_FILING.match(key))
-        if right:
+        if is_item:
+            right = _RIGHT_OF_ITEM.match(line)
+            if not right:
+                continue
             line = right[1]
-        elif is_item:
-            continue
         if line.strip():
             lines.append(_ITEM.sub("", line).strip() if filed else line.strip())
     return lines
@@ -149,9 +152,12 @@ def _personal_name(line: str) -> str | None:
     no name."""
     words = [_SPECKS.sub("", word) for word in line.split()]
     words = [word for word in words if word]
+    printed = len(words)
     while words and len(words[0]) == 1:
         words.pop(0)
-    is_name = 2 <= len(words) <= 5 and all(
+    # debris may be what is left of the family name (`i Văn Hưng`): then a whole name must remain
+    shortest = _MIN_NAME_WORDS if len(words) == printed else _MIN_NAME_WORDS_AFTER_DEBRIS
+    is_name = shortest <= len(words) <= _MAX_NAME_WORDS and all(
         word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower()) for word in words
     )
     surname = _surname(words[0]) if is_name else None

@@ -279,11 +279,12 @@ AGENCY_WORDS: tuple[str, ...] = (
     "ĐẢNG BỘ",
 )
 
-# Vietnamese family names (Kinh and the larger minorities): a signer's name opens with one.
+# Vietnamese family names (Kinh and the larger minorities): a signer's name opens with one. `Văn`
+# is left out: far more often a middle name, it opens what OCR left of a name (`i Văn Hưng`).
 SURNAMES: tuple[str, ...] = (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
     "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Đinh", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ",
-    "Lưu", "Lương", "Quách", "Cao", "Châu", "Chu", "Thái", "Văn", "Tăng", "Từ", "La", "Lã", "Kiều", "Khúc",
+    "Lưu", "Lương", "Quách", "Cao", "Châu", "Chu", "Thái", "Tăng", "Từ", "La", "Lã", "Kiều", "Khúc",
     "Khổng", "Giang", "Hứa", "Nông", "Ma", "Mã", "Lục", "Vi", "Lò", "Lường", "Đàm", "Đồng", "Diệp", "Doãn",
     "Kim", "Mạc", "Tôn", "Thân", "Triệu", "Ông", "Âu", "Bạch", "Bế", "Cù", "Cung", "Hàn", "Hầu", "Khương",
     "Lạc", "Lại", "Mạnh", "Nghiêm", "Nhữ", "Ninh", "Phí", "Phó", "Quan", "Sầm", "Tống", "Trang", "Trình",

@@ -72,3 +72,7 @@ def test_three_letters_are_not_cut_to_a_known_two_letter_code():
 
 def test_unknown_code_in_capitals_is_not_cut_to_a_known_one():
     assert canonical_code("BCVT", type_first=False) is None
+
+
+def test_marked_letter_does_not_add_to_other_misreads():
+    assert canonical_code("BÊ", type_first=True) is None

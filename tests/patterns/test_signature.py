@@ -107,3 +107,17 @@ def test_family_name_one_letter_off_is_read_when_no_other_is_as_near():
 
 def test_family_name_one_letter_off_two_names_is_not_guessed():
     assert extract_signature("GIÁM ĐỐC\n\nHuàng Thành Hạnh\n").name is None
+
+
+def test_what_debris_leaves_of_a_name_must_be_a_whole_name():
+    assert extract_signature("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\ni Văn Hưng\n").name is None
+
+
+def test_authority_after_specks_right_of_noi_nhan():
+    assert extract_signature("Nơi nhận: - : KT. -GIÁM ĐỐC\n- UBND tỉnh (b/c);\n- Lưu: VT, CNTT.\n") == Signature(
+        "KT.", "Phó Giám đốc", None
+    )
+
+
+def test_position_right_of_an_item_whose_dash_ocr_read_as_a_tilde():
+    assert extract_signature("Nơi nhận:\n~ Văn phòng Chính phủ; CHỦ TỊCH :\n- Lưu: VT, TTHC.\n").title == "Chủ tịch"
