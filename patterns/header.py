@@ -160,6 +160,13 @@ def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _illegible_type_line(lines: list[str], start: int) -> int | None:
+    """The type line OCR could not read (`BAGCAO =<) =`), when the symbol gives the type: the
+    first line after the header, if it is printed in capitals as type lines are."""
+    printed = next((index for index in range(start, min(start + 3, len(lines))) if lines[index].strip()), None)
+    return printed if printed is not None and _in_capitals(_without_specks(squash(lines[printed]))) else None
+
+
 def _ends_title(text: str) -> bool:
     """A title (in sentence case) ends where the body, the motto column, the place-and-date line or
     an uppercase line (a decision's issuing authority, `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`) begins."""
@@ -261,13 +268,14 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1
     doc_type, type_index = _type_line(lines, after_head)
     subject = _subject(lines)
+    symbol = _printed_symbol(number, doc_type, agency)
+    if doc_type is None and symbol and symbol.type_code:
+        doc_type = DOC_TYPES[symbol.type_code]
+        type_index = _illegible_type_line(lines, after_head)
     if type_index is not None:
         title = " ".join(_block_after(lines, type_index + 1)) or None
     else:
         title = subject
-    symbol = _printed_symbol(number, doc_type, agency)
-    if doc_type is None and symbol and symbol.type_code:
-        doc_type = DOC_TYPES[symbol.type_code]
     if doc_type is None and (subject or symbol):
         doc_type = OFFICIAL_LETTER
     closing = closing_text if closing_text is not None else text

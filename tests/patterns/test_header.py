@@ -262,3 +262,9 @@ def test_points_ocr_set_inside_a_title():
 def test_authority_heading_with_a_few_lowered_letters_is_no_title():
     text = "Số: 3050/QĐ-UBND Bắc Giang, ngày 13 tháng 9 năm 2023\nQUYẾT ĐỊNH\n\nCHỦ TỊCH từ HAN NHÂN DÂN TỈNH BẮC GIANG\nCăn cứ Luật"
     assert extract_header(text).title is None
+
+
+def test_title_under_a_type_line_ocr_could_not_read():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 282/BC-UBND Đồng Nai, ngày 22 tháng 9 năm 2024\nBAGCAO =<) =\n\nKết quả chuyển đổi số\nnăm 2024\n\nThực hiện Công văn"
+    header = extract_header(text)
+    assert (header.doc_type, header.title) == ("Báo cáo", "Kết quả chuyển đổi số năm 2024")
