@@ -337,26 +337,31 @@ def _opens_page(lines: list[str], index: int) -> bool:
 
 
 def _spaced_grids(lines: list[str], continued_width: int | None) -> list[tuple[int, Grid]]:
-    """(first line, grid) of each run of single-spaced rows of one width, titles from the line
-    above when they split into as many columns. A run is two rows or more, one row under its
-    titles (a table the page break cuts), or one row opening the page of a table continued from
-    the previous page (`continued_width` columns)."""
-    rows = [None if _text_cells(line)[1:] else _spaced_cells(line) for line in lines]
+    """(first line, grid) of each run of single-spaced rows of one width (blank lines between them
+    aside), titles from the line above when they split into as many columns. A run is two rows or
+    more, one row under its titles (a table the page break cuts), or one row opening the page of a
+    table continued from the previous page (`continued_width` columns). Lines that `|` or wide
+    gaps split in three cells or more are the separated tables'."""
+    printed = [index for index, line in enumerate(lines) if line.strip()]
+    rows = [
+        None if len(_text_cells(lines[index])) >= _MIN_TEXT_CELLS else _spaced_cells(lines[index])
+        for index in printed
+    ]
     grids = []
-    index = 0
-    while index < len(rows):
-        first = rows[index]
+    at = 0
+    while at < len(rows):
+        first = rows[at]
         if first is None:
-            index += 1
+            at += 1
             continue
-        end = index + 1
+        end = at + 1
         while end < len(rows) and rows[end] is not None and len(rows[end]) == len(first):
             end += 1
-        titles = _spaced_titles(lines[index - 1], len(first)) if index else None
-        continues = len(first) == continued_width and _opens_page(lines, index)
-        if end - index >= 2 or titles or continues:
-            grids.append((index, ((titles,) if titles else ()) + tuple(rows[index:end])))
-        index = end
+        titles = _spaced_titles(lines[printed[at - 1]], len(first)) if at else None
+        continues = len(first) == continued_width and _opens_page(lines, printed[at])
+        if end - at >= 2 or titles or continues:
+            grids.append((printed[at], ((titles,) if titles else ()) + tuple(rows[at:end])))
+        at = end
     return grids
 
 

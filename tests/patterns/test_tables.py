@@ -210,3 +210,17 @@ def test_single_spaced_table_cut_by_a_page_break():
     first = extract_text_tables("Lĩnh vực Tiếp nhận Tỷ lệ (%)\nĐất đai 6.298 94,2", page=1)
     (rest,) = extract_text_tables("2\nY tế 1.162 96,1\nHết.", page=2, continued=first[-1])
     assert [(s.label, s.value) for s in rest.statistics] == [("Y tế (Tiếp nhận)", 1162.0), ("Y tế (Tỷ lệ (%))", 96.1)]
+
+
+def test_single_spaced_rows_with_blank_lines_between_them():
+    text = "Lĩnh vực | Tiếp nhận Đã giải quyết Tỷ lệ (%)\n\nXây dựng 3.188 2.897 90,9\n\nGiáo dục 2.268 1.961 86,5\n"
+    (table,) = extract_text_tables(text, page=1)
+    assert [s.value for s in table.statistics] == [3188.0, 2897.0, 90.9, 2268.0, 1961.0, 86.5]
+
+
+def test_numbered_row_with_a_bar_before_its_note():
+    text = "STT Chỉ tiêu Đơn vị tính | Số liệu | Ghi chú\n1 Tỷ lệ giải quyết đúng hạn % 96,6 | Trực tuyến\n2 Hồ sơ tiếp nhận Hồ sơ 55.587 | Lũy kế\n"
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.label, s.value, s.unit) for s in table.statistics] == [
+        ("Tỷ lệ giải quyết đúng hạn", 96.6, "%"), ("Hồ sơ tiếp nhận", 55587.0, "hồ sơ"),
+    ]
