@@ -3,9 +3,10 @@
 import pytest
 from PIL import ImageDraw, ImageFont
 
+from patterns import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
-from pipeline.ocr import ocr_image
+from pipeline.ocr import _surer, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
@@ -61,3 +62,16 @@ def test_a_signer_block_keeps_both_columns_when_a_last_line_has_two_parts_on_the
     draw.text((1900, 560), "Đóng dấu", font=font, fill=0)
     text = ocr_image(page_array(page), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == [*left, *right, "Ký", "Đóng dấu"]
+
+
+def word(text: str, confidence: float) -> WordBox:
+    return WordBox(text, left=900, top=1200, width=160, height=40, confidence=confidence, block=3, paragraph=1, line=4)
+
+
+def test_a_number_read_again_alone_with_more_confidence_takes_the_new_reading_in_its_place():
+    assert _surer(word("12568", 74.0), (word("12.568", 96.0),)) == word("12.568", 96.0)
+
+
+@pytest.mark.parametrize("reading", [(), (word("12.568", 70.0),), (word("12", 97.0), word("568", 97.0))])
+def test_a_number_keeps_its_first_reading_unless_read_again_as_one_surer_word(reading):
+    assert _surer(word("12568", 74.0), reading) == word("12568", 74.0)
