@@ -231,14 +231,13 @@ class CandidateGenerator:
             small_cost = pricing.channel.cost(observed, word)
             if small_cost < cost:
                 spelling, cost = word, small_cost
-            if word in self._codes:
-                # A code's capitals misread as small letters (`Ill` for the numeral `III`).
-                capitals = word.upper()
-                capitals_cost = pricing.channel.cost(observed, capitals)
-                if capitals_cost < cost + CODE_IN_SMALL_LETTERS_COST:
-                    spelling, cost = capitals, capitals_cost
         if word in self._codes and not is_code_shaped(spelling):
             cost += CODE_IN_SMALL_LETTERS_COST
+            if pricing.initial_suspect:
+                # Or legacy OCR printed the code's capitals as small letters (`Il` for the
+                # numeral `II`): the code is written in capitals either way.
+                capitals = word.upper()
+                spelling, cost = capitals, min(cost, pricing.channel.cost(observed, capitals))
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
             cost += UNKNOWN_CODE_COST if pricing.new_code else UNKNOWN_SPELLING_COST

@@ -174,3 +174,7 @@ def test_two_digits_misread_for_a_word_in_legacy_ocr_are_restored():
 
 def test_two_digit_numbers_in_legacy_ocr_stay_numbers():
     assert restored("ngay 14 thang 10 nam 2023, c6 16 hé so") == "ngày 14 tháng 10 năm 2023, có 16 hồ sơ"
+
+
+def test_roman_numeral_misread_with_a_small_letter_in_legacy_ocr_is_written_in_capitals():
+    assert restored("Il. TON TAI, HAN CHE\nKét qua cong tac") == "II. TỒN TẠI, HẠN CHẾ\nKết quả công tác"
