@@ -6,7 +6,7 @@ from PIL import ImageDraw, ImageFont
 from patterns import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
-from pipeline.ocr import _surer, ocr_image
+from pipeline.ocr import _split_at_speck, _surer, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
@@ -75,3 +75,13 @@ def test_a_number_read_again_alone_with_more_confidence_takes_the_new_reading_in
 @pytest.mark.parametrize("reading", [(), (word("12.568", 70.0),), (word("12", 97.0), word("568", 97.0))])
 def test_a_number_keeps_its_first_reading_unless_read_again_as_one_surer_word(reading):
     assert _surer(word("12568", 74.0), reading) == word("12568", 74.0)
+
+
+@pytest.mark.parametrize(("read", "expected"), [("tục.hành", "tục hành"), ("doanh-nghiệp", "doanh nghiệp"), ("Cơ:quan,", "Cơ quan,")])
+def test_a_speck_joining_two_words_of_an_unsure_reading_is_a_space_again(read, expected):
+    assert _split_at_speck(word(read, 62.0)).text == expected
+
+
+@pytest.mark.parametrize(("read", "confidence"), [("TTr-SKHĐT", 62.0), ("12.568", 62.0), ("dichvucong.gov.vn", 95.0)])
+def test_symbols_numbers_and_surely_read_addresses_keep_their_points_and_hyphens(read, confidence):
+    assert _split_at_speck(word(read, confidence)).text == read
