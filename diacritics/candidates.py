@@ -169,9 +169,10 @@ class CandidateGenerator:
         same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known)
         words = self._search(observed, same_skeleton, code)
         # An unknown code spelled like a known one without its marks is that code (`SKHDT` for
-        # `SKHĐT`), hardly a second code: it is priced as any unknown spelling.
+        # `SKHĐT`), not a second code: it is not kept as it is.
         new_code = code and skeleton(lower) not in map(skeleton, words)
-        words.add(lower)
+        if new_code or not code:
+            words.add(lower)
         unigram = self._lm.unigram
 
         def rank(candidate: Candidate) -> float:

@@ -163,7 +163,9 @@ def test_ampersand_for_a_marked_e_in_a_legacy_subject_line():
 
 
 def test_code_spelled_like_a_known_code_without_its_marks_is_that_code():
-    assert restored("- Lãnh đạo SKHDT;") == "- Lãnh đạo SKHĐT;"
+    assert restored("S6: 1195/SKHDT-TH Ldo Cai, ngay 10 thang 3 ndm 2024") == (
+        "Số: 1195/SKHĐT-TH Lào Cai, ngày 10 tháng 3 năm 2024"
+    )
 
 
 def test_two_digits_misread_for_a_word_in_legacy_ocr_are_restored():
