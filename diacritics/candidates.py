@@ -104,7 +104,7 @@ class _Pricing:
 
     channel: Channel  # the OCR model's channel that likely produced the line
     unaccented: bool  # marks stripped (wholesale, or from a code): the skeleton's words are free
-    new_code: bool  # the word is a code unlike any known one: kept at UNKNOWN_CODE_COST
+    code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
     case_suspect: bool  # capitals may be misread small letters: a title spelling competes
     initial_suspect: bool  # a capital initial may be a misread small letter (`Idi` for `lợi`)
 
@@ -143,9 +143,9 @@ class CandidateGenerator:
         stays `H`); legacy OCR words are searched for fuzzily.
 
         `prose`: the line is not a heading, so capitals carry meaning: a word in capitals that
-        cannot be a syllable (`QD`, `STP`) is a code, and only known codes compete with keeping
-        it as it is (those of its skeleton for free, as in unaccented text); one that can (`BO`,
-        `TICH`) may, in legacy OCR, be a misread small word.
+        cannot be a syllable (`QD`, `STP`) is a code: the known codes of its skeleton replace it
+        (for free, as in unaccented text), other known codes compete with keeping it as it is;
+        one that can (`BO`, `TICH`) may, in legacy OCR, be a misread small word.
         """
         key = (observed, spelling, prose)
         found = self._cache.get(key)
@@ -168,10 +168,9 @@ class CandidateGenerator:
         known = self._lm.id_of(lower) != self._lm.unknown
         same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known)
         words = self._search(observed, same_skeleton, code)
-        # An unknown code spelled like a known one without its marks is that code (`SKHDT` for
-        # `SKHĐT`), not a second code: it is not kept as it is.
-        new_code = code and skeleton(lower) not in map(skeleton, words)
-        if new_code or not code:
+        # A code spelled like a known one without its marks is that code (`SKHDT` for `SKHĐT`),
+        # not a second, unknown code: only codes unlike any known one may be kept as they are.
+        if not code or skeleton(lower) not in map(skeleton, words):
             words.add(lower)
         unigram = self._lm.unigram
 
@@ -179,7 +178,7 @@ class CandidateGenerator:
             return candidate.cost - unigram[candidate.word]
 
         pricing = _Pricing(
-            self._channels[spelling], unaccented, new_code, case_suspect, initial_suspect
+            self._channels[spelling], unaccented, code, case_suspect, initial_suspect
         )
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
@@ -241,5 +240,5 @@ class CandidateGenerator:
                 spelling, cost = capitals, min(cost, pricing.channel.cost(observed, capitals))
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
-            cost += UNKNOWN_CODE_COST if pricing.new_code else UNKNOWN_SPELLING_COST
+            cost += UNKNOWN_CODE_COST if pricing.code else UNKNOWN_SPELLING_COST
         return Candidate(word_id, spelling, cost)
