@@ -31,7 +31,7 @@ from pipeline.config import CleanupConfig
 from pipeline.inputs import PageImage
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "6"
+VERSION = "7"
 
 PAPER_FILTER = 9  # pixels of the quarter-resolution max filter: wider than any stroke
 MEASURE_DPI = 100  # resolution of the thumbnail that page-wide measurements are made on
@@ -384,8 +384,8 @@ def despeckle(
     """Remove ink that cannot be text, returning the page and the steps taken:
 
     "despeckle": dots no larger than a full stop with no letter within an x-height of them (tone
-    marks, dots and punctuation always sit by a letter), when there are at least `min_specks`;
-    a few stray dots are not worth the risk.
+    marks, dots and punctuation always sit by a letter; a dash, which need not, is not round),
+    when there are at least `min_specks`; a few stray dots are not worth the risk.
     "edges": ink lying wholly within `edge_band` (x, y pixels) of the image's edge: remnants of
     lid shadows and scanner margins (printed text keeps a margin of 15 mm or more).
     """
@@ -398,7 +398,10 @@ def despeckle(
     reach = 2 * round(25 * dpi / 300) + 1
     near_letters = cv2.dilate(letters, np.ones((reach, reach), np.uint8))
     xs, ys = centroids[:, 0].round().astype(int), centroids[:, 1].round().astype(int)
-    isolated = small & (near_letters[ys, xs] == 0)
+    # A list item's dash, which may stand a word space from its text: wide, and thicker than the
+    # hairlines that binarising grain leaves (dust is round).
+    dash = (width >= 2 * height) & (height >= 3 * dpi / 300) & (width >= 10 * dpi / 300)
+    isolated = small & ~dash & (near_letters[ys, xs] == 0)
     if np.count_nonzero(isolated) < min_specks:
         isolated[:] = False
     band_x, band_y = edge_band

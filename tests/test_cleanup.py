@@ -152,3 +152,13 @@ def test_dust_far_from_text_is_removed_but_marks_and_punctuation_stay():
     assert clean.image[1800:3300, 200:2300].min() == 255
     text = ocr_image(clean.image, clean.dpi, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
+
+
+def test_a_list_dash_a_word_space_from_its_text_survives_despeckling():
+    dusty = noisy(page_array(render_page()), sigma=20)
+    dusty[340:345, 224:240] = 0  # a dash at the first line's middle, 60 px left of its first word
+    for x, y in np.random.default_rng(3).integers((200, 1800), (2300, 3300), size=(120, 2)):
+        cv2.circle(dusty, (int(x), int(y)), 3, 30, -1)
+    clean = clean_page(PageImage(1, dusty, 300), CleanupConfig())
+    assert "despeckle" in clean.steps and clean.skew_angle == 0.0
+    assert clean.image[340:345, 226:238].max() == 0
