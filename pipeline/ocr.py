@@ -1,4 +1,10 @@
-"""Stage 3 — OCR: Tesseract `vie` via pytesseract, keeping words, lines, boxes and confidences."""
+"""Stage 3 — OCR: Tesseract `vie` via pytesseract, keeping words, lines, boxes and confidences.
+
+One Tesseract run reads the page; what it makes of signature strokes, seal remnants and specks is
+dropped, and one more run over small crops, each read as a single line, recovers the lone lines
+its layout analysis drops (page numbers) and rereads the words it was unsure of. The text is laid
+out as a reader types it: two-column bands (header, signer block) column by column.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ COLUMN_GAP = 2.5
 SINGLE_LINE = 7  # Tesseract's page segmentation mode for a crop holding one line of text
 # Confidence under which a word with no, one, or more letters and digits is debris, not text.
 DEBRIS_CONFIDENCE = (80.0, 50.0, 0.0)
-INK_LEVEL = 128
+INK_LEVEL = 128  # darker is ink on a cleaned page (bilevel, or grey on near-white paper)
 SPECK_JOIN = re.compile(r"(\w)[.:-](?=(\w))")
 SPECK_JOIN_CONFIDENCE = 90.0  # a web address, which has such points, is read surely
 # Words read under these confidences, without and with a digit, are read again on their own.
@@ -37,7 +43,7 @@ SPECK_JOIN_CONFIDENCE = 90.0  # a web address, which has such points, is read su
 REREAD_CONFIDENCE = 60.0
 REREAD_NUMBER_CONFIDENCE = 80.0
 WORD_MARGIN = 4  # pixels around a word's box kept when it is cut out: its anti-aliased edge
-CROP_BORDER = 16  # pixels of white around a cut-out line, which Tesseract needs to find it  # darker is ink on a cleaned page (bilevel, or grey on near-white paper)
+CROP_BORDER = 16  # pixels of white around a cut-out line, which Tesseract needs to find it
 
 
 @dataclass(frozen=True)
