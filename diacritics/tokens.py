@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from diacritics.syllable import VIETNAMESE_ONLY_LETTERS, is_syllable, normalise_tones
+from diacritics.syllable import VIETNAMESE_ONLY_LETTERS, is_syllable, normalise_tones, skeleton
 
 NUMBER_TOKEN = "<num>"
 UNKNOWN_TOKEN = "<unk>"
@@ -91,10 +91,16 @@ def is_code_shaped(word: str) -> bool:
 
 
 def is_heading(tokens: list[Token]) -> bool:
-    """Most words in capitals: a heading, where capitals say nothing about abbreviations."""
-    words = [token.text for token in tokens if token.kind is Kind.WORD]
+    """Most words in capitals: a heading, where capitals say nothing about abbreviations. Words
+    without a vowel (`VT`, `STP`) are abbreviations, not syllables, and leave the vote to the
+    others (`Lưu: VT, VP.` is no heading)."""
+    words = [token.text for token in tokens if token.kind is Kind.WORD and _has_vowel(token.text)]
     capitalised = sum(word.isupper() for word in words)
     return bool(words) and capitalised * 2 > len(words)
+
+
+def _has_vowel(word: str) -> bool:
+    return any(letter in "aeiouy" for letter in skeleton(word))
 
 
 def case_shape(word: str) -> str:

@@ -180,3 +180,7 @@ def test_two_digit_numbers_in_legacy_ocr_stay_numbers():
 
 def test_roman_numeral_misread_with_a_small_letter_in_legacy_ocr_is_written_in_capitals():
     assert restored("Il. TON TAI, HAN CHE\nKét qua cong tac") == "II. TỒN TẠI, HẠN CHẾ\nKết quả công tác"
+
+
+def test_office_code_in_a_distribution_list_is_kept():
+    assert restored("Két qua\n\n- Luu: VT, VP.\n") == "Kết quả\n\n- Lưu: VT, VP.\n"

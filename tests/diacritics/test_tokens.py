@@ -61,6 +61,10 @@ def test_line_mostly_in_capitals_is_a_heading():
     assert not is_heading(Tokenizer().tokens("TTHC nhu: Quyet dinh so 124/QD-UBND"))
 
 
+def test_abbreviations_without_a_vowel_do_not_make_a_heading():
+    assert not is_heading(Tokenizer().tokens("- Luu: VT, VP."))
+
+
 def test_word_kind_enum_values():
     assert {kind.value for kind in Kind} == {"word", "number", "punct"}
 
