@@ -12,7 +12,9 @@ Sections of the result (eval.json):
   and pyvi's `ViUtils.add_accents` (given unidecoded input, as it expects), with the share of
   already-correct input words each leaves correct. Method: `evaluation.metrics`.
 - `extraction`, per field: precision, recall and F1 of `patterns.extract_document` on the pipeline's
-  output (end to end) and on the ground-truth text (the extractors alone).
+  output (end to end) and on the ground-truth text (the extractors alone). Header fields are exact
+  after whitespace and case normalisation; cited documents, statistics (value, unit) and table cells
+  (column, value) are counted as often as they occur; a document whose run fails scores as all misses.
 - `dev_gold`: restore-000 word accuracy and the seeds' extraction scores (`patterns.evaluate`,
   after restoration) on ../shared/dev-gold.
 
@@ -26,7 +28,7 @@ import json
 import os
 import re
 import traceback
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +50,7 @@ from evaluation.metrics import (
     character_errors,
     normalise,
     restoration_score,
-    set_score,
+    multiset_score,
     value_score,
     word_errors,
 )
@@ -236,14 +238,14 @@ def _key(text: str | None) -> str | None:
 def _expected_fields(truth: dict) -> dict[str, object]:
     header = truth["header"]
     fields: dict[str, object] = {name: _key(header[name]) for name in HEADER_FIELDS}
-    fields["references"] = {reference["number_symbol"] for reference in truth["references"]}
-    fields["statistics"] = {(round(float(s["value"]), 4), s["unit"]) for s in truth["statistics"]}
-    fields["table_values"] = {
-        _table_number(row[column])
+    fields["references"] = Counter(reference["number_symbol"] for reference in truth["references"])
+    fields["statistics"] = Counter((round(float(s["value"]), 4), s["unit"]) for s in truth["statistics"])
+    fields["table_cells"] = Counter(
+        (column, _table_number(row[column]))
         for table in truth["tables"]
         for column, name in enumerate(table["columns"]) if name != "STT"
         for row in table["rows"] if _NUMBER.fullmatch(row[column])
-    }
+    )
     return fields
 
 
@@ -255,18 +257,21 @@ def _table_number(cell: str) -> float:
 def _extracted_fields(extraction: Extraction) -> dict[str, object]:
     """The same fields from a patterns.Extraction; statistics from running text only, as in the truth."""
     fields: dict[str, object] = {name: _key(getattr(extraction.header, name)) for name in HEADER_FIELDS}
-    fields["references"] = {reference.number_symbol for reference in extraction.references}
-    fields["statistics"] = {
+    fields["references"] = Counter(reference.number_symbol for reference in extraction.references)
+    fields["statistics"] = Counter(
         (round(float(s.value), 4), s.unit) for s in extraction.statistics if s.source == "text"
-    }
-    # Table cells are compared by value alone: a column such as "Tiếp nhận" implies its unit.
-    fields["table_values"] = {round(float(s.value), 4) for s in extraction.statistics if s.source == "table"}
+    )
+    # A cell is its column and value: the column (e.g. "Tiếp nhận") implies the unit, and row labels
+    # differ from the printed ones by OCR specks that would hide a right value behind a wrong letter.
+    fields["table_cells"] = Counter(
+        (s.table_col, round(float(s.value), 4)) for s in extraction.statistics if s.source == "table"
+    )
     return fields
 
 
 def _field_scores(expected: dict[str, object], predicted: dict[str, object]) -> dict[str, FieldScore]:
     return {
-        name: set_score(value, predicted[name]) if isinstance(value, set) else value_score(value, predicted[name])
+        name: multiset_score(value, predicted[name]) if isinstance(value, Counter) else value_score(value, predicted[name])
         for name, value in expected.items()
     }
 
@@ -293,12 +298,13 @@ def extraction_section(samples: list[LabelledScan], runs: dict[str, PipelineRun]
         totals: dict[str, FieldScore] = defaultdict(lambda: NO_FIELD)
         failures = {}
         for sample in samples:
+            expected = _expected_fields(sample.truth)
             try:
-                scores = _field_scores(_expected_fields(sample.truth), _extracted_fields(extract(sample)))
-            except Exception as error:
+                predicted = _extracted_fields(extract(sample))
+            except Exception as error:  # a document that fails yields nothing: all its fields are misses
                 failures[sample.name] = _failure(error)
-                continue
-            for name, score in scores.items():
+                predicted = {name: Counter() if isinstance(value, Counter) else None for name, value in expected.items()}
+            for name, score in _field_scores(expected, predicted).items():
                 totals[name] += score
         section[source] = {"fields": _field_summary(totals), "errors": failures}
     return section

@@ -174,5 +174,6 @@ def value_score(expected: str | None, predicted: str | None) -> FieldScore:
     return FieldScore(int(hit), int(predicted is not None), int(expected is not None))
 
 
-def set_score(expected: set, predicted: set) -> FieldScore:
-    return FieldScore(len(expected & predicted), len(predicted), len(expected))
+def multiset_score(expected: Counter, predicted: Counter) -> FieldScore:
+    """Repeated items count as often as they occur: a document citing 124/QĐ-UBND twice must yield it twice."""
+    return FieldScore(sum((expected & predicted).values()), sum(predicted.values()), sum(expected.values()))

@@ -19,7 +19,7 @@ _FIELD_NAMES = {
     "doc_type": "type", "number": "number", "symbol": "symbol", "issue_date": "date", "place": "place",
     "title": "title", "signer": "signer", "signer_title": "signer title", "period_start": "period start",
     "period_end": "period end", "references": "cited documents",
-    "statistics": "statistics (text)", "table_values": "table cells",
+    "statistics": "statistics (text)", "table_cells": "table cells",
 }
 
 

@@ -1,3 +1,4 @@
+from collections import Counter
 import unicodedata
 
 from evaluation.metrics import (
@@ -8,7 +9,7 @@ from evaluation.metrics import (
     character_errors,
     restoration_score,
     restorer_score,
-    set_score,
+    multiset_score,
     value_score,
     word_errors,
 )
@@ -77,9 +78,15 @@ def test_value_score_missing_answer_is_only_a_miss():
     assert value_score("937", None) == FieldScore(0, 0, 1)
 
 
-def test_set_score_precision_recall_f1():
-    score = set_score({"124/QĐ-UBND", "11/KH-UBND"}, {"124/QĐ-UBND", "11/KH-UBN", "01/NQ-CP", "02-CTr/BCĐ"})
+def test_multiset_score_precision_recall_f1():
+    score = multiset_score(Counter(["124/QĐ-UBND", "11/KH-UBND"]),
+                           Counter(["124/QĐ-UBND", "11/KH-UBN", "01/NQ-CP", "02-CTr/BCĐ"]))
     assert (score.precision, score.recall, round(score.f1, 4)) == (0.25, 0.5, 0.3333)
+
+
+def test_multiset_score_counts_a_repeated_item_as_often_as_it_is_expected():
+    score = multiset_score(Counter(["124/QĐ-UBND", "124/QĐ-UBND"]), Counter(["124/QĐ-UBND"]))
+    assert score == FieldScore(1, 1, 2)
 
 
 def test_restorer_score_restores_each_damaged_text_and_sums():
