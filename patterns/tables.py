@@ -37,7 +37,7 @@ _MAX_HEADER_ROWS = 3
 # A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`, `62.700:`) and may
 # read a thousands dot as a space (`15 645`).
 _SPECKS = " .,:;'‘’|ˆ"
-_NUMERIC_CELL = re.compile(r"^[\s._'‘’|]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|]*$")
+_NUMERIC_CELL = re.compile(r"^[\s._'‘’|\-]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|]*$")
 _LOST_DECIMAL = re.compile(r"\d{3}")
 _ORDINAL = re.compile(r"^[\s.'‘’|]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
@@ -46,6 +46,11 @@ _HEADER_UNIT = re.compile(r"\(([^)]+)\)")
 _UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the reporting unit
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
+_WHOLE_HEADERS = ("tiep nhan",)
+_PART_HEADERS = ("da giai quyet",)
+# A printed share this close to its counts' ratio is read right (a count OCR misread by a digit
+# moves the ratio less); one further off is OCR's misreading of the short share cell.
+_SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = 3
@@ -258,8 +263,37 @@ def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
             for cell in _cells_of_row(row, _TITLE_GAP_HEIGHTS * height)
         ]
         spans = _columns(body, titles)
-        grids.append(tuple(_aligned(row, spans) for row in rows[table.start - table.header:table.end]))
+        grid = tuple(_aligned(row, spans) for row in rows[table.start - table.header:table.end])
+        grids.append(_without_debris_columns(grid, table.header))
     return grids
+
+
+def _is_debris(cell: str) -> bool:
+    """OCR's reading of specks beside a table (`mm`, `N`, `ị`): at most two letters, no digit,
+    neither an ordinal nor a unit."""
+    return (
+        sum(char.isalpha() for char in cell) <= 2 and not any(char.isdigit() for char in cell)
+        and not _ORDINAL.match(cell) and not _unit_cell(cell)
+    )
+
+
+def _is_debris_column(grid: Grid, index: int, header_rows: int) -> bool:
+    """An untitled column whose cells are all empty or debris."""
+    return not any(row[index] for row in grid[:header_rows]) and all(
+        _is_debris(row[index]) for row in grid[header_rows:]
+    )
+
+
+def _without_debris_columns(grid: Grid, header_rows: int) -> Grid:
+    """The grid less the debris columns at its edges: specks of a scan's margin or a seal beside a
+    table would otherwise count as a column and shift every column right of them. Left of the
+    labels only: a short label (`Yế` for `Y tế`) opening a row of numbers is no debris."""
+    width = len(grid[0])
+    first = next((i for i in range(width) if not _is_debris_column(grid, i, header_rows)), width)
+    if first < width and any(_numeric(row[first]) for row in grid[header_rows:]):
+        first = 0
+    last = next((i for i in reversed(range(first, width)) if not _is_debris_column(grid, i, header_rows)), first)
+    return tuple(row[first:last + 1] for row in grid)
 
 
 # --- text to grid -----------------------------------------------------------------------------
@@ -445,7 +479,7 @@ class _Layout:
 
     label: int | None  # the row labels (`Chỉ tiêu`, `Lĩnh vực`)
     unit: int | None  # the `Đơn vị tính` column
-    values: tuple[int, ...]  # columns holding numbers, ordinals excluded
+    values: tuple[int, ...]  # columns holding numbers or titled as shares, ordinals excluded
 
 
 def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
@@ -459,7 +493,8 @@ def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
     )
     values = tuple(
         i for i in range(len(header))
-        if i not in skipped and i not in (label, unit) and any(_numeric(row[i]) for row in rows)
+        if i not in skipped and i not in (label, unit)
+        and (any(_numeric(row[i]) for row in rows) or _column_unit(header[i]) == "%")
     )
     return _Layout(label, unit, values)
 
@@ -486,9 +521,62 @@ def _share(printed: str) -> float:
     return value / 10 if value > 100 and _LOST_DECIMAL.fullmatch(printed) else value
 
 
+@dataclass(frozen=True)
+class _ShareOf:
+    """A share column that is one count column over another: `Tỷ lệ (%)` = `Đã giải quyết` / `Tiếp nhận`."""
+
+    share: int
+    part: int
+    whole: int
+
+
+def _share_of(header: tuple[str, ...]) -> _ShareOf | None:
+    """The share relation the column titles declare, or None."""
+    share = next((i for i, title in enumerate(header) if _column_unit(title) == "%"), None)
+    part = next((i for i, title in enumerate(header) if _header_is(title, _PART_HEADERS)), None)
+    whole = next((i for i, title in enumerate(header) if _header_is(title, _WHOLE_HEADERS)), None)
+    if share is None or part is None or whole is None:
+        return None
+    return _ShareOf(share, part, whole)
+
+
+def _counts_share(row: tuple[str, ...], relation: _ShareOf) -> float | None:
+    """The share the row's counts give, to one decimal as reports print it; None unless both
+    counts are legible and the part is no more than the whole."""
+    part, whole = _numeric(row[relation.part]), _numeric(row[relation.whole])
+    if not part or not whole:
+        return None
+    part_value, whole_value = parse_number(part[1]), parse_number(whole[1])
+    return round(100 * part_value / whole_value, 1) if 0 < whole_value and part_value <= whole_value else None
+
+
+def _row_share(row: tuple[str, ...], relation: _ShareOf) -> float | None:
+    """The row's share: as printed when it agrees with the counts or they are illegible, else the
+    counts' ratio, as OCR misreads the short share cell (`9,6` for 96,6, `SÙ)` for 95,0) far more
+    often than both five-digit counts."""
+    printed = _numeric(row[relation.share])
+    computed = _counts_share(row, relation)
+    if printed and (computed is None or abs(_share(printed[1]) - computed) <= _SHARE_TOLERANCE):
+        return _share(printed[1])
+    return computed
+
+
 def _label(cell: str) -> str:
     """A row label without the specks OCR reads from the grid at its ends (`.TTHC được công bố`)."""
     return cell.strip(_SPECKS)
+
+
+def _cell_value(row: tuple[str, ...], column: int, unit: str, relation: _ShareOf | None) -> tuple[float, str] | None:
+    """(value, unit) of a cell in a column of `unit`, or None for a cell without a number; a
+    share column's cell is checked against the counts it is the ratio of."""
+    if relation is not None and column == relation.share:
+        share = _row_share(row, relation)
+        return (share, "%") if share is not None else None
+    number = _numeric(row[column])
+    if not number:
+        return None
+    unit = "%" if number[2] else unit
+    return (_share(number[1]) if unit == "%" else parse_number(number[1])), unit
 
 
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
@@ -499,16 +587,16 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
     if not any(header) and len(inherited_header) == len(header):
         header = inherited_header
     layout = _layout(header, rows)
+    relation = _share_of(header)
     found: list[Statistic] = []
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
-            number = _numeric(row[column])
-            if not number:
+            read = _cell_value(row, column, row_unit or _column_unit(header[column]), relation)
+            if read is None:
                 continue
-            unit = "%" if number[2] else row_unit or _column_unit(header[column])
-            value = _share(number[1]) if unit == "%" else parse_number(number[1])
+            value, unit = read
             per_unit = VND_PER_UNIT.get(unit)
             titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
             found.append(Statistic(

@@ -224,3 +224,37 @@ def test_numbered_row_with_a_bar_before_its_note():
     assert [(s.label, s.value, s.unit) for s in table.statistics] == [
         ("Tỷ lệ giải quyết đúng hạn", 96.6, "%"), ("Hồ sơ tiếp nhận", 55587.0, "hồ sơ"),
     ]
+
+
+def test_specks_left_of_a_table_are_no_column():
+    words = _field_table() + [_box("mm", 450, 2880, 40, 30), _box("ị", 449, 2990, 6, 40)]
+    (table,) = extract_tables(words, page=1)
+    assert [(s.value, s.table_col) for s in table.statistics[:3]] == [(6298.0, 1), (5932.0, 2), (94.2, 3)]
+
+
+def test_a_short_label_opening_a_row_of_numbers_is_no_speck():
+    (table,) = extract_tables(_continued_row()[1:], page=2)
+    assert [(s.label, s.table_col) for s in table.statistics] == [("Y tế", 1), ("Y tế", 2), ("Y tế", 3)]
+
+
+_SHARE_TITLES = ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)")
+
+
+def test_an_illegible_share_is_the_ratio_of_its_counts():
+    grid = (_SHARE_TITLES, ("Giao thông vận tải", "10.730", "10.194", "SÙ)"))
+    assert [s.value for s in table_statistics(grid, page=1).statistics] == [10730.0, 10194.0, 95.0]
+
+
+def test_a_share_far_from_its_counts_ratio_is_misread():
+    grid = (_SHARE_TITLES, ("Xây dựng", "1.373", "1.326", "9,6"))
+    assert [s.value for s in table_statistics(grid, page=1).statistics] == [1373.0, 1326.0, 96.6]
+
+
+def test_a_share_near_its_counts_ratio_stands_as_printed():
+    grid = (_SHARE_TITLES, ("Giáo dục", "11.235", "10.547", "94,0"))
+    assert [s.value for s in table_statistics(grid, page=1).statistics] == [11235.0, 10547.0, 94.0]
+
+
+def test_a_dash_speck_before_a_share():
+    grid = (("Lĩnh vực", "Tiếp nhận", "Tỷ lệ (%)"), ("Giáo dục", "4.177", "-96,3"))
+    assert [s.value for s in table_statistics(grid, page=1).statistics] == [4177.0, 96.3]
