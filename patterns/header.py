@@ -18,7 +18,7 @@ from patterns.codes import (
 )
 from patterns.dates import extract_dates
 from patterns.model import Header
-from patterns.period import confirmed_period, parse_period
+from patterns.period import confirmed_period, parse_period, restated_title
 from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
 from patterns.text import fold, squash
@@ -280,9 +280,10 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
         doc_type = OFFICIAL_LETTER
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
-    period = parse_period(title) if title else None
-    if period:
-        period = confirmed_period(period, text if closing_text is None else f"{text}\n{closing_text}")
+    stated = parse_period(title) if title else None
+    period = stated and confirmed_period(stated, text if closing_text is None else f"{text}\n{closing_text}")
+    if title and stated and period:
+        title = restated_title(title, stated, period)
     number_text = number.number if number else None
     return Header(
         agency=agency,

@@ -115,3 +115,15 @@ def confirmed_period(stated: Period, text: str) -> Period:
 
 def _months(start: str, end: str) -> int:
     return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7]) + 1
+
+
+def restated_title(title: str, stated: Period, confirmed: Period) -> str:
+    """The title with its period in the words the text confirmed (`quý II năm 2022` -> `quý III
+    năm 2022`), the title's own spelling kept where the two agree; unchanged when the confirmed
+    period is the stated one or is worded otherwise."""
+    printed, repeated = stated.text.split(), confirmed.text.split()
+    if confirmed == stated or len(printed) != len(repeated):
+        return title
+    words = [own if fold(own) == fold(other) else other for own, other in zip(printed, repeated)]
+    return title.replace(stated.text, " ".join(words), 1)
+

@@ -1,5 +1,5 @@
 from patterns import Period, parse_period
-from patterns.period import confirmed_period
+from patterns.period import confirmed_period, restated_title
 
 
 def test_first_six_months():
@@ -49,3 +49,15 @@ def test_title_period_the_text_repeats_stands():
 def test_whole_year_is_not_overruled():
     text = "Kế hoạch năm 2024\nkết quả 6 tháng đầu năm 2023; 6 tháng đầu năm 2023"
     assert confirmed_period(parse_period("Kế hoạch năm 2024"), text).text == "năm 2024"
+
+
+def test_title_takes_the_period_the_text_confirmed_in_its_own_case():
+    title = "Kết quả công tác quý II năm 2022"
+    stated, confirmed = parse_period(title), Period("2022-07-01", "2022-09-30", "QUÝ III NĂM 2022")
+    assert restated_title(title, stated, confirmed) == "Kết quả công tác quý III năm 2022"
+
+
+def test_title_whose_period_stands_is_unchanged():
+    title = "Kết quả công tác quý II năm 2022"
+    stated = parse_period(title)
+    assert restated_title(title, stated, stated) == title
