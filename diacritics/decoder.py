@@ -26,9 +26,10 @@ CHANNEL_WEIGHT = 1.0
 # below the best one a hypothesis may fall before it is dropped.
 BEAM_WIDTH = 10
 BEAM_MARGIN = 12.0
-# Numbers of up to this many digits in legacy OCR may be misread words (`14` for `là`); longer
-# ones are numbers.
-_MISREAD_NUMBER_DIGITS = 2
+# Numbers of up to this many digits may be words an English OCR model misread (`6` for `ở`, `16`
+# for `tổ`), by the line's spelling: a line without marks may be such OCR, but there a two-digit
+# number is much likelier a number; typed Vietnamese means its digits.
+_MISREAD_NUMBER_DIGITS = {Spelling.LEGACY_OCR: 2, Spelling.UNACCENTED: 1, Spelling.VIETNAMESE: 0}
 
 # The chosen candidate indexes of a hypothesis, as a linked list from its last position back.
 Trail = tuple["Trail", int] | None
@@ -96,9 +97,7 @@ class Decoder:
         if token.kind is Kind.WORD:
             return self.generator.candidates(normalise_tones(token.text), spelling, prose)
         as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
-        short_number = token.kind is Kind.NUMBER and len(token.text) <= _MISREAD_NUMBER_DIGITS
-        if short_number and spelling is not Spelling.VIETNAMESE:
-            # An English OCR model prints some short words as digits (`6` for `ở`, `16` for `tổ`).
+        if token.kind is Kind.NUMBER and len(token.text) <= _MISREAD_NUMBER_DIGITS[spelling]:
             misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, prose)
             return (as_is, *(candidate for candidate in misread if candidate.text != token.text))
         return (as_is,)
