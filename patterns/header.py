@@ -22,6 +22,7 @@ from patterns.period import confirmed_period, parse_period, restated_title
 from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
 from patterns.text import fold, squash
+from patterns.wording import respelled_title
 from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 
 _HEAD_LINES = 20  # the number, place and type lines sit in the first lines of page 1
@@ -280,8 +281,10 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
         doc_type = OFFICIAL_LETTER
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
+    document = text if closing_text is None else f"{text}\n{closing_text}"
+    title = respelled_title(title, document) if title else None
     stated = parse_period(title) if title else None
-    period = stated and confirmed_period(stated, text if closing_text is None else f"{text}\n{closing_text}")
+    period = stated and confirmed_period(stated, document)
     if title and stated and period:
         title = restated_title(title, stated, period)
     number_text = number.number if number else None
