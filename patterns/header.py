@@ -46,6 +46,7 @@ _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs
 _MAX_PLACE_WORDS = 6
 # `V/v` opens a công văn's subject; OCR may read its slash as another stroke or lose it (`VWw`).
 _SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw]?\s?[vw]\b\.?\s*:?\s*")
+_GARBLED_SUBJECT = re.compile(r"^\W*[^\W\d_]{1,3}\W*\s+")
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
 _TYPE_KEYS = tuple(_TYPE_NAMES)
@@ -221,6 +222,25 @@ def _subject(lines: list[str]) -> str | None:
     return None
 
 
+def _subject_under_number(lines: list[str], number: _NumberLine) -> str | None:
+    """The subject of a công văn whose `V/v` OCR read as another short word (`MAI báo cáo ...`):
+    the line right under the number line, a word of three letters or fewer, then lowercase text."""
+    below = next((index for index in range(number.index + 1, len(lines)) if lines[index].strip()), None)
+    if below is None:
+        return None
+    text = squash(lines[below])
+    marker = _GARBLED_SUBJECT.match(text)
+    if not marker or not text[marker.end():][:1].islower():
+        return None
+    return " ".join([_without_specks(text[marker.end():]), *_block_after(lines, below + 1)])
+
+
+def _with_commas(title: str) -> str:
+    """A title is one phrase whose parts commas set off: a semicolon inside it is a comma OCR read
+    with a speck above (`văn thư; lưu trữ`)."""
+    return title.replace("; ", ", ")
+
+
 def _issuing_agency(printed: list[str], symbol: Symbol | None) -> tuple[str | None, str | None]:
     """(agency, parent) as printed; without a printed block, the agency the symbol names."""
     if len(printed) >= 2:
@@ -275,6 +295,8 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
         type_index = _illegible_type_line(lines, after_head)
     if type_index is not None:
         title = " ".join(_block_after(lines, type_index + 1)) or None
+    elif subject is None and number and symbol and symbol.type_code is None:
+        title = subject = _subject_under_number(lines, number)
     else:
         title = subject
     if doc_type is None and (subject or symbol):
@@ -282,7 +304,7 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
     document = text if closing_text is None else f"{text}\n{closing_text}"
-    title = respelled_title(title, document) if title else None
+    title = respelled_title(_with_commas(title), document) if title else None
     stated = parse_period(title) if title else None
     period = stated and confirmed_period(stated, document)
     if title and stated and period:

@@ -268,3 +268,14 @@ def test_title_under_a_type_line_ocr_could_not_read():
     text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 282/BC-UBND Đồng Nai, ngày 22 tháng 9 năm 2024\nBAGCAO =<) =\n\nKết quả chuyển đổi số\nnăm 2024\n\nThực hiện Công văn"
     header = extract_header(text)
     assert (header.doc_type, header.title) == ("Báo cáo", "Kết quả chuyển đổi số năm 2024")
+
+
+def test_subject_whose_v_slash_v_ocr_read_as_another_short_word():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 2850/UBND-KTTH\nMAI báo cáo kết quả thực hiện công tác\nvăn thư, lưu trữ quý I năm 2023\n\nBình Định, ngày 12 tháng 3 năm 2023\n"
+    header = extract_header(text)
+    assert (header.doc_type, header.title) == ("Công văn", "báo cáo kết quả thực hiện công tác văn thư, lưu trữ quý I năm 2023")
+
+
+def test_a_semicolon_inside_a_title_is_a_comma():
+    text = "Số: 12/BC-UBND\nHà Nội, ngày 09 tháng 9 năm 2025\nBÁO CÁO\nKết quả công tác văn thư; lưu trữ năm 2025\n\nCăn cứ"
+    assert extract_header(text).title == "Kết quả công tác văn thư, lưu trữ năm 2025"
