@@ -505,7 +505,8 @@ def _unit_of_text(text: str) -> str | None:
 
 
 def _column_unit(title: str) -> str:
-    """`Tỷ lệ (%)` -> %, `Số hồ sơ (hồ sơ)` -> hồ sơ, `Tỷ lệ` -> %; "" when the title names none."""
+    """The unit a column's title or a row's label names: `Tỷ lệ (%)` -> %, `Số hồ sơ (hồ sơ)` ->
+    hồ sơ, `Tỷ lệ giải quyết đúng hạn` -> % (a share whose `%` unit cell OCR lost); "" for none."""
     bracket = _HEADER_UNIT.search(title)
     if bracket and (unit := _unit_of_text(bracket[1])):
         return unit
@@ -593,7 +594,8 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
         label = _label(row[layout.label]) if layout.label is not None else ""
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
-            read = _cell_value(row, column, row_unit or _column_unit(header[column]), relation)
+            unit = row_unit or _column_unit(header[column]) or _column_unit(label)
+            read = _cell_value(row, column, unit, relation)
             if read is None:
                 continue
             value, unit = read

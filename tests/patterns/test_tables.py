@@ -258,3 +258,8 @@ def test_a_share_near_its_counts_ratio_stands_as_printed():
 def test_a_dash_speck_before_a_share():
     grid = (("Lĩnh vực", "Tiếp nhận", "Tỷ lệ (%)"), ("Giáo dục", "4.177", "-96,3"))
     assert [s.value for s in table_statistics(grid, page=1).statistics] == [4177.0, 96.3]
+
+
+def test_a_share_row_whose_unit_cell_ocr_lost_is_a_percentage():
+    grid = (("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"), ("1", "Tỷ lệ giải quyết đúng hạn", "", "962"), ("2", "Hồ sơ", "Hồ sơ", "14.919"))
+    assert [(s.value, s.unit) for s in table_statistics(grid, page=1).statistics] == [(96.2, "%"), (14919.0, "hồ sơ")]
