@@ -18,7 +18,7 @@ from patterns.codes import (
 )
 from patterns.dates import extract_dates
 from patterns.model import Header
-from patterns.period import confirmed_period, parse_period, restated_title
+from patterns.period import confirmed_period, numbered_quarter, parse_period, restated_title
 from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
 from patterns.text import fold, squash
@@ -304,7 +304,7 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
     document = text if closing_text is None else f"{text}\n{closing_text}"
-    title = respelled_title(_with_commas(title), document) if title else None
+    title = numbered_quarter(respelled_title(_with_commas(title), document), document) if title else None
     stated = parse_period(title) if title else None
     period = stated and confirmed_period(stated, document)
     if title and stated and period:

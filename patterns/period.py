@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from patterns.dates import extract_dates
@@ -18,6 +19,7 @@ _PART_OF_YEAR = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(?:(dau|cuoi)\s+)
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|" + r"n\S{1,3})\s*)" + _YEAR)
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|n\S{1,3}\s+)\s*" + _YEAR)
 _WHOLE_YEAR = re.compile(r"\b" + _YEAR_WORD)
+_BARE_QUARTER = re.compile(r"\bquy\s+(?=" + _YEAR_WORD + ")")  # `quý năm 2021`: OCR lost the numeral
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CONFIRMATIONS = 2  # mentions of another period that outweigh the title's
 _MONTHS_IN_YEAR = 12
@@ -126,4 +128,22 @@ def restated_title(title: str, stated: Period, confirmed: Period) -> str:
         return title
     words = [own if fold(own) == fold(other) else other for own, other in zip(printed, repeated)]
     return title.replace(stated.text, " ".join(words), 1)
+
+
+def numbered_quarter(title: str, text: str) -> str:
+    """The title with the numeral OCR lost from its quarter (`quy năm 2021` -> `quý I năm 2021`),
+    the quarter of that year the document's `text` names most often; unchanged when the title's
+    quarter has its numeral or the text names none of that year."""
+    bare = _BARE_QUARTER.search(fold(title))
+    if not bare:
+        return title
+    named = Counter(
+        (match[1].upper(), text[match.start():match.start() + 3]) for match in _QUARTER.finditer(fold(text))
+        if match[2] == bare[1]
+    )
+    if not named:
+        return title
+    numeral, word = named.most_common(1)[0][0]
+    word = word.lower() if title[bare.start()].islower() else word.capitalize()
+    return f"{title[:bare.start()]}{word} {numeral} {title[bare.end():]}"
 

@@ -1,5 +1,5 @@
 from patterns import Period, parse_period
-from patterns.period import confirmed_period, restated_title
+from patterns.period import confirmed_period, numbered_quarter, restated_title
 
 
 def test_first_six_months():
@@ -61,3 +61,15 @@ def test_title_whose_period_stands_is_unchanged():
     title = "Kết quả công tác quý II năm 2022"
     stated = parse_period(title)
     assert restated_title(title, stated, stated) == title
+
+
+def test_quarter_whose_numeral_ocr_lost_takes_the_one_the_text_names():
+    text = "V/v kết quả kiểm soát thủ tục hành chính quy\nnăm 2021\nUBND tỉnh báo cáo kết quả quý I năm\n2021 như sau:"
+    assert numbered_quarter("kết quả kiểm soát thủ tục hành chính quy năm 2021", text) == (
+        "kết quả kiểm soát thủ tục hành chính quý I năm 2021"
+    )
+
+
+def test_quarter_of_a_year_the_text_never_names_stays_bare():
+    text = "kết quả quy năm 2021\nso với quý IV năm 2020"
+    assert numbered_quarter("kết quả quy năm 2021", text) == "kết quả quy năm 2021"
