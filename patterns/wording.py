@@ -1,6 +1,6 @@
 """A title's words as the document spells them elsewhere.
 
-OCR misreads a word here and there (`thực biện`, `công tát`, `tủa Sở`); a report restates its title
+OCR misreads a word here and there (`thực biện`, `công tát`, `bồ sơ`); a report restates its title
 in its opening and uses the title's phrases throughout, mostly read right. A title word whose pairs
 with its neighbours occur nowhere else in the text, next to a near spelling whose pairs occur
 several times, is that spelling misread.
@@ -90,9 +90,13 @@ def _spelling(index: int, text: _Usage, title: _Usage) -> str | None:
 
 
 def _respelled_word(word: str, spelling: str) -> str:
-    """`spelling` in the printed word's place: its punctuation kept, capitalised as it was."""
+    """`spelling` in the printed word's place: its punctuation kept, in capitals or capitalised as it was."""
     opening, core, closing = _WORD_EDGES.match(word).groups()
-    return f"{opening}{spelling.capitalize() if core[:1].isupper() else spelling}{closing}"
+    if len(core) > 1 and core.isupper():
+        spelling = spelling.upper()
+    elif core[:1].isupper():
+        spelling = spelling.capitalize()
+    return f"{opening}{spelling}{closing}"
 
 
 def respelled_title(title: str, text: str) -> str:

@@ -26,3 +26,9 @@ def test_one_restatement_against_the_title_is_a_tie_and_the_title_stands():
 def test_a_title_the_text_never_repeats_stands():
     title = "Kết quả thực biện công tác"
     assert respelled_title(title, f"{title}\nCăn cứ Luật Tổ chức chính quyền địa phương.") == title
+
+
+def test_a_respelled_word_keeps_its_capitals_and_punctuation():
+    title = "Số hóa BỒ SƠ, kết quả"
+    text = f"{title}\nđã số hóa hồ sơ, kết quả; số hóa hồ sơ của tỉnh"
+    assert respelled_title(title, text) == "Số hóa HỒ SƠ, kết quả"
