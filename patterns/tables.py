@@ -47,6 +47,7 @@ _UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the r
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
 _WHOLE_HEADERS = ("tiep nhan",)
+_SHARE_HEADERS = ("ty le", "ty le giai quyet")  # not `Tỷ lệ đúng hạn`, a share of another count
 _PART_HEADERS = ("da giai quyet",)
 # A printed share this close to its counts' ratio is read right (a count OCR misread by a digit
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
@@ -533,7 +534,7 @@ class _ShareOf:
 
 def _share_of(header: tuple[str, ...]) -> _ShareOf | None:
     """The share relation the column titles declare, or None."""
-    share = next((i for i, title in enumerate(header) if _column_unit(title) == "%"), None)
+    share = next((i for i, title in enumerate(header) if _header_is(_HEADER_UNIT.sub("", title), _SHARE_HEADERS)), None)
     part = next((i for i, title in enumerate(header) if _header_is(title, _PART_HEADERS)), None)
     whole = next((i for i, title in enumerate(header) if _header_is(title, _WHOLE_HEADERS)), None)
     if share is None or part is None or whole is None:

@@ -263,3 +263,8 @@ def test_a_dash_speck_before_a_share():
 def test_a_share_row_whose_unit_cell_ocr_lost_is_a_percentage():
     grid = (("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"), ("1", "Tỷ lệ giải quyết đúng hạn", "", "962"), ("2", "Hồ sơ", "Hồ sơ", "14.919"))
     assert [(s.value, s.unit) for s in table_statistics(grid, page=1).statistics] == [(96.2, "%"), (14919.0, "hồ sơ")]
+
+
+def test_a_share_of_another_count_is_not_checked_against_the_resolved_ratio():
+    grid = (("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ đúng hạn (%)"), ("Y tế", "1.373", "1.326", "80,5"))
+    assert [s.value for s in table_statistics(grid, page=1).statistics] == [1373.0, 1326.0, 80.5]
