@@ -20,11 +20,10 @@ from statistics import fmean, median
 import cv2
 import numpy as np
 import pytesseract
-from patterns import WordBox
 
+from patterns import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import MissingDependency, OcrFailed, OcrTimeout
-
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
 VERSION = "6"
@@ -102,7 +101,7 @@ def _run_tesseract(
     `segmentation`, returning each renderer's output file ("tsv", "pdf")."""
     with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as directory:
         pages = [Path(directory) / f"page-{i}.png" for i in range(1, len(images) + 1)]
-        for image, page_file in zip(images, pages):
+        for image, page_file in zip(images, pages, strict=True):
             _write_page(image, page_file)
         source = pages[0]
         if len(pages) > 1:
@@ -184,16 +183,18 @@ def _second_reading(
     """
     if not words:
         return words
-    above, below = _margin_regions(image, words)
+    above, below = _margin_regions(image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), words)
     unsure = {
-        word: Region(word.left, word.top, word.left + word.width, word.top + word.height).grown(WORD_MARGIN, image.shape)
+        word: Region(word.left, word.top, word.left + word.width, word.top + word.height).grown(
+            WORD_MARGIN, image.shape
+        )
         for word in words
         if word.confidence < (REREAD_NUMBER_CONFIDENCE if any(c.isdigit() for c in word.text) else REREAD_CONFIDENCE)
     }
     regions = [region for region in (above, below, *unsure.values()) if region is not None]
     if not regions:
         return words
-    readings = dict(zip(regions, _read_lines(image, regions, dpi, config, number)))
+    readings = dict(zip(regions, _read_lines(image, regions, dpi, config, number), strict=True))
     return (
         _margin_words(readings.get(above, ()), config, block=0)
         + tuple(_surer(word, readings[unsure[word]]) if word in unsure else word for word in words)
@@ -218,19 +219,21 @@ def _margin_words(found: tuple[WordBox, ...], config: OcrConfig, block: int) -> 
     )
 
 
-def _margin_regions(image: np.ndarray, words: tuple[WordBox, ...]) -> tuple[Region | None, Region | None]:
-    """The line of text-sized ink above all `words` and the one below them, where there is one."""
+def _margin_regions(grey: np.ndarray, words: tuple[WordBox, ...]) -> tuple[Region | None, Region | None]:
+    """The line of text-sized ink above all `words` and the one below them, where there is one,
+    on the `grey` page."""
     height = median(word.height for word in words)
     clearance = round(height / 4)  # the marks of the first line rise above its Tesseract box by less
     top = max(0, min(word.top for word in words) - clearance)
-    bottom = min(image.shape[0], max(word.top + word.height for word in words) + clearance)
-    return _text_ink_region(image, 0, top, height), _text_ink_region(image, bottom, image.shape[0], height)
+    bottom = min(grey.shape[0], max(word.top + word.height for word in words) + clearance)
+    return _text_ink_region(grey, 0, top, height), _text_ink_region(grey, bottom, grey.shape[0], height)
 
 
-def _text_ink_region(image: np.ndarray, top: int, bottom: int, height: float) -> Region | None:
-    """The box around the ink blobs of rows `top` to `bottom` as tall as letters of words `height`
-    high and clear of the strip's sides; None when there are none or they span more than a line."""
-    strip = image[top:bottom]
+def _text_ink_region(grey: np.ndarray, top: int, bottom: int, height: float) -> Region | None:
+    """The box around the ink blobs of rows `top` to `bottom` of the `grey` page as tall as letters
+    of words `height` high and clear of the strip's sides; None when there are none or they span
+    more than a line."""
+    strip = grey[top:bottom]
     if strip.size == 0:
         return None
     _, _, stats, _ = cv2.connectedComponentsWithStats((strip < INK_LEVEL).astype(np.uint8), connectivity=8)
@@ -243,15 +246,19 @@ def _text_ink_region(image: np.ndarray, top: int, bottom: int, height: float) ->
         int(left[letters].min()), top + int(up[letters].min()),
         int((left + width)[letters].max()), top + int((up + tall)[letters].max()),
     )
-    return None if region.bottom - region.top > 2 * height else region.grown(WORD_MARGIN, image.shape)
+    return None if region.bottom - region.top > 2 * height else region.grown(WORD_MARGIN, grey.shape)
 
 
 def _read_lines(
     image: np.ndarray, regions: list[Region], dpi: int, config: OcrConfig, number: int
 ) -> list[tuple[WordBox, ...]]:
     """The words of each region read as one line, with their boxes on the page."""
+    white = (255, 255, 255)  # a scalar 255 would pad only the first channel of a colour page
     crops = [
-        cv2.copyMakeBorder(image[r.top : r.bottom, r.left : r.right], *(CROP_BORDER,) * 4, cv2.BORDER_CONSTANT, value=255)
+        cv2.copyMakeBorder(
+            image[r.top : r.bottom, r.left : r.right], *(CROP_BORDER,) * 4,
+            cv2.BORDER_CONSTANT, value=white,
+        )
         for r in regions
     ]
     table = _table(_run_tesseract(crops, dpi, config, number, ("tsv",), SINGLE_LINE)["tsv"])

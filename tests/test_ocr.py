@@ -1,5 +1,6 @@
 """OCR stage: the real Tesseract `vie` reads rendered Vietnamese exactly, marks included."""
 
+import numpy as np
 import pytest
 from PIL import ImageDraw, ImageFont
 
@@ -55,7 +56,7 @@ def test_a_signer_block_keeps_both_columns_when_a_last_line_has_two_parts_on_the
     page = render_page([])
     draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
     left, right = ("Nơi nhận:", "- Lưu: VT."), ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
-    for row, (left_line, right_line) in enumerate(zip(left, right)):
+    for row, (left_line, right_line) in enumerate(zip(left, right, strict=True)):
         draw.text((300, 300 + 80 * row), left_line, font=font, fill=0)
         draw.text((1400, 300 + 80 * row), right_line, font=font, fill=0)
     draw.text((1500, 560), "Ký", font=font, fill=0)
@@ -77,7 +78,9 @@ def test_a_number_keeps_its_first_reading_unless_read_again_as_one_surer_word(re
     assert _surer(word("12568", 74.0), reading) == word("12568", 74.0)
 
 
-@pytest.mark.parametrize(("read", "expected"), [("tục.hành", "tục hành"), ("doanh-nghiệp", "doanh nghiệp"), ("Cơ:quan,", "Cơ quan,")])
+@pytest.mark.parametrize(
+    ("read", "expected"), [("tục.hành", "tục hành"), ("doanh-nghiệp", "doanh nghiệp"), ("Cơ:quan,", "Cơ quan,")]
+)
 def test_a_speck_joining_two_words_of_an_unsure_reading_is_a_space_again(read, expected):
     assert _split_at_speck(word(read, 62.0)).text == expected
 
@@ -85,3 +88,11 @@ def test_a_speck_joining_two_words_of_an_unsure_reading_is_a_space_again(read, e
 @pytest.mark.parametrize(("read", "confidence"), [("TTr-SKHĐT", 62.0), ("12.568", 62.0), ("dichvucong.gov.vn", 95.0)])
 def test_symbols_numbers_and_surely_read_addresses_keep_their_points_and_hyphens(read, confidence):
     assert _split_at_speck(word(read, confidence)).text == read
+
+
+def test_a_colour_page_with_a_page_number_reads_like_a_grey_one():
+    page = render_page()
+    ImageDraw.Draw(page).text((1230, 120), "2", font=ImageFont.truetype(str(FONT), round(14 * 300 / 72)), fill=0)
+    colour = np.repeat(page_array(page)[..., None], 3, axis=2)
+    text = ocr_image(colour, 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
