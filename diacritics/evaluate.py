@@ -37,14 +37,15 @@ def ours(text: str) -> str:
 
 def pyvi(text: str) -> str:
     """pyvi's restoration of the text stripped of marks (pyvi expects unaccented input), line by
-    line; a line is left as it is where pyvi fails (it crashes on some inputs)."""
+    line; where pyvi fails on a line (it crashes on some inputs) the line stays stripped."""
     from pyvi import ViUtils
 
     def restore_line(line: str) -> str:
+        plain = unidecode(line)
         try:
-            return str(ViUtils.add_accents(unidecode(line)))
-        except Exception:  # pyvi raises assorted errors on symbols and long tokens
-            return line
+            return str(ViUtils.add_accents(plain))
+        except Exception:  # pyvi raises assorted errors on symbols and long tokens; it then restored nothing
+            return plain
 
     return "\n".join(restore_line(line) for line in text.split("\n"))
 

@@ -29,7 +29,7 @@ import os
 import re
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,15 +42,14 @@ from evaluation.degrade import TIERS
 from evaluation.metrics import (
     NO_ERRORS,
     NO_FIELD,
-    NO_RESTORATION,
     ErrorCount,
     FieldScore,
     RestorationScore,
     bag_of_words_errors,
     character_errors,
-    normalise,
-    restoration_score,
     multiset_score,
+    normalise,
+    restorer_score,
     value_score,
     word_errors,
 )
@@ -176,17 +175,9 @@ def ocr_section(samples: list[LabelledScan], readings: dict[str, dict[str, Readi
 
 
 def pyvi_restorer() -> Restorer:
-    from pyvi import ViUtils
+    from diacritics.evaluate import pyvi
 
-    def restore_line(line: str) -> str:
-        plain = unidecode(line)
-        try:
-            return ViUtils.add_accents(plain)
-        except Exception:  # pyvi fails on some inputs; it then changed nothing
-            return plain
-
-    # Line by line, so that a failure loses one line, not the page.
-    return lambda text: "\n".join(restore_line(line) for line in text.split("\n"))
+    return pyvi
 
 
 def our_restorer() -> Restorer:
@@ -204,27 +195,19 @@ def _restoration_summary(score: RestorationScore) -> dict:
     }
 
 
-def _score_restorer(restorer: Restorer, pairs: Iterable[tuple[str, str]]) -> RestorationScore:
-    """(truth, damaged) pairs restored and scored, summed."""
-    total = NO_RESTORATION
-    for truth, damaged in pairs:
-        total += restoration_score(truth, damaged, restorer(damaged))
-    return total
-
-
 def restoration_section(samples: list[LabelledScan]) -> dict:
     result: dict = {}
     for system, factory in (("ours", our_restorer), ("pyvi", pyvi_restorer)):
         try:
             restorer = factory()
             legacy = {
-                tier: _restoration_summary(_score_restorer(restorer, [
+                tier: _restoration_summary(restorer_score(restorer, [
                     pair for sample in samples if sample.tier == tier
                     for pair in zip(sample.pages, sample.legacy_pages())
                 ]))
                 for tier in TIERS
             }
-            stripped = _score_restorer(restorer, [(page, unidecode(page)) for s in samples for page in s.pages])
+            stripped = restorer_score(restorer, [(page, unidecode(page)) for s in samples for page in s.pages])
             result[system] = {"legacy_ocr": legacy, "unidecoded_truth": _restoration_summary(stripped)}
         except Exception as error:
             result[system] = {"unavailable": _failure(error)}
@@ -323,7 +306,7 @@ def dev_gold_section(shared: Path) -> dict:
     section: dict = {"restore_000": {}}
     for system, factory in (("ours", our_restorer), ("pyvi", pyvi_restorer)):
         try:
-            section["restore_000"][system] = _restoration_summary(_score_restorer(factory(), [(gold, garbled)]))
+            section["restore_000"][system] = _restoration_summary(restorer_score(factory(), [(gold, garbled)]))
         except Exception as error:
             section["restore_000"][system] = {"unavailable": _failure(error)}
     try:

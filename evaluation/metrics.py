@@ -21,9 +21,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from diacritics.syllable import normalise_tones
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
+
+from diacritics.syllable import normalise_tones
 
 _WORD = re.compile(r"\w+")
 
@@ -80,15 +81,35 @@ def _skeleton(word: str) -> str:
 
 
 def correct_positions(reference: list[str], hypothesis: list[str]) -> set[int]:
-    """Indices of reference words aligned (on folded keys) to an identical hypothesis word."""
+    """Indices of reference words aligned (on folded keys) to an identical hypothesis word.
+
+    Words the first alignment leaves unpaired are aligned once more among themselves: legacy OCR
+    reads some blocks (a two-column header, the signature) in another place, and a restorer should
+    be scored on how it restored those words, not on where the OCR put them.
+    """
+    first, reference_rest, hypothesis_rest = _aligned(reference, hypothesis)
+    second, _, _ = _aligned([reference[i] for i in reference_rest], [hypothesis[j] for j in hypothesis_rest])
+    return first | {reference_rest[i] for i in second}
+
+
+def _aligned(reference: list[str], hypothesis: list[str]) -> tuple[set[int], list[int], list[int]]:
+    """(reference indices matched exactly, reference indices unpaired, hypothesis indices unpaired)."""
     blocks = Levenshtein.opcodes([_skeleton(w) for w in hypothesis], [_skeleton(w) for w in reference])
-    return {
-        reference_index
-        for block in blocks if block.tag == "equal"
-        for hypothesis_index, reference_index in zip(range(block.src_start, block.src_end),
-                                                     range(block.dest_start, block.dest_end))
-        if hypothesis[hypothesis_index] == reference[reference_index]
-    }
+    correct: set[int] = set()
+    reference_rest: list[int] = []
+    hypothesis_rest: list[int] = []
+    for block in blocks:
+        if block.tag != "equal":
+            reference_rest.extend(range(block.dest_start, block.dest_end))
+            hypothesis_rest.extend(range(block.src_start, block.src_end))
+            continue
+        correct.update(
+            reference_index
+            for hypothesis_index, reference_index in zip(range(block.src_start, block.src_end),
+                                                         range(block.dest_start, block.dest_end))
+            if hypothesis[hypothesis_index] == reference[reference_index]
+        )
+    return correct, reference_rest, hypothesis_rest
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,13 @@ def test_restoration_score_counts_a_word_split_by_ocr_as_wrong():
     assert score == RestorationScore(words=2, correct_after=1, correct_before=0, kept=0)
 
 
+def test_restoration_score_scores_a_block_legacy_ocr_read_in_another_place():
+    reference = "Quảng Ngãi, ngày 05 tháng 6 năm 2023 BÁO CÁO Kết quả thực hiện"
+    moved = "BAO CAO Ket qua thuc hien Quang Ngai, ngay 05 thang 6 nam 2023"
+    restored = "BÁO CÁO Kết quả thực hiện Quảng Ngãi, ngày 05 tháng 6 năm 2023"
+    assert restoration_score(reference, moved, restored).correct_after == 14
+
+
 def test_restoration_score_accepts_either_tone_placement():
     assert restoration_score("số hóa", "so hoa", "số hoá").correct_after == 2
 
