@@ -106,13 +106,15 @@ def markdown(result: dict) -> str:
         "",
         *ocr_table(result["ocr"]),
         "",
-        "**Diacritic restoration** (word accuracy: reference words aligned to an identical output word; input: the "
+        "**Diacritic restoration** (word accuracy: reference words aligned to an identical output word, words "
+        "left unpaired aligned once more among themselves so that a block the legacy OCR read elsewhere counts; input: the "
         "scans' `.legacy.txt` from Tesseract `eng`, and the true text through unidecode; *kept* = share of "
         "already-correct input words left correct; pyvi gets unidecoded input):",
         "",
         *restoration_table(result["restoration"], result["dev_gold"]),
         "",
-        "**Extraction** (precision/recall/F1 over documents; n = expected values):",
+        "**Extraction** (precision/recall/F1 over documents; n = expected values; cited documents, statistics "
+        "(value, unit) and table cells (column, value) counted as often as they occur):",
         "",
         *extraction_table(result["extraction"]),
         "",
