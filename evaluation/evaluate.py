@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import cv2
 from unidecode import unidecode
 
 from diacritics.corpus import shared_dir
@@ -105,18 +104,16 @@ def _failure(error: Exception) -> str:
 
 
 def tesseract_pages(sample: LabelledScan) -> Reading:
-    """Raw Tesseract `vie` on each page as stored: no cleanup, no restoration (the baseline)."""
+    """Raw Tesseract `vie` on each page as stored, in its own reading order: no cleanup, none of our
+    OCR stage's layout or second reading, no restoration (the baseline, as `make bench-ocr` runs it)."""
     try:
+        from evaluation.bench_ocr import raw_tesseract
         from pipeline.config import Config
         from pipeline.inputs import page_images, source_file
-        from pipeline.ocr import ocr_image
 
         config = Config()
-        texts = []
-        for page in page_images(source_file(sample.directory / sample.truth["scan"]), config):
-            image = cv2.cvtColor(page.image, cv2.COLOR_BGR2RGB) if page.image.ndim == 3 else page.image
-            texts.append(ocr_image(image, page.dpi, config.ocr, page.number).text)
-        return Reading(tuple(texts))
+        pages = page_images(source_file(sample.directory / sample.truth["scan"]), config)
+        return Reading(tuple(raw_tesseract(page, config) for page in pages))
     except Exception as error:  # any failure of the measured code is a result, not a crash
         return Reading(error=_failure(error))
 

@@ -102,7 +102,8 @@ def markdown(result: dict) -> str:
         f"Measured with `python -m evaluation.evaluate {result['samples']}` on {result['documents']} generated documents.",
         "",
         "**OCR** (error rates against the ground truth, NFC, whitespace collapsed; lower is better; "
-        "CER and WER follow the reading order of the ground truth, BoW WER ignores word order):",
+        "CER and WER follow the reading order of the ground truth, BoW WER ignores word order; raw Tesseract: "
+        "`image_to_string` on the page as scanned, in its own reading order):",
         "",
         *ocr_table(result["ocr"]),
         "",
