@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -46,6 +47,9 @@ CAPITALS_IN_PROSE_COST = 5.0
 # A known code (`TW`, `UBND`) is nearly always written in capitals; in small letters (`Tw`) it is
 # likelier a misread word (`Tự`).
 CODE_IN_SMALL_LETTERS_COST = 4.0
+# A known word typed or read by a Vietnamese OCR model is meant as written: another marking of it
+# (`Thành` for `Thanh`) needs the language model's strong evidence (names it cannot know).
+REMARKING_COST = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,38 @@ class SkeletonReadings:
 
 
 @dataclass(frozen=True)
+class SkeletonIndex:
+    """Words by skeleton (`được` under `duoc`), and the skeletons in a list to search fuzzily."""
+
+    by_skeleton: dict[str, tuple[str, ...]]
+    skeletons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> SkeletonIndex:
+        grouped: dict[str, list[str]] = {}
+        for word in words:
+            grouped.setdefault(skeleton(word), []).append(word)
+        by_skeleton = {key: tuple(group) for key, group in grouped.items()}
+        return cls(by_skeleton, tuple(by_skeleton))
+
+    def exact(self, observed: str) -> set[str]:
+        """The words of the observed word's own skeleton."""
+        return set(self.by_skeleton.get(skeleton(observed), ()))
+
+    def fuzzy(self, queries: list[str]) -> set[str]:
+        """The words whose skeletons are near one of the queried skeletons."""
+        words: set[str] = set()
+        for query in queries:
+            radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
+            matches = process.extract(
+                query, self.skeletons, scorer=Levenshtein.distance,
+                score_cutoff=radius, limit=_SKELETON_MATCHES,
+            )
+            words.update(word for key, _, _ in matches for word in self.by_skeleton[key])
+        return words
+
+
+@dataclass(frozen=True)
 class _Pricing:
     """How an observed word's candidates are priced."""
 
@@ -107,6 +143,7 @@ class _Pricing:
     code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
     case_suspect: bool  # capitals may be misread small letters: a title spelling competes
     initial_suspect: bool  # a capital initial may be a misread small letter (`Idi` for `lợi`)
+    written: str | None  # a known word in marked text: other words pay REMARKING_COST
 
 
 class CandidateGenerator:
@@ -123,18 +160,19 @@ class CandidateGenerator:
         self._codes = codes
         self._channels = channels  # the channel of the OCR model behind each line spelling
         self._readings = readings
-        self._by_skeleton: dict[str, list[str]] = {}
-        for word in lm.vocabulary:
-            if word.isalpha():
-                self._by_skeleton.setdefault(skeleton(word), []).append(word)
-        self._skeletons = list(self._by_skeleton)
+        words = [word for word in lm.vocabulary if word.isalpha()]
+        self._words = SkeletonIndex.of(words)
+        # Codes are searched among codes only, or the many words near a short code crowd them out.
+        self._known_codes = SkeletonIndex.of(word for word in words if word in codes)
         # Skeletons of syllables: `TICH` is no syllable as written, but `tịch` once marked.
         self._syllable_skeletons = frozenset(
-            key for key, words in self._by_skeleton.items() if any(map(is_syllable, words))
+            key for key, group in self._words.by_skeleton.items() if any(map(is_syllable, group))
         )
-        self._cache: dict[tuple[str, Spelling, bool], tuple[Candidate, ...]] = {}
+        self._cache: dict[tuple[str, Spelling, bool, bool], tuple[Candidate, ...]] = {}
 
-    def candidates(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
+    def candidates(
+        self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
+    ) -> tuple[Candidate, ...]:
         """Candidates for an observed word (as written, NFC, old-style tones), most likely first.
 
         `spelling` of the line: in unaccented text the words with exactly the observed skeleton
@@ -146,31 +184,39 @@ class CandidateGenerator:
         cannot be a syllable (`QD`, `STP`) is a code: the known codes of its skeleton replace it
         (for free, as in unaccented text), other known codes compete with keeping it as it is;
         one that can (`BO`, `TICH`) may, in legacy OCR, be a misread small word.
+
+        `in_symbol`: the word is part of a document symbol (`tokens.symbol_parts`), so a code
+        whatever its letters (`Hi` in `NQ-Hi`): only known codes compete with keeping it.
         """
-        key = (observed, spelling, prose)
+        key = (observed, spelling, prose, in_symbol)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            found = self._cache[key] = self._generate(observed, spelling, prose)
+            found = self._cache[key] = self._generate(observed, spelling, prose, in_symbol)
         return found
 
-    def _generate(self, observed: str, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
+    def _generate(
+        self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
+    ) -> tuple[Candidate, ...]:
         lower = observed.lower()
         capitalised = prose and is_code_shaped(observed)
         code = capitalised and self._is_code(observed)
+        # A misread part of a symbol (`Hi`, `0P`) is no code as written, but stands for one.
+        codes_only = code or in_symbol
         # Only an English OCR model's capitals are suspect; typed text means what it capitalises.
         legacy = spelling is Spelling.LEGACY_OCR
-        case_suspect = capitalised and not code and legacy
+        case_suspect = capitalised and not codes_only and legacy
         initial_suspect = legacy and case_shape(observed) == "title"
         # Codes lose their marks to keyboards as much as to OCR (`QD` for `QĐ`).
-        unaccented = spelling is Spelling.UNACCENTED or code
+        unaccented = spelling is Spelling.UNACCENTED or codes_only
         known = self._lm.id_of(lower) != self._lm.unknown
-        same_skeleton = unaccented or (spelling is Spelling.VIETNAMESE and known)
-        words = self._search(observed, same_skeleton, code)
+        written = lower if spelling is Spelling.VIETNAMESE and known else None
+        same_skeleton = unaccented or written is not None
+        words = self._search(observed, same_skeleton, codes_only)
         # A code spelled like a known one without its marks is that code (`SKHDT` for `SKHĐT`),
         # not a second, unknown code: only codes unlike any known one may be kept as they are.
-        if not code or skeleton(lower) not in map(skeleton, words):
+        if not codes_only or skeleton(lower) not in map(skeleton, words):
             words.add(lower)
         unigram = self._lm.unigram
 
@@ -178,7 +224,7 @@ class CandidateGenerator:
             return candidate.cost - unigram[candidate.word]
 
         pricing = _Pricing(
-            self._channels[spelling], unaccented, code, case_suspect, initial_suspect
+            self._channels[spelling], unaccented, code, case_suspect, initial_suspect, written
         )
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
@@ -192,28 +238,9 @@ class CandidateGenerator:
     def _search(self, observed: str, same_skeleton: bool, code: bool) -> set[str]:
         """Vocabulary words (only codes, for a code) the observed word may stand for: those of its
         own skeleton if it can only be mis-marked and there are any, else a fuzzy search."""
-        searches = [self._skeleton_matches] if same_skeleton else []
-        for search in [*searches, self._fuzzy_matches]:
-            words = search(observed)
-            if code:
-                words &= self._codes
-            if words:
-                return words
-        return set()
-
-    def _skeleton_matches(self, observed: str) -> set[str]:
-        return set(self._by_skeleton.get(skeleton(observed), ()))
-
-    def _fuzzy_matches(self, observed: str) -> set[str]:
-        words: set[str] = set()
-        for query in self._readings.queries(observed):
-            radius = _MAX_DISTANCE_SHORT if len(query) <= _SHORT else _MAX_DISTANCE
-            matches = process.extract(
-                query, self._skeletons, scorer=Levenshtein.distance,
-                score_cutoff=radius, limit=_SKELETON_MATCHES,
-            )
-            words.update(word for key, _, _ in matches for word in self._by_skeleton[key])
-        return words
+        index = self._known_codes if code else self._words
+        words = index.exact(observed) if same_skeleton else set()
+        return words or index.fuzzy(self._readings.queries(observed))
 
     def _price(self, observed: str, word: str, pricing: _Pricing) -> Candidate:
         spelling = apply_case(observed, word)
@@ -238,6 +265,8 @@ class CandidateGenerator:
                 # numeral `II`): the code is written in capitals either way.
                 capitals = word.upper()
                 spelling, cost = capitals, min(cost, pricing.channel.cost(observed, capitals))
+        if pricing.written not in (None, word):
+            cost += REMARKING_COST
         word_id = self._lm.id_of(word)
         if word_id == self._lm.unknown:
             cost += UNKNOWN_CODE_COST if pricing.code else UNKNOWN_SPELLING_COST

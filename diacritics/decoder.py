@@ -18,6 +18,7 @@ from diacritics.tokens import (
     is_heading,
     line_spelling,
     lm_name,
+    symbol_parts,
 )
 
 # Channel costs are weighed against language-model log-probabilities with this factor.
@@ -76,7 +77,11 @@ class Decoder:
     ) -> list[tuple[Candidate, ...]]:
         spelling = line_spelling(line, text)
         prose = not is_heading(tokens)
-        return [self._slot(token, spelling, prose) for token in tokens]
+        in_symbol = symbol_parts(tokens)
+        return [
+            self._slot(token, spelling, prose, index in in_symbol)
+            for index, token in enumerate(tokens)
+        ]
 
     def _decisions(
         self, tokens: list[Token], lattice: list[tuple[Candidate, ...]], path: list[int],
@@ -93,12 +98,22 @@ class Decoder:
                 decisions.append(WordDecision(token, restored, confidence))
         return decisions
 
-    def _slot(self, token: Token, spelling: Spelling, prose: bool) -> tuple[Candidate, ...]:
+    def _slot(
+        self, token: Token, spelling: Spelling, prose: bool, in_symbol: bool
+    ) -> tuple[Candidate, ...]:
+        """The token's candidates; a number that is part of a symbol (`01/2023/TT`) or a symbol's
+        letters (`symbol_parts`) are never read as words."""
         if token.kind is Kind.WORD:
-            return self.generator.candidates(normalise_tones(token.text), spelling, prose)
+            return self.generator.candidates(
+                normalise_tones(token.text), spelling, prose, in_symbol
+            )
         as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
-        if token.kind is Kind.NUMBER and len(token.text) <= _MISREAD_NUMBER_DIGITS[spelling]:
-            misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, prose)
+        if (
+            token.kind is Kind.NUMBER
+            and len(token.text) <= _MISREAD_NUMBER_DIGITS[spelling]
+            and not in_symbol
+        ):
+            misread = self.generator.candidates(token.text, Spelling.LEGACY_OCR, prose, False)
             return (as_is, *(candidate for candidate in misread if candidate.text != token.text))
         return (as_is,)
 

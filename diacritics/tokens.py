@@ -26,10 +26,12 @@ class Spelling(Enum):
 
 def line_spelling(line: str, text: Spelling = Spelling.UNACCENTED) -> Spelling:
     """The spelling of one line of a text whose spelling as a whole is `text`. An ASCII line of a
-    legacy OCR text is legacy OCR too: the English model loses every mark of some lines."""
+    legacy OCR text is legacy OCR too: the English model loses every mark of some lines. A marked
+    line of a Vietnamese text is Vietnamese even if its marks are all Latin-1 ones (`Lê Thanh
+    Hùng`): an English model never prints `ơ` or `đ`, so the text was not read by one."""
     if line.isascii():
         return Spelling.LEGACY_OCR if text is Spelling.LEGACY_OCR else Spelling.UNACCENTED
-    if any(char in VIETNAMESE_ONLY_LETTERS for char in line):
+    if text is Spelling.VIETNAMESE or any(char in VIETNAMESE_ONLY_LETTERS for char in line):
         return Spelling.VIETNAMESE
     return Spelling.LEGACY_OCR
 
@@ -74,6 +76,47 @@ def _classify(start: int, text: str) -> Token:
     else:
         kind = Kind.PUNCT
     return Token(start, start + len(text), text, kind)
+
+
+# What joins the parts of a document symbol (`124/QĐ-UBND`, `01/2023/TT-VPCP`).
+_SYMBOL_JOINS = frozenset("/-")
+
+
+def symbol_parts(tokens: list[Token]) -> frozenset[int]:
+    """Indexes of the tokens that are parts of a document symbol: tokens chained by `/` or `-`
+    with no space between them, the chain holding a `/` and a code (`_is_code`). Such a
+    word is a code even when OCR misread it (`NQ-Hi` for `NQ-HĐND`, `TTr-s` for `TTr-STP`): it
+    may get a known code's marks back, never become a word; such a number stays a number. A
+    hyphen alone joins no symbol: legacy OCR drops spaces around dashes (`2023-như`, `bố-79`)."""
+    parts: set[int] = set()
+    for chain in _joined_chains(tokens):
+        texts = [tokens[i].text for i in chain]
+        if "/" in texts and any(_is_code(tokens[i]) for i in chain):
+            parts.update(chain)
+    return frozenset(parts)
+
+
+def _is_code(token: Token) -> bool:
+    """Two or more capitals and no syllable as written: `QĐ`, `TTr`, not `BÁO` (`CÔNG BÁO/Số`)."""
+    return (
+        token.kind is Kind.WORD and is_code_shaped(token.text) and not is_syllable(token.text.lower())
+    )
+
+
+def _joined_chains(tokens: list[Token]) -> list[list[int]]:
+    """Indexes of the runs of tokens that touch one another through a `/` or `-`."""
+    chains: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        previous = tokens[chains[-1][-1]] if chains else None
+        if (
+            previous is not None
+            and previous.end == token.start
+            and (previous.text in _SYMBOL_JOINS or token.text in _SYMBOL_JOINS)
+        ):
+            chains[-1].append(index)
+        else:
+            chains.append([index])
+    return chains
 
 
 def lm_name(token: Token) -> str:

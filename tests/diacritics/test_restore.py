@@ -184,3 +184,36 @@ def test_roman_numeral_misread_with_a_small_letter_in_legacy_ocr_is_written_in_c
 
 def test_office_code_in_a_distribution_list_is_kept():
     assert restored("Két qua\n\n- Luu: VT, VP.\n") == "Kết quả\n\n- Lưu: VT, VP.\n"
+
+
+# Held-out documents: what restoration must not break for the extractors.
+
+
+def test_codes_of_a_document_symbol_read_right_by_ocr_are_kept():
+    assert restored("Số: 1638/UBND-VX\nĐồng Nai, ngày 26 tháng 12 năm 2021") == (
+        "Số: 1638/UBND-VX\nĐồng Nai, ngày 26 tháng 12 năm 2021"
+    )
+    assert restored("Số: 2806/STC-TCĐT") == "Số: 2806/STC-TCĐT"
+
+
+def test_a_misread_code_in_a_symbol_is_not_made_a_word():
+    assert restored("Nghi quyét s6 696/2021/NQ-Hi. > ngay 10/5/2021 cia HDND") == (
+        "Nghị quyết số 696/2021/NQ-Hi. > ngày 10/5/2021 của HĐND"
+    )
+
+
+def test_a_letter_of_a_symbol_split_by_ocr_is_not_made_a_word():
+    assert restored("Giém doc S& Tv phép tai TO trinh so 653/TTr-s TP ngdy") == (
+        "Giám đốc Sở Tư pháp tại TỜ trình số 653/TTr-s TP ngày"
+    )
+
+
+def test_a_marked_name_in_a_vietnamese_page_keeps_its_marks():
+    assert restored("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n`\nBùi Thành Sơn") == (
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n`\nBùi Thành Sơn"
+    )
+
+
+def test_an_unmarked_name_in_a_vietnamese_page_is_not_given_marks():
+    assert restored("GIÁM ĐỐC\n\nLê Thanh Hùng") == "GIÁM ĐỐC\n\nLê Thanh Hùng"
+

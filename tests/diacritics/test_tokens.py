@@ -7,6 +7,7 @@ from diacritics.tokens import (
     is_heading,
     line_spelling,
     lm_name,
+    symbol_parts,
 )
 
 
@@ -89,3 +90,26 @@ def test_marked_line_keeps_its_own_spelling_whatever_the_text():
 
 def test_syllable_mostly_in_capitals_is_written_in_capitals():
     assert apply_case("NGHiA", "nghĩa") == "NGHĨA"
+
+
+def test_words_and_numbers_of_a_document_symbol_are_symbol_parts():
+    tokens = Tokenizer().tokens("số 696/2021/NQ-Hi. ngày")
+    assert [tokens[i].text for i in sorted(symbol_parts(tokens))] == [
+        "696", "/", "2021", "/", "NQ", "-", "Hi",
+    ]
+
+
+def test_words_joined_by_a_hyphen_alone_are_no_symbol():
+    assert symbol_parts(Tokenizer().tokens("năm 2023-như sau; các-PCT")) == frozenset()
+
+
+def test_a_subject_marker_without_number_or_code_is_no_symbol():
+    assert symbol_parts(Tokenizer().tokens("V/v báo cáo")) == frozenset()
+
+
+def test_a_marked_line_of_a_vietnamese_text_is_vietnamese_even_with_latin1_marks_only():
+    assert line_spelling("Lê Thanh Hùng", Spelling.VIETNAMESE) is Spelling.VIETNAMESE
+
+
+def test_a_heading_word_in_capitals_before_a_slash_is_no_code():
+    assert symbol_parts(Tokenizer().tokens("CÔNG BÁO/Số 1523")) == frozenset()
