@@ -47,8 +47,8 @@ CAPITALS_IN_PROSE_COST = 5.0
 # A known code (`TW`, `UBND`) is nearly always written in capitals; in small letters (`Tw`) it is
 # likelier a misread word (`Tự`).
 CODE_IN_SMALL_LETTERS_COST = 4.0
-# A known word typed or read by a Vietnamese OCR model is meant as written: another marking of it
-# (`Thành` for `Thanh`) needs the language model's strong evidence (names it cannot know).
+# A known capitalised word typed or read by a Vietnamese OCR model (mostly a name) is meant as
+# written: another marking of it (`Thành` for `Thanh`) needs the language model's strong evidence.
 REMARKING_COST = 3.0
 
 
@@ -143,7 +143,7 @@ class _Pricing:
     code: bool  # the word is a code: an unknown one is kept at UNKNOWN_CODE_COST
     case_suspect: bool  # capitals may be misread small letters: a title spelling competes
     initial_suspect: bool  # a capital initial may be a misread small letter (`Idi` for `lợi`)
-    written: str | None  # a known word in marked text: other words pay REMARKING_COST
+    written: str | None  # a known capitalised word of a Vietnamese line: others pay REMARKING_COST
 
 
 class CandidateGenerator:
@@ -211,8 +211,11 @@ class CandidateGenerator:
         # Codes lose their marks to keyboards as much as to OCR (`QD` for `QĐ`).
         unaccented = spelling is Spelling.UNACCENTED or codes_only
         known = self._lm.id_of(lower) != self._lm.unknown
-        written = lower if spelling is Spelling.VIETNAMESE and known else None
-        same_skeleton = unaccented or written is not None
+        marked_known = spelling is Spelling.VIETNAMESE and known
+        # Only capitalised words keep their marks so firmly: names, which the language model knows
+        # least; in lowercase words the Vietnamese model's mark errors (`quá` for `quả`) are common.
+        written = lower if marked_known and case_shape(observed) != "lower" else None
+        same_skeleton = unaccented or marked_known
         words = self._search(observed, same_skeleton, codes_only)
         # A code spelled like a known one without its marks is that code (`SKHDT` for `SKHĐT`),
         # not a second, unknown code: only codes unlike any known one may be kept as they are.

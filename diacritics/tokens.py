@@ -98,9 +98,8 @@ def symbol_parts(tokens: list[Token]) -> frozenset[int]:
 
 def _is_code(token: Token) -> bool:
     """Two or more capitals and no syllable as written: `QĐ`, `TTr`, not `BÁO` (`CÔNG BÁO/Số`)."""
-    return (
-        token.kind is Kind.WORD and is_code_shaped(token.text) and not is_syllable(token.text.lower())
-    )
+    word = token.text
+    return token.kind is Kind.WORD and is_code_shaped(word) and not is_syllable(word.lower())
 
 
 def _joined_chains(tokens: list[Token]) -> list[list[int]]:
