@@ -217,3 +217,9 @@ def test_a_marked_name_in_a_vietnamese_page_keeps_its_marks():
 def test_an_unmarked_name_in_a_vietnamese_page_is_not_given_marks():
     assert restored("GIÁM ĐỐC\n\nLê Thanh Hùng") == "GIÁM ĐỐC\n\nLê Thanh Hùng"
 
+
+
+def test_a_number_inside_a_document_symbol_stays_a_number():
+    assert restored("Can cr Thong tu’ s6 01/2023/TT-VPCP ngay 05/4/2023") == (
+        "Căn cứ Thông tư số 01/2023/TT-VPCP ngày 05/4/2023"
+    )
