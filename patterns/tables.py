@@ -437,6 +437,11 @@ def _header_is(header: str, names: tuple[str, ...]) -> bool:
     return any(_near(key, _letters(name)) for name in names)
 
 
+def _titled_column(header: Sequence[str], names: tuple[str, ...]) -> int | None:
+    """The first column whose title is one of `names`, or None."""
+    return next((i for i, title in enumerate(header) if _header_is(title, names)), None)
+
+
 @lru_cache(maxsize=1)
 def _unit_names() -> dict[str, str]:
     return {_letters(unit): unit for unit in UNITS}
@@ -485,7 +490,7 @@ class _Layout:
 
 def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
     ordinal = _ordinal_column(header, rows)
-    titled_unit = next((i for i, title in enumerate(header) if _header_is(title, _UNIT_HEADERS)), None)
+    titled_unit = _titled_column(header, _UNIT_HEADERS)
     notes = {i for i, title in enumerate(header) if _header_is(title, _NOTE_HEADERS)}
     skipped = {i for i in (ordinal, titled_unit) if i is not None} | notes
     label = next((i for i in range(len(header)) if i not in skipped and _text_column(rows, i)), None)
@@ -534,9 +539,9 @@ class _ShareOf:
 
 def _share_of(header: tuple[str, ...]) -> _ShareOf | None:
     """The share relation the column titles declare, or None."""
-    share = next((i for i, title in enumerate(header) if _header_is(_HEADER_UNIT.sub("", title), _SHARE_HEADERS)), None)
-    part = next((i for i, title in enumerate(header) if _header_is(title, _PART_HEADERS)), None)
-    whole = next((i for i, title in enumerate(header) if _header_is(title, _WHOLE_HEADERS)), None)
+    share = _titled_column([_HEADER_UNIT.sub("", title) for title in header], _SHARE_HEADERS)
+    part = _titled_column(header, _PART_HEADERS)
+    whole = _titled_column(header, _WHOLE_HEADERS)
     if share is None or part is None or whole is None:
         return None
     return _ShareOf(share, part, whole)
