@@ -616,29 +616,25 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
     return Table(page, header, rows, tuple(found))
 
 
-def _with_numbers(tables: list[Table]) -> list[Table]:
+def _page_tables(grids: list[Grid], page: int, continued: Table | None) -> list[Table]:
+    """The page's grids read as tables, those without numbers left out. `continued` is the previous
+    page's last table: a table that runs over a page break has its column titles only on the first
+    page, so the page's first grid, if untitled, takes them."""
+    inherited = continued.header if continued is not None else ()
+    tables = [table_statistics(grid, page, inherited if i == 0 else ()) for i, grid in enumerate(grids)]
     return [table for table in tables if table.statistics]
 
 
 def extract_tables(words: Sequence[WordBox], page: int, continued: Table | None = None) -> list[Table]:
-    """Statistics tables of a page from its OCR word boxes.
-
-    `continued` is the previous page's last table: a table that runs over a page break has its
-    column titles only on the first page, so the page's first grid, if untitled, takes them."""
-    grids = grids_from_words(words)
-    inherited = continued.header if continued is not None else ()
-    return _with_numbers([
-        table_statistics(grid, page, inherited if i == 0 else ()) for i, grid in enumerate(grids)
-    ])
+    """Statistics tables of a page from its OCR word boxes; `continued` is the previous page's last table."""
+    return _page_tables(grids_from_words(words), page, continued)
 
 
 def extract_text_tables(text: str, page: int, continued: Table | None = None) -> list[Table]:
     """Statistics tables of a text-only page (`|` separated, column-aligned with spaces, or rows
     of a label and numbers); `continued` is the previous page's last table, as for word boxes."""
     width = len(continued.header) if continued is not None else None
-    inherited = continued.header if continued is not None else ()
-    grids = grids_from_text(text, width)
-    return _with_numbers([table_statistics(grid, page, inherited if i == 0 else ()) for i, grid in enumerate(grids)])
+    return _page_tables(grids_from_text(text, width), page, continued)
 
 
 def without_table_lines(text: str, tables: list[Table]) -> str:
