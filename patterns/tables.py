@@ -123,12 +123,8 @@ def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = Non
     """The row's words joined into cells wherever the space between two words is at most `gap`,
     or at most `number_gap` where a number meets a word (set for rows already split in columns)."""
     cells: list[_Cell] = []
-    for previous, word in zip((None, *row), row):
-        space = word.left - cells[-1].right if cells else None
-        limit = gap
-        if number_gap is not None and previous is not None and _is_number(previous.text) != _is_number(word.text):
-            limit = min(gap, number_gap)
-        if space is not None and space <= limit:
+    for index, word in enumerate(row):
+        if cells and _joins(row, index, word.left - cells[-1].right, gap, number_gap):
             last = cells[-1]
             cells[-1] = _Cell(f"{last.text} {word.text}", last.left, word.left + word.width)
         else:
@@ -136,8 +132,14 @@ def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = Non
     return cells
 
 
-def _is_number(text: str) -> bool:
-    return bool(_numeric(text))
+def _joins(row: list[WordBox], index: int, space: float, gap: float, number_gap: float | None) -> bool:
+    """Whether word `index` (not the first) is in the cell of the word before it, `space` apart;
+    whether each is a number is asked only when the space alone does not decide."""
+    if space > gap:
+        return False
+    if number_gap is None or space <= number_gap:
+        return True
+    return bool(_numeric(row[index - 1].text)) == bool(_numeric(row[index].text))
 
 
 def _row_cells(row: list[WordBox], height: float) -> list[_Cell]:
