@@ -54,7 +54,7 @@ _PART_HEADERS = ("da giai quyet",)
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
-_MAX_UNIT_WORDS = 3
+_MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
 
 
 @dataclass(frozen=True)
