@@ -11,7 +11,7 @@ from patterns.model import Extraction, Header, PageText, Reference, Statistic
 from patterns.references import extract_references
 from patterns.statistics import extract_statistics
 from patterns.tables import Table, extract_tables, extract_text_tables, without_table_lines
-from patterns.text import nfc
+from patterns.text import is_page_margin, nfc
 
 
 def _same_document(first: Reference, later: Reference) -> bool:
@@ -47,7 +47,7 @@ def _cited_documents(pages: Sequence[PageText], header: Header) -> tuple[Referen
 
 def _opening_line(text: str) -> str:
     """The first line of a page's prose, past blank lines and the page number."""
-    return next((line for line in text.splitlines() if line.strip() and not line.strip().isdigit()), "")
+    return next((line for line in text.splitlines() if not is_page_margin(line)), "")
 
 
 def _statistics(pages: Sequence[PageText]) -> tuple[Statistic, ...]:

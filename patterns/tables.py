@@ -11,7 +11,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from patterns.model import Statistic, WordBox
-from patterns.text import fold, parse_number, squash
+from patterns.text import fold, is_page_margin, parse_number, squash
 from patterns.units import unit_after
 from patterns.vocab import UNITS, VND_PER_UNIT
 
@@ -370,7 +370,7 @@ def _spaced_titles(line: str, width: int) -> tuple[str, ...] | None:
 
 def _opens_page(lines: list[str], index: int) -> bool:
     """Only blank lines and the page number stand above line `index`."""
-    return all(not line.strip() or line.strip().isdigit() for line in lines[:index])
+    return all(is_page_margin(line) for line in lines[:index])
 
 
 def _spaced_grids(lines: list[str], continued_width: int | None) -> list[tuple[int, Grid]]:

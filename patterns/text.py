@@ -47,6 +47,11 @@ def squash(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).split())
 
 
+def is_page_margin(line: str) -> bool:
+    """A line with nothing of the page's content on it: blank, or the page number alone."""
+    return not line.strip() or line.strip().isdigit()
+
+
 def parse_number(text: str) -> float:
     """A number in Vietnamese notation: `.` groups thousands, `,` marks decimals.
 
