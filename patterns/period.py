@@ -99,24 +99,23 @@ def confirmed_period(stated: Period, text: str) -> Period:
     when OCR garbled the title's (`quý II`), the text names another period of the same length and
     year at least twice and the title's nowhere else. Whole years are not overruled (a plan for
     2024 may cite the results of 2023 throughout), nor single months, as dates name months too."""
-    if not 1 < _months(stated.start, stated.end) < _MONTHS_IN_YEAR:
+    length = _months(stated.start, stated.end)
+    if not 1 < length < _MONTHS_IN_YEAR:
         return stated
-    key = fold(text)
-    mentions = _mentions(key)
-    counts: dict[tuple[str, str], int] = {}
-    for start, end, _ in mentions:
-        counts[start, end] = counts.get((start, end), 0) + 1
-    if counts.get((stated.start, stated.end), 0) > 1:
+    mentions = _mentions(fold(text))
+    counts = Counter((start, end) for start, end, _ in mentions)
+    own = (stated.start, stated.end)
+    if counts[own] > 1:
         return stated
     for start, end, match in mentions:
-        same_span = _months(start, end) == _months(stated.start, stated.end) and start[:4] == stated.start[:4]
-        if same_span and (start, end) != (stated.start, stated.end) and counts[start, end] >= _CONFIRMATIONS:
+        same_span = _months(start, end) == length and start[:4] == stated.start[:4]
+        if same_span and (start, end) != own and counts[start, end] >= _CONFIRMATIONS:
             return Period(start, end, squash(text[match.start():match.end()]))
     return stated
 
 
 def _months(start: str, end: str) -> int:
-    return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:7]) - int(start[5:7]) + 1
+    return (int(end[:4]) - int(start[:4])) * _MONTHS_IN_YEAR + int(end[5:7]) - int(start[5:7]) + 1
 
 
 def restated_title(title: str, stated: Period, confirmed: Period) -> str:
@@ -146,4 +145,3 @@ def numbered_quarter(title: str, text: str) -> str:
     numeral, word = named.most_common(1)[0][0]
     word = word.lower() if title[bare.start()].islower() else word.capitalize()
     return f"{title[:bare.start()]}{word} {numeral} {title[bare.end():]}"
-
