@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
 from patterns.dates import LocatedDate, located_dates
 from patterns.model import Reference
-from patterns.text import fold, sentence_around, squash
+from patterns.text import SO_AS_DIGITS, fold, sentence_around, squash
 from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 
 # A code segment on the folded text: letters, with digits OCR put in for letters (`0p` for QĐ).
@@ -58,7 +58,7 @@ _ISSUER_STOP = re.compile(
     r"[,;:.()]|\n\s*\n|\s(?:ve|ban\s+hanh|va|tai|trong|theo|thuc\s+hien|nham|doi\s+voi|nhu|de|sua\s+doi)\s"
 )
 _MAX_ISSUER_WORDS = 8
-_SO_MISREAD = re.compile(r"[358]6")
+_SO_MISREAD = re.compile(SO_AS_DIGITS)
 _DATE_MAX_OFFSET = 12
 
 

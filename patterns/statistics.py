@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from patterns.model import Statistic
-from patterns.text import fold, parse_number, sentence_around, sentence_start, squash
+from patterns.text import SO_AS_DIGITS, fold, parse_number, sentence_around, sentence_start, squash
 from patterns.units import UnitMatch, unit_after
 from patterns.vocab import MEASURED_UNITS, VND_PER_UNIT
 
@@ -14,7 +14,7 @@ from patterns.vocab import MEASURED_UNITS, VND_PER_UNIT
 # The lookbehind sits after the first digit so that the regex engine can skip ahead to digits.
 _NUMBER = re.compile(r"(\d(?<![\w.,:/$¢§]\d)(?:\d{0,2}(?:[.:]\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?!\w|[.,:/]\d)")
 # `tổng số` with `số` misread as digits (`tổng 56 hồ sơ`): no count follows `tổng` directly.
-_SO_MISREAD_AFTER_TOTAL = re.compile(r"(?:^|\s)tong\s+[358]6$")
+_SO_MISREAD_AFTER_TOTAL = re.compile(r"(?:^|\s)tong\s+" + SO_AS_DIGITS + "$")
 # A comma before three digits in a count of whole things is a misread thousands point (`69,609 hồ sơ`).
 _THOUSANDS_AS_DECIMALS = re.compile(r"\d{1,3},\d{3}")
 # A number after these words is a date part, an ordinal or an article, not a count.

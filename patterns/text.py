@@ -11,6 +11,8 @@ from functools import lru_cache
 _MARKUP = re.compile(r"[*_#`]+")
 # A list marker opening a line ends the sentence before it, even after a blank line.
 _SENTENCE_END = re.compile(r"(?:^|\n)\s*[-+•]\s|[;!?]|\.(?=\s)|\n\s*\n")
+# How English-model OCR prints the word `số` (number): `36`, `56` or `86`.
+SO_AS_DIGITS = r"[358]6"
 
 
 def _fold_char(char: str) -> str:
