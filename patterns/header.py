@@ -162,10 +162,15 @@ def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _first_printed(lines: list[str], start: int, end: int) -> int | None:
+    """The index of the first line in `lines[start:end]` that is not blank, or None."""
+    return next((index for index in range(start, min(end, len(lines))) if lines[index].strip()), None)
+
+
 def _illegible_type_line(lines: list[str], start: int) -> int | None:
     """The type line OCR could not read (`BAGCAO =<) =`), when the symbol gives the type: the
     first line after the header, if it is printed in capitals as type lines are."""
-    printed = next((index for index in range(start, min(start + 3, len(lines))) if lines[index].strip()), None)
+    printed = _first_printed(lines, start, start + 3)
     return printed if printed is not None and _in_capitals(_without_specks(squash(lines[printed]))) else None
 
 
@@ -225,7 +230,7 @@ def _subject(lines: list[str]) -> str | None:
 def _subject_under_number(lines: list[str], number: _NumberLine) -> str | None:
     """The subject of a công văn whose `V/v` OCR read as another short word (`MAI báo cáo ...`):
     the line right under the number line, a word of three letters or fewer, then lowercase text."""
-    below = next((index for index in range(number.index + 1, len(lines)) if lines[index].strip()), None)
+    below = _first_printed(lines, number.index + 1, len(lines))
     if below is None:
         return None
     text = squash(lines[below])
