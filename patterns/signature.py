@@ -172,19 +172,22 @@ def _surnames_by_key() -> dict[str, tuple[str, ...]]:
 
 
 _SURNAMES_BY_KEY = _surnames_by_key()
+_FUZZY_SURNAME_KEYS = tuple(key for key in _SURNAMES_BY_KEY if len(key) >= _FUZZY_SURNAME_LETTERS)
 
 
 def _surname(word: str) -> str | None:
     """The family name `word` spells, as the name list writes it when OCR or restoration garbled it
     and only one family name is that close: folding alike (`Le` -> Lê, but `La` may be La or Lã),
-    or, for names of four letters or more, one letter apart (`Huàng` -> Hoàng)."""
+    or, for names of four letters or more, one letter apart (`Nguyễu` -> Nguyễn, but `Huàng` may be
+    Hoàng or Quang)."""
     if word in _SURNAME_SET:
         return word
     key = fold(word)
     spelled = _SURNAMES_BY_KEY.get(key, ())
     if not spelled and len(key) >= _FUZZY_SURNAME_LETTERS:
-        near = [k for k in _SURNAMES_BY_KEY if len(k) >= _FUZZY_SURNAME_LETTERS and Levenshtein.distance(k, key) == 1]
-        spelled = _SURNAMES_BY_KEY[near[0]] if len(near) == 1 else ()
+        # no key folds alike, so every key within one edit is exactly one letter apart
+        near = process.extract(key, _FUZZY_SURNAME_KEYS, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+        spelled = _SURNAMES_BY_KEY[near[0][0]] if len(near) == 1 else ()
     return spelled[0] if len(spelled) == 1 else None
 
 
