@@ -161,6 +161,11 @@ class Region:
     right: int
     bottom: int
 
+    @classmethod
+    def of(cls, word: WordBox) -> Region:
+        """The box Tesseract gave `word`."""
+        return cls(word.left, word.top, word.left + word.width, word.top + word.height)
+
     def grown(self, pixels: int, shape: tuple[int, ...]) -> Region:
         """The box `pixels` larger on every side, within an image of `shape`."""
         return Region(
@@ -185,9 +190,7 @@ def _second_reading(
         return words
     above, below = _margin_regions(image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), words)
     unsure = {
-        word: Region(word.left, word.top, word.left + word.width, word.top + word.height).grown(
-            WORD_MARGIN, image.shape
-        )
+        word: Region.of(word)
         for word in words
         if word.confidence < (REREAD_NUMBER_CONFIDENCE if any(c.isdigit() for c in word.text) else REREAD_CONFIDENCE)
     }
@@ -246,28 +249,30 @@ def _text_ink_region(grey: np.ndarray, top: int, bottom: int, height: float) -> 
         int(left[letters].min()), top + int(up[letters].min()),
         int((left + width)[letters].max()), top + int((up + tall)[letters].max()),
     )
-    return None if region.bottom - region.top > 2 * height else region.grown(WORD_MARGIN, grey.shape)
+    return None if region.bottom - region.top > 2 * height else region
 
 
 def _read_lines(
     image: np.ndarray, regions: list[Region], dpi: int, config: OcrConfig, number: int
 ) -> list[tuple[WordBox, ...]]:
-    """The words of each region read as one line, with their boxes on the page."""
+    """The words of each region, cut out with WORD_MARGIN around it, read as one line, with their
+    boxes on the page."""
     white = (255, 255, 255)  # a scalar 255 would pad only the first channel of a colour page
+    cuts = [region.grown(WORD_MARGIN, image.shape) for region in regions]
     crops = [
         cv2.copyMakeBorder(
-            image[r.top : r.bottom, r.left : r.right], *(CROP_BORDER,) * 4,
+            image[c.top : c.bottom, c.left : c.right], *(CROP_BORDER,) * 4,
             cv2.BORDER_CONSTANT, value=white,
         )
-        for r in regions
+        for c in cuts
     ]
     table = _table(_run_tesseract(crops, dpi, config, number, ("tsv",), SINGLE_LINE)["tsv"])
     return [
         tuple(
-            replace(word, left=word.left + r.left - CROP_BORDER, top=word.top + r.top - CROP_BORDER)
+            replace(word, left=word.left + c.left - CROP_BORDER, top=word.top + c.top - CROP_BORDER)
             for word in _words(table, page)
         )
-        for page, r in enumerate(regions, 1)
+        for page, c in enumerate(cuts, 1)
     ]
 
 
