@@ -2,13 +2,30 @@
 
 import numpy as np
 import pytest
-from PIL import ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from patterns import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
 from pipeline.ocr import _split_at_speck, _surer, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
+
+
+def two_columns(left: tuple[str, ...], right: tuple[str, ...], right_x: int) -> Image.Image:
+    """A blank page with the `left` and `right` lines side by side in 13 pt, the right ones from `right_x`."""
+    page = render_page([])
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
+    for row, (left_line, right_line) in enumerate(zip(left, right, strict=True)):
+        draw.text((300, 300 + 80 * row), left_line, font=font, fill=0)
+        draw.text((right_x, 300 + 80 * row), right_line, font=font, fill=0)
+    return page
+
+
+def numbered_report_page() -> Image.Image:
+    """The report page with its page number, 2, printed alone in the top margin."""
+    page = render_page()
+    ImageDraw.Draw(page).text((1230, 120), "2", font=ImageFont.truetype(str(FONT), round(14 * 300 / 72)), fill=0)
+    return page
 
 
 def test_reads_a_rendered_vietnamese_page_with_its_diacritics():
@@ -34,31 +51,20 @@ def test_a_page_that_takes_too_long_raises_ocr_timeout():
 
 
 def test_a_two_column_header_reads_left_column_then_right_column():
-    page = render_page([])
-    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
     left, right = ("UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-    for row, (left_line, right_line) in enumerate(zip(left, right)):
-        draw.text((300, 300 + 80 * row), left_line, font=font, fill=0)
-        draw.text((1150, 300 + 80 * row), right_line, font=font, fill=0)
-    text = ocr_image(page_array(page), 300, OcrConfig()).text
+    text = ocr_image(page_array(two_columns(left, right, right_x=1150)), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == [*left, *right]
 
 
 def test_a_lone_page_number_above_the_text_is_kept_first():
-    page = render_page()
-    font = ImageFont.truetype(str(FONT), round(14 * 300 / 72))
-    ImageDraw.Draw(page).text((1230, 120), "2", font=font, fill=0)
-    text = ocr_image(page_array(page), 300, OcrConfig()).text
+    text = ocr_image(page_array(numbered_report_page()), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
 
 
 def test_a_signer_block_keeps_both_columns_when_a_last_line_has_two_parts_on_the_right():
-    page = render_page([])
-    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
     left, right = ("Nơi nhận:", "- Lưu: VT."), ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
-    for row, (left_line, right_line) in enumerate(zip(left, right, strict=True)):
-        draw.text((300, 300 + 80 * row), left_line, font=font, fill=0)
-        draw.text((1400, 300 + 80 * row), right_line, font=font, fill=0)
+    page = two_columns(left, right, right_x=1400)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(13 * 300 / 72))
     draw.text((1500, 560), "Ký", font=font, fill=0)
     draw.text((1900, 560), "Đóng dấu", font=font, fill=0)
     text = ocr_image(page_array(page), 300, OcrConfig()).text
@@ -91,8 +97,6 @@ def test_symbols_numbers_and_surely_read_addresses_keep_their_points_and_hyphens
 
 
 def test_a_colour_page_with_a_page_number_reads_like_a_grey_one():
-    page = render_page()
-    ImageDraw.Draw(page).text((1230, 120), "2", font=ImageFont.truetype(str(FONT), round(14 * 300 / 72)), fill=0)
-    colour = np.repeat(page_array(page)[..., None], 3, axis=2)
+    colour = np.repeat(page_array(numbered_report_page())[..., None], 3, axis=2)
     text = ocr_image(colour, 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
