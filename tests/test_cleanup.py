@@ -29,6 +29,14 @@ def noisy(image: np.ndarray, sigma: float) -> np.ndarray:
     return np.clip(image + grain, 0, 255).astype(np.uint8)
 
 
+def dusty(image: np.ndarray) -> np.ndarray:
+    """`image` with grain and 120 round specks of dust below its text (rows 1800-3300)."""
+    page = noisy(image, sigma=20)
+    for x, y in np.random.default_rng(3).integers((200, 1800), (2300, 3300), size=(120, 2)):
+        cv2.circle(page, (int(x), int(y)), 3, 30, -1)
+    return page
+
+
 def stamped(grey: np.ndarray, centre: tuple[int, int], radius: int) -> np.ndarray:
     """A colour scan of `grey` with a round red seal (two rings and a solid star) printed over it;
     like real ink the seal darkens, so the black text under it stays black."""
@@ -144,10 +152,7 @@ def test_table_rules_are_erased_so_the_cells_read_as_one_line():
 
 
 def test_dust_far_from_text_is_removed_but_marks_and_punctuation_stay():
-    dusty = noisy(page_array(render_page()), sigma=20)
-    for x, y in np.random.default_rng(3).integers((200, 1800), (2300, 3300), size=(120, 2)):
-        cv2.circle(dusty, (int(x), int(y)), 3, 30, -1)
-    clean = clean_page(PageImage(1, dusty, 300), CleanupConfig())
+    clean = clean_page(PageImage(1, dusty(page_array(render_page())), 300), CleanupConfig())
     assert "despeckle" in clean.steps
     assert clean.image[1800:3300, 200:2300].min() == 255
     text = ocr_image(clean.image, clean.dpi, OcrConfig()).text
@@ -155,10 +160,8 @@ def test_dust_far_from_text_is_removed_but_marks_and_punctuation_stay():
 
 
 def test_a_list_dash_a_word_space_from_its_text_survives_despeckling():
-    dusty = noisy(page_array(render_page()), sigma=20)
-    dusty[340:345, 224:240] = 0  # a dash at the first line's middle, 60 px left of its first word
-    for x, y in np.random.default_rng(3).integers((200, 1800), (2300, 3300), size=(120, 2)):
-        cv2.circle(dusty, (int(x), int(y)), 3, 30, -1)
-    clean = clean_page(PageImage(1, dusty, 300), CleanupConfig())
+    page = dusty(page_array(render_page()))
+    page[340:345, 224:240] = 0  # a dash at the first line's middle, 60 px left of its first word
+    clean = clean_page(PageImage(1, page, 300), CleanupConfig())
     assert "despeckle" in clean.steps and clean.skew_angle == 0.0
     assert clean.image[340:345, 226:238].max() == 0
