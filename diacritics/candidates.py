@@ -50,6 +50,17 @@ CODE_IN_SMALL_LETTERS_COST = 4.0
 # A known capitalised word typed or read by a Vietnamese OCR model (mostly a name) is meant as
 # written: another marking of it (`Thành` for `Thanh`) needs the language model's strong evidence.
 REMARKING_COST = 3.0
+# An English OCR model reading small print loses spaces between words (`kinhdoanh`,
+# `THANHPHOHAIPHONG`). A token of at least MIN_MERGED_LETTERS letters that no syllable spells may
+# be read as several words, each lost space costing LOST_SPACE_COST; a piece has MIN_PIECE_LETTERS
+# to MAX_PIECE_LETTERS characters (`nghiêng`, plus one the OCR may have added). The likeliest
+# MERGED_READINGS spellings are offered, from MERGED_PIECE_CANDIDATES per piece.
+MIN_MERGED_LETTERS = 6
+MIN_PIECE_LETTERS = 2
+MAX_PIECE_LETTERS = 8
+LOST_SPACE_COST = 2.0
+MERGED_READINGS = 8
+MERGED_PIECE_CANDIDATES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +68,9 @@ class Candidate:
     word: int  # language-model id (`<unk>` for an out-of-vocabulary token kept as it is)
     text: str  # spelling to write in place of the observed word (its case applied)
     cost: float  # channel cost -log P(observed | text), plus spelling cost if text is unknown
+    # Language-model ids of the words before `word` when the observed token was several words
+    # run together (`text` is then those words, spaced).
+    before: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +183,8 @@ class CandidateGenerator:
             key for key, group in self._words.by_skeleton.items() if any(map(is_syllable, group))
         )
         self._cache: dict[tuple[str, Spelling, bool, bool], tuple[Candidate, ...]] = {}
+        self._merged_cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+        self._cuts: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def candidates(
         self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
@@ -195,6 +211,108 @@ class CandidateGenerator:
                 self._cache.clear()
             found = self._cache[key] = self._generate(observed, spelling, prose, in_symbol)
         return found
+
+    def merged_candidates(self, observed: str, prose: bool) -> tuple[Candidate, ...]:
+        """Readings of a legacy OCR token as several words the OCR ran together (`kinhdoanh` ->
+        `kinh doanh`), for the language model to weigh against reading it as one word; none for
+        a known word or one a syllable spells. The token is cut where the channel reads every
+        piece most cheaply as a known syllable (so codes such as `VPUBND` are never cut), and
+        the likeliest few spellings of those pieces are offered."""
+        key = (observed, prose)
+        found = self._merged_cache.get(key)
+        if found is None:
+            if len(self._merged_cache) >= _CACHE_LIMIT:
+                self._merged_cache.clear()
+            found = self._merged_cache[key] = self._merged(observed, prose)
+        return found
+
+    def _merged(self, observed: str, prose: bool) -> tuple[Candidate, ...]:
+        if skeleton(observed) in self._syllable_skeletons or (
+            is_code_shaped(observed) and self._is_code(observed)
+        ):
+            return ()
+        # The capitals of a token in capitals say nothing of its pieces (`BANNHAN`, a heading).
+        piece_prose = prose and case_shape(observed) != "upper"
+        pieces = self._cut(observed, piece_prose)
+        if not pieces:
+            return ()
+        unigram = self._lm.unigram
+        # (rank, cost, word ids, spellings), ranked like single candidates: channel cost plus
+        # unigram cost.
+        readings: list[tuple[float, float, tuple[int, ...], tuple[str, ...]]] = [(0.0, 0.0, (), ())]
+        for piece in pieces:
+            syllables = [
+                candidate
+                for candidate in self.candidates(piece, Spelling.LEGACY_OCR, piece_prose, False)
+                if self._is_known_syllable(candidate)
+            ][:MERGED_PIECE_CANDIDATES]
+            readings = heapq.nsmallest(MERGED_READINGS, (
+                (rank + candidate.cost - unigram[candidate.word], cost + candidate.cost,
+                 words + (candidate.word,), texts + (candidate.text,))
+                for rank, cost, words, texts in readings
+                for candidate in syllables
+            ))
+        lost_spaces = LOST_SPACE_COST * (len(pieces) - 1)
+        return tuple(
+            Candidate(words[-1], " ".join(texts), cost + lost_spaces, words[:-1])
+            for _, cost, words, texts in readings
+        )
+
+    def _cut(self, observed: str, prose: bool) -> tuple[str, ...]:
+        """The pieces of a token that may be words run together (long, unknown), cut as
+        `_cheapest_cut` does; () for other tokens."""
+        if (
+            sum(char.isalpha() for char in observed) < MIN_MERGED_LETTERS
+            or self._lm.id_of(observed.lower()) != self._lm.unknown
+        ):
+            return ()
+        key = (observed, prose)
+        found = self._cuts.get(key)
+        if found is None:
+            if len(self._cuts) >= _CACHE_LIMIT:
+                self._cuts.clear()
+            found = self._cuts[key] = self._cheapest_cut(observed, prose)
+        return found
+
+    def _cheapest_cut(self, observed: str, prose: bool) -> tuple[str, ...]:
+        """`observed` cut into two or more pieces of MIN_PIECE_LETTERS to MAX_PIECE_LETTERS
+        characters, each read as a known syllable, at the least total channel cost, lost spaces
+        included; () if no cut reads so."""
+        # best[i]: (cost, start of the last piece) of the cheapest cut of observed[:i].
+        best: list[tuple[float, int]] = [(0.0, 0)] + [(math.inf, 0)] * len(observed)
+        for end in range(MIN_PIECE_LETTERS, len(observed) + 1):
+            for start in range(max(0, end - MAX_PIECE_LETTERS), end - MIN_PIECE_LETTERS + 1):
+                if best[start][0] < math.inf:
+                    cost = best[start][0] + self._syllable_cost(observed[start:end], prose)
+                    if start:
+                        cost += LOST_SPACE_COST
+                    if cost < best[end][0]:
+                        best[end] = (cost, start)
+        if best[-1][0] == math.inf:
+            return ()
+        pieces: list[str] = []
+        end = len(observed)
+        while end:
+            start = best[end][1]
+            pieces.append(observed[start:end])
+            end = start
+        return tuple(pieces[::-1]) if len(pieces) > 1 else ()
+
+    def _syllable_cost(self, piece: str, prose: bool) -> float:
+        """The least channel cost of reading `piece` as a known syllable (infinite if none)."""
+        if not any(char.isalpha() for char in piece):
+            return math.inf
+        return min(
+            (
+                candidate.cost
+                for candidate in self.candidates(piece, Spelling.LEGACY_OCR, prose, False)
+                if self._is_known_syllable(candidate)
+            ),
+            default=math.inf,
+        )
+
+    def _is_known_syllable(self, candidate: Candidate) -> bool:
+        return candidate.word != self._lm.unknown and is_syllable(candidate.text.lower())
 
     def _generate(
         self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
@@ -234,9 +352,21 @@ class CandidateGenerator:
         return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
 
     def _is_code(self, observed: str) -> bool:
-        """Letters only, and no syllable even with marks added (`QD`, `STP`; not `TICH`, and not
-        `NG6i`, a word with a misread letter)."""
-        return observed.isalpha() and skeleton(observed) not in self._syllable_skeletons
+        """Letters only, no syllable even with marks added, nor syllables run together (`QD`,
+        `STP`; not `TICH`, not `NG6i`, a word with a misread letter, and not `SONOIVU`)."""
+        return (
+            observed.isalpha()
+            and skeleton(observed) not in self._syllable_skeletons
+            and not self._spells_syllables(skeleton(observed))
+        )
+
+    def _spells_syllables(self, letters: str) -> bool:
+        """Whether `letters` are two or more syllable skeletons run together (`sonoivu`)."""
+        ends = {0}
+        for end in range(2, len(letters) + 1):
+            if any(letters[start:end] in self._syllable_skeletons for start in ends if start <= end - 2):
+                ends.add(end)
+        return len(letters) in ends and len(letters) >= MIN_MERGED_LETTERS
 
     def _search(self, observed: str, same_skeleton: bool, code: bool) -> set[str]:
         """Vocabulary words (only codes, for a code) the observed word may stand for: those of its

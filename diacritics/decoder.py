@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from diacritics.candidates import Candidate, CandidateGenerator
@@ -104,9 +105,11 @@ class Decoder:
         """The token's candidates; a number that is part of a symbol (`01/2023/TT`) or a symbol's
         letters (`symbol_parts`) are never read as words."""
         if token.kind is Kind.WORD:
-            return self.generator.candidates(
-                normalise_tones(token.text), spelling, prose, in_symbol
-            )
+            observed = normalise_tones(token.text)
+            single = self.generator.candidates(observed, spelling, prose, in_symbol)
+            if spelling is Spelling.LEGACY_OCR and not in_symbol:
+                return single + self.generator.merged_candidates(observed, prose)
+            return single
         as_is = Candidate(self.lm.id_of(lm_name(token)), token.text, 0.0)
         if (
             token.kind is Kind.NUMBER
@@ -126,10 +129,14 @@ class Decoder:
             for (u, v), (score, trail) in states.items():
                 for index, candidate in enumerate(slot):
                     w = candidate.word
-                    total = score + logp(u, v, w) - CHANNEL_WEIGHT * candidate.cost
-                    known = extended.get((v, w))
+                    if candidate.before:
+                        gain, previous = _words_logp(logp, u, v, candidate)
+                    else:
+                        gain, previous = logp(u, v, w), v
+                    total = score + gain - CHANNEL_WEIGHT * candidate.cost
+                    known = extended.get((previous, w))
                     if known is None or total > known[0]:
-                        extended[(v, w)] = (total, (trail, index))
+                        extended[(previous, w)] = (total, (trail, index))
             states = _prune(extended)
         end = self.lm.end
         _, trail = max(
@@ -156,13 +163,26 @@ class Decoder:
         scores = []
         for candidate in slot:
             w = candidate.word
-            score = logp(left2, left1, w) + logp(left1, w, right1) - CHANNEL_WEIGHT * candidate.cost
+            score, previous = _words_logp(logp, left2, left1, candidate)
+            score += logp(previous, w, right1) - CHANNEL_WEIGHT * candidate.cost
             if right2 is not None:
                 score += logp(w, right1, right2)
             scores.append(score)
         best = max(scores)
         mass = sum(math.exp(score - best) for score in scores)
         return math.exp(scores[chosen] - best) / mass
+
+
+def _words_logp(
+    logp: Callable[[int, int, int], float], u: int, v: int, candidate: Candidate
+) -> tuple[float, int]:
+    """Log-probability of the candidate's words (several if the OCR ran them together) after
+    the words u, v; and the word before its last one, for the next trigram."""
+    score = 0.0
+    for w in candidate.before:
+        score += logp(u, v, w)
+        u, v = v, w
+    return score + logp(u, v, candidate.word), v
 
 
 def _paragraphs(tokens: list[list[Token]]) -> list[list[int]]:

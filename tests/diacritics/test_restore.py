@@ -223,3 +223,31 @@ def test_a_number_inside_a_document_symbol_stays_a_number():
     assert restored("Can cr Thong tu’ s6 01/2023/TT-VPCP ngay 05/4/2023") == (
         "Căn cứ Thông tư số 01/2023/TT-VPCP ngày 05/4/2023"
     )
+
+
+# Words the legacy OCR ran together (lines from the hard-tier legacy OCR of generated samples).
+
+
+def test_words_legacy_ocr_ran_together_are_written_apart():
+    assert restored("; Luat nay ap dung déi vi ngudi tiéu ding; t6 chifc, ca nhan kinhdoanh") == (
+        "; Luật này áp dụng đối với người tiêu dùng; tổ chức, cá nhân kinh doanh"
+    )
+
+
+def test_a_heading_legacy_ocr_ran_together_is_written_apart_in_capitals():
+    assert restored("SONOIVU : Déc lap - Ty do - Hanh phiic") == (
+        "SỞ NỘI VỤ : Độc lập - Tự do - Hạnh phúc"
+    )
+
+
+def test_a_run_together_token_is_one_change_spanning_it():
+    change = restore_diacritics("S¢ Thong tin va Truyénthons").changes[-1]
+    assert (change.start, change.end, change.original, change.restored) == (
+        16, 27, "Truyénthons", "Truyền thông"
+    )
+
+
+def test_long_codes_and_brand_names_are_not_cut_into_words():
+    assert restored("Luu: VT, VPUBND, UBMTTQ tinh. Gui Viettel va VNPT") == (
+        "Lưu: VT, VPUBND, UBMTTQ tỉnh. Gửi Viettel và VNPT"
+    )
