@@ -108,7 +108,7 @@ def main() -> None:
     if args.samples:
         for tier, score in sample_tier_scores(args.samples).items():
             print(f"{tier}: {score.accuracy:.2%} of {score.words:,} words "
-                  f"(input as is: {score.input_accuracy:.2%})")
+                  f"(input as is: {score.input_accuracy:.2%}; ceiling: {score.ceiling:.2%})")
         return
     heldout = heldout_lines()[:: args.every]
     sets = {
@@ -127,7 +127,7 @@ def main() -> None:
               f"({time.perf_counter() - began:.1f} s)")
         if with_pyvi:
             print(f"    pyvi: {restorer_score(pyvi, pairs).accuracy:.2%}")
-        print(f"    input as is: {score.input_accuracy:.2%}")
+        print(f"    input as is: {score.input_accuracy:.2%}; ceiling: {score.ceiling:.2%}")
 
 
 if __name__ == "__main__":

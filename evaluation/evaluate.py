@@ -189,6 +189,7 @@ def _restoration_summary(score: RestorationScore) -> dict:
         "input_accuracy": round(score.input_accuracy, 4),
         "accuracy": round(score.accuracy, 4),
         "kept": round(score.kept_share, 4),
+        "ceiling": round(score.ceiling, 4),
     }
 
 

@@ -11,6 +11,10 @@ with its reference even when its marks are wrong, and a word Tesseract split or 
 unequal replace block. A reference word counts as correct when it is aligned to an identical output
 word (case and marks included, tone placement `hoá`/`hóa` either way); words only in unequal blocks
 count as wrong. Words are maximal runs of letters and digits, so punctuation does not count.
+
+The restoration ceiling is the share of reference words any restorer could get right at most: a
+restorer rewrites the words it is given and invents none, so a reference word the OCR left no
+word for is out of reach (`reachable_words`).
 """
 
 from __future__ import annotations
@@ -92,6 +96,42 @@ def correct_positions(reference: list[str], hypothesis: list[str]) -> set[int]:
     return first | {reference_rest[i] for i in second}
 
 
+def reachable_words(reference: list[str], damaged: list[str]) -> int:
+    """How many reference words a restorer of `damaged` could get right at most, aligned as
+    `correct_positions` aligns: every word of a stretch where the damaged text has a word for each
+    reference word; elsewhere no more than the damaged words could be cut into, at most one word
+    per two characters (`kinhdoanh` -> `kinh doanh`). Reference words OCR dropped are out of reach."""
+    reachable = 0
+    reference_rest: list[str] = []
+    damaged_rest: list[str] = []
+    for (damaged_start, damaged_end), (reference_start, reference_end) in _stretches(reference, damaged):
+        if reference_end - reference_start == damaged_end - damaged_start:
+            reachable += reference_end - reference_start
+        else:
+            reference_rest.extend(reference[reference_start:reference_end])
+            damaged_rest.extend(damaged[damaged_start:damaged_end])
+    for (damaged_start, damaged_end), (reference_start, reference_end) in _stretches(reference_rest, damaged_rest):
+        pieces = sum(max(1, len(word) // 2) for word in damaged_rest[damaged_start:damaged_end])
+        reachable += min(reference_end - reference_start, pieces)
+    return reachable
+
+
+def _stretches(reference: list[str], hypothesis: list[str]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The alignment of `_aligned` as ((hypothesis start, end), (reference start, end)) stretches:
+    each equal block, and each run of unequal blocks taken together (a word OCR merged from two
+    comes out as one replaced word and one inserted)."""
+    stretches: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    open_run = False
+    for block in Levenshtein.opcodes([_skeleton(w) for w in hypothesis], [_skeleton(w) for w in reference]):
+        if block.tag != "equal" and open_run:
+            (src_start, _), (dest_start, _) = stretches[-1]
+            stretches[-1] = ((src_start, block.src_end), (dest_start, block.dest_end))
+        else:
+            stretches.append(((block.src_start, block.src_end), (block.dest_start, block.dest_end)))
+        open_run = block.tag != "equal"
+    return stretches
+
+
 def _aligned(reference: list[str], hypothesis: list[str]) -> tuple[set[int], list[int], list[int]]:
     """(reference indices matched exactly, reference indices unpaired, hypothesis indices unpaired)."""
     blocks = Levenshtein.opcodes([_skeleton(w) for w in hypothesis], [_skeleton(w) for w in reference])
@@ -120,6 +160,7 @@ class RestorationScore:
     correct_after: int  # restored output word right
     correct_before: int  # input word already right
     kept: int  # already right and still right
+    reachable: int  # right at most, whatever the restorer (`reachable_words`)
 
     @property
     def accuracy(self) -> float:
@@ -130,23 +171,29 @@ class RestorationScore:
         return self.correct_before / self.words if self.words else 0.0
 
     @property
+    def ceiling(self) -> float:
+        """The accuracy no restorer of this input could exceed."""
+        return self.reachable / self.words if self.words else 0.0
+
+    @property
     def kept_share(self) -> float:
         """Share of already-correct words the restorer left correct."""
         return self.kept / self.correct_before if self.correct_before else 1.0
 
     def __add__(self, other: RestorationScore) -> RestorationScore:
         return RestorationScore(self.words + other.words, self.correct_after + other.correct_after,
-                                self.correct_before + other.correct_before, self.kept + other.kept)
+                                self.correct_before + other.correct_before, self.kept + other.kept,
+                                self.reachable + other.reachable)
 
 
-NO_RESTORATION = RestorationScore(0, 0, 0, 0)
+NO_RESTORATION = RestorationScore(0, 0, 0, 0, 0)
 
 
 def restoration_score(reference: str, damaged: str, restored: str) -> RestorationScore:
-    truth = words(reference)
-    before = correct_positions(truth, words(damaged))
+    truth, given = words(reference), words(damaged)
+    before = correct_positions(truth, given)
     after = correct_positions(truth, words(restored))
-    return RestorationScore(len(truth), len(after), len(before), len(before & after))
+    return RestorationScore(len(truth), len(after), len(before), len(before & after), reachable_words(truth, given))
 
 
 def restorer_score(restore: Callable[[str], str], pairs: Iterable[tuple[str, str]]) -> RestorationScore:

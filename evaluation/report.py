@@ -49,7 +49,7 @@ def ocr_table(ocr: dict) -> list[str]:
 
 
 def restoration_table(restoration: dict, dev_gold: dict) -> list[str]:
-    header = ["input", "words", "input correct %", "ours %", "ours kept %", "pyvi %", "pyvi kept %"]
+    header = ["input", "words", "input correct %", "ceiling %", "ours %", "ours kept %", "pyvi %", "pyvi kept %"]
     inputs: list[tuple[str, dict, dict]] = []
     ours, pyvi = restoration.get("ours", {}), restoration.get("pyvi", {})
     for tier in TIERS:
@@ -62,7 +62,7 @@ def restoration_table(restoration: dict, dev_gold: dict) -> list[str]:
     for label, mine, theirs in inputs:
         reference = mine if "words" in mine else theirs
         rows.append([label, str(reference.get("words", "–")), _percent(reference.get("input_accuracy")),
-                     _percent(mine.get("accuracy")), _percent(mine.get("kept")),
+                     _percent(reference.get("ceiling")), _percent(mine.get("accuracy")), _percent(mine.get("kept")),
                      _percent(theirs.get("accuracy")), _percent(theirs.get("kept"))])
     notes = [f"- {system} unavailable: {_unavailable(part)}" for system, part in (("ours", ours), ("pyvi", pyvi))
              if _unavailable(part)]
@@ -110,7 +110,8 @@ def markdown(result: dict) -> str:
         "**Diacritic restoration** (word accuracy: reference words aligned to an identical output word, words "
         "left unpaired aligned once more among themselves so that a block the legacy OCR read elsewhere counts; input: the "
         "scans' `.legacy.txt` from Tesseract `eng`, and the true text through unidecode; *kept* = share of "
-        "already-correct input words left correct; pyvi gets unidecoded input):",
+        "already-correct input words left correct; *ceiling* = the most any restorer could score, the reference "
+        "words the input has a word for; pyvi gets unidecoded input):",
         "",
         *restoration_table(result["restoration"], result["dev_gold"]),
         "",

@@ -49,7 +49,7 @@ def test_restoration_score_on_legacy_ocr_line():
         "Két qua trién khai thwe hién cong tac",
         "Kết quả triển khai thực hiện công tác",
     )
-    assert score == RestorationScore(words=8, correct_after=8, correct_before=1, kept=1)
+    assert score == RestorationScore(words=8, correct_after=8, correct_before=1, kept=1, reachable=8)
 
 
 def test_restoration_score_counts_a_correct_word_the_restorer_broke():
@@ -59,7 +59,7 @@ def test_restoration_score_counts_a_correct_word_the_restorer_broke():
 
 def test_restoration_score_counts_a_word_split_by_ocr_as_wrong():
     score = restoration_score("Quảng Ngãi", "Quang Ng ai", "Quảng Ng ãi")
-    assert score == RestorationScore(words=2, correct_after=1, correct_before=0, kept=0)
+    assert score == RestorationScore(words=2, correct_after=1, correct_before=0, kept=0, reachable=2)
 
 
 def test_restoration_score_scores_a_block_legacy_ocr_read_in_another_place():
@@ -67,6 +67,22 @@ def test_restoration_score_scores_a_block_legacy_ocr_read_in_another_place():
     moved = "BAO CAO Ket qua thuc hien Quang Ngai, ngay 05 thang 6 nam 2023"
     restored = "BÁO CÁO Kết quả thực hiện Quảng Ngãi, ngày 05 tháng 6 năm 2023"
     assert restoration_score(reference, moved, restored).correct_after == 14
+
+
+def test_restoration_ceiling_leaves_out_words_the_ocr_dropped():
+    score = restoration_score("Sở Tư pháp tỉnh Quảng Ngãi", "So Tu tinh", "Sở Tư tỉnh")
+    assert (score.reachable, score.ceiling) == (3, 0.5)
+
+
+def test_restoration_ceiling_counts_words_the_ocr_ran_together():
+    score = restoration_score("cá nhân kinh doanh", "ca nhan kinhdoanh", "cá nhân kinh doanh")
+    assert (score.reachable, score.correct_after) == (4, 4)
+
+
+def test_restoration_ceiling_counts_a_block_legacy_ocr_read_in_another_place():
+    reference = "Quảng Ngãi, ngày 05 tháng 6 năm 2023 BÁO CÁO Kết quả thực hiện"
+    moved = "BAO CAO Ket qua thuc hien Quang Ngai, ngay 05 thang 6 nam 2023"
+    assert restoration_score(reference, moved, moved).reachable == 14
 
 
 def test_restoration_score_accepts_either_tone_placement():
@@ -99,4 +115,4 @@ def test_multiset_score_counts_a_repeated_item_as_often_as_it_is_expected():
 def test_restorer_score_restores_each_damaged_text_and_sums():
     pairs = [("số hóa", "so hoa"), ("tin học", "tin hoc")]
     score = restorer_score(lambda damaged: {"so hoa": "số hoá", "tin hoc": "tín học"}[damaged], pairs)
-    assert score == RestorationScore(words=4, correct_after=3, correct_before=1, kept=0)
+    assert score == RestorationScore(words=4, correct_after=3, correct_before=1, kept=0, reachable=4)
