@@ -11,8 +11,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -61,6 +62,10 @@ MAX_PIECE_LETTERS = 8
 LOST_SPACE_COST = 2.0
 MERGED_READINGS = 8
 MERGED_PIECE_CANDIDATES = 4
+
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +189,6 @@ class CandidateGenerator:
         )
         self._cache: dict[tuple[str, Spelling, bool, bool], tuple[Candidate, ...]] = {}
         self._merged_cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
-        self._cuts: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def candidates(
         self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
@@ -204,13 +208,10 @@ class CandidateGenerator:
         `in_symbol`: the word is part of a document symbol (`tokens.symbol_parts`), so a code
         whatever its letters (`Hi` in `NQ-Hi`): only known codes compete with keeping it.
         """
-        key = (observed, spelling, prose, in_symbol)
-        found = self._cache.get(key)
-        if found is None:
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            found = self._cache[key] = self._generate(observed, spelling, prose, in_symbol)
-        return found
+        return _cached(
+            self._cache, (observed, spelling, prose, in_symbol),
+            lambda: self._generate(observed, spelling, prose, in_symbol),
+        )
 
     def merged_candidates(self, observed: str, prose: bool) -> tuple[Candidate, ...]:
         """Readings of a legacy OCR token as several words the OCR ran together (`kinhdoanh` ->
@@ -218,22 +219,19 @@ class CandidateGenerator:
         a known word or one a syllable spells. The token is cut where the channel reads every
         piece most cheaply as a known syllable (so codes such as `VPUBND` are never cut), and
         the likeliest few spellings of those pieces are offered."""
-        key = (observed, prose)
-        found = self._merged_cache.get(key)
-        if found is None:
-            if len(self._merged_cache) >= _CACHE_LIMIT:
-                self._merged_cache.clear()
-            found = self._merged_cache[key] = self._merged(observed, prose)
-        return found
+        return _cached(self._merged_cache, (observed, prose), lambda: self._merged(observed, prose))
 
     def _merged(self, observed: str, prose: bool) -> tuple[Candidate, ...]:
-        if skeleton(observed) in self._syllable_skeletons or (
-            is_code_shaped(observed) and self._is_code(observed)
+        if (
+            sum(char.isalpha() for char in observed) < MIN_MERGED_LETTERS
+            or self._lm.id_of(observed.lower()) != self._lm.unknown
+            or skeleton(observed) in self._syllable_skeletons
+            or (is_code_shaped(observed) and self._is_code(observed))
         ):
             return ()
         # The capitals of a token in capitals say nothing of its pieces (`BANNHAN`, a heading).
         piece_prose = prose and case_shape(observed) != "upper"
-        pieces = self._cut(observed, piece_prose)
+        pieces = self._cheapest_cut(observed, piece_prose)
         if not pieces:
             return ()
         unigram = self._lm.unigram
@@ -257,22 +255,6 @@ class CandidateGenerator:
             Candidate(words[-1], " ".join(texts), cost + lost_spaces, words[:-1])
             for _, cost, words, texts in readings
         )
-
-    def _cut(self, observed: str, prose: bool) -> tuple[str, ...]:
-        """The pieces of a token that may be words run together (long, unknown), cut as
-        `_cheapest_cut` does; () for other tokens."""
-        if (
-            sum(char.isalpha() for char in observed) < MIN_MERGED_LETTERS
-            or self._lm.id_of(observed.lower()) != self._lm.unknown
-        ):
-            return ()
-        key = (observed, prose)
-        found = self._cuts.get(key)
-        if found is None:
-            if len(self._cuts) >= _CACHE_LIMIT:
-                self._cuts.clear()
-            found = self._cuts[key] = self._cheapest_cut(observed, prose)
-        return found
 
     def _cheapest_cut(self, observed: str, prose: bool) -> tuple[str, ...]:
         """`observed` cut into two or more pieces of MIN_PIECE_LETTERS to MAX_PIECE_LETTERS
@@ -404,3 +386,14 @@ class CandidateGenerator:
         if word_id == self._lm.unknown:
             cost += UNKNOWN_CODE_COST if pricing.code else UNKNOWN_SPELLING_COST
         return Candidate(word_id, spelling, cost)
+
+
+def _cached(cache: dict[K, V], key: K, compute: Callable[[], V]) -> V:
+    """`cache[key]`, computed on first use; a full cache is emptied, so memory stays bounded on
+    archives of any size."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        found = cache[key] = compute()
+    return found
