@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,5 @@ class Config:
     workers: int = max(1, os.cpu_count() or 1)
     # Also write out/pdf/<doc_id>.pdf: each cleaned page image with an invisible text layer.
     searchable_pdf: bool = False
+    # The text layer's font: a TrueType font with every Vietnamese letter (fonts-liberation2).
+    pdf_font: Path = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
