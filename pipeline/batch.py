@@ -26,7 +26,7 @@ from pipeline.errors import DocumentError
 from pipeline.inputs import SourceFile, count_pages, discover_inputs, source_file
 from pipeline.ocr import check_tesseract
 from pipeline.orchestrator import PageReading, ScanJob, finish_document, read_scans, read_text_document
-from pipeline.searchable_pdf import merge_pages
+from pipeline.searchable_pdf import check_font, merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
 
@@ -152,7 +152,7 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
             if entry.source.kind == "text":
                 readings = _text_readings(entry, record_error)
             else:
-                # A searchable PDF is made in the OCR run itself, so a missing one means reading again.
+                # A searchable PDF is made from the cleaned page, not cached: a missing one means reading again.
                 wants_pdf = config.searchable_pdf and not _pdf_path(out_dir, sha).exists()
                 readings = cache.readings(sha, read_key) if reuse_readings and not wants_pdf else None
             if readings is not None:
@@ -165,6 +165,8 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
 
         if scans:
             check_tesseract(config.ocr.language)
+            if config.searchable_pdf:
+                check_font(config.pdf_font)
 
         def on_page() -> None:
             summary.pages_ocr += 1

@@ -52,7 +52,6 @@ class OcrPage:
     words: tuple[WordBox, ...]
     mean_confidence: float | None  # over words, 0-100; None when the page has no words
     low_confidence_share: float  # share of words under OcrConfig.low_confidence
-    pdf: bytes | None = None  # one-page searchable PDF, when asked for
 
 
 def check_tesseract(language: str) -> None:
@@ -65,17 +64,10 @@ def check_tesseract(language: str) -> None:
         )
 
 
-def ocr_image(
-    image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1, *, searchable_pdf: bool = False
-) -> OcrPage:
-    """Read one page image; raises OcrTimeout past `config.timeout_seconds`.
-
-    With `searchable_pdf`, the same Tesseract run also renders the page as a one-page PDF: the
-    image with the recognised text laid invisibly over it (`OcrPage.pdf`).
-    """
-    renderers = ("tsv", "pdf") if searchable_pdf else ("tsv",)
-    outputs = _run_tesseract([image], dpi, config, number, renderers, config.page_segmentation)
-    words = tuple(word for word in _words(_table(outputs["tsv"])) if not _debris(word))
+def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -> OcrPage:
+    """Read one page image; raises OcrTimeout past `config.timeout_seconds`."""
+    tsv = _run_tesseract([image], dpi, config, number, config.page_segmentation)
+    words = tuple(word for word in _words(_table(tsv)) if not _debris(word))
     words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, number, words))
     confidences = [word.confidence for word in words]
     return OcrPage(
@@ -86,7 +78,6 @@ def ocr_image(
         low_confidence_share=(
             round(sum(c < config.low_confidence for c in confidences) / len(confidences), 4) if confidences else 0.0
         ),
-        pdf=outputs.get("pdf"),
     )
 
 
@@ -95,10 +86,10 @@ def _table(tsv: bytes) -> dict[str, list]:
 
 
 def _run_tesseract(
-    images: list[np.ndarray], dpi: int, config: OcrConfig, number: int, renderers: tuple[str, ...], segmentation: int
-) -> dict[str, bytes]:
+    images: list[np.ndarray], dpi: int, config: OcrConfig, number: int, segmentation: int
+) -> bytes:
     """One Tesseract run over `images` (its pages 1, 2, ...) with page segmentation mode
-    `segmentation`, returning each renderer's output file ("tsv", "pdf")."""
+    `segmentation`, returning its TSV output (words with boxes and confidences)."""
     with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as directory:
         pages = [Path(directory) / f"page-{i}.png" for i in range(1, len(images) + 1)]
         for image, page_file in zip(images, pages, strict=True):
@@ -110,7 +101,7 @@ def _run_tesseract(
         base = Path(directory) / "page"
         try:
             pytesseract.pytesseract.run_tesseract(
-                str(source), str(base), " ".join(renderers), config.language,
+                str(source), str(base), "tsv", config.language,
                 config=f"--psm {segmentation} --dpi {dpi} -c tessedit_create_tsv=1",
                 timeout=config.timeout_seconds,
             )
@@ -120,12 +111,11 @@ def _run_tesseract(
             raise OcrFailed(f"page {number}: {error}") from None
         except pytesseract.TesseractError as error:
             raise OcrFailed(f"page {number}: Tesseract failed ({error.message.strip()})") from None
-        return {renderer: base.with_suffix(f".{renderer}").read_bytes() for renderer in renderers}
+        return base.with_suffix(".tsv").read_bytes()
 
 
 def _write_page(image: np.ndarray, path: Path) -> None:
-    """PNG, fast to write; a black-and-white page as 1 bit per pixel, which the PDF renderer then
-    stores with CCITT G4 (tens of kilobytes a page) instead of JPEG."""
+    """PNG, fast to write; a black-and-white page as 1 bit per pixel, an eighth of the data."""
     bilevel = image.ndim == 2 and not np.any((image > 0) & (image < 255))
     cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_BILEVEL, int(bilevel)])
 
@@ -266,7 +256,7 @@ def _read_lines(
         )
         for c in cuts
     ]
-    table = _table(_run_tesseract(crops, dpi, config, number, ("tsv",), SINGLE_LINE)["tsv"])
+    table = _table(_run_tesseract(crops, dpi, config, number, SINGLE_LINE))
     return [
         tuple(
             replace(word, left=word.left + c.left - CROP_BORDER, top=word.top + c.top - CROP_BORDER)

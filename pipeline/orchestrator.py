@@ -24,6 +24,7 @@ from pipeline.config import Config
 from pipeline.errors import DocumentError, reported_as
 from pipeline.inputs import SourceFile, count_pages, legacy_text_pages, page_images
 from pipeline.ocr import ocr_image
+from pipeline.searchable_pdf import page_pdf
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class DocumentResult:
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
-    """Render, clean and OCR one page of a scanned document."""
+    """Render, clean and OCR one page of a scanned document; with `config.searchable_pdf`, also
+    render it as a one-page searchable PDF, its text layer the words OCR kept."""
     where = f"page {number}"
     with reported_as("input", where):
         page = next(page_images(source, config, numbers=[number]))
@@ -70,7 +72,9 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         clean = clean_page(page, config.cleanup)
     del page  # the colour scan is the largest object alive; free it before OCR
     with reported_as("ocr", where):
-        ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number, searchable_pdf=config.searchable_pdf)
+        ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number)
+    with reported_as("pdf", where):
+        pdf = page_pdf(clean.image, clean.dpi, ocr.words, config.pdf_font) if config.searchable_pdf else None
     return PageReading(
         number=number,
         raw_text=ocr.text,
@@ -80,7 +84,7 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         skew_angle=clean.skew_angle,
         rotation=clean.rotation,
         cleanup_steps=clean.steps,
-        pdf=ocr.pdf,
+        pdf=pdf,
     )
 
 
