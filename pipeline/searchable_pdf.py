@@ -21,6 +21,7 @@ from fpdf.enums import TextMode
 from PIL import Image
 
 from patterns import WordBox
+from pipeline.dataset import atomic_write
 from pipeline.errors import MissingDependency
 
 POINTS_PER_INCH = 72
@@ -94,9 +95,6 @@ def _stored_image(image: np.ndarray) -> Image.Image | io.BytesIO:
 
 def merge_pages(pages: Sequence[bytes], path: Path) -> None:
     """Write `pages` (one-page PDFs, in reading order) to `path` as one PDF, atomically."""
-    # Imported here: pipeline.dataset imports the orchestrator, which imports this module.
-    from pipeline.dataset import atomic_write
-
     if not pages:
         raise ValueError("a PDF needs at least one page")
     writer = pypdf.PdfWriter()
