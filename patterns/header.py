@@ -44,8 +44,9 @@ _DATE_LINES_AFTER_NUMBER = 3
 _UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
 _MAX_PLACE_WORDS = 6
-# `V/v` opens a công văn's subject; OCR may read its slash as another stroke or lose it (`VWw`).
-_SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw]?\s?[vw]\b\.?\s*:?\s*")
+# `V/v` opens a công văn's subject; OCR may read its slash as another stroke or a point, or lose
+# it (`VWw`, `V.v`).
+_SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw.]?\s?[vw]\b\.?\s*:?\s*")
 _GARBLED_SUBJECT = re.compile(r"^\W*[^\W\d_]{1,3}\W*\s+")
 _BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}

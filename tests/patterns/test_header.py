@@ -249,6 +249,13 @@ def test_subject_whose_v_slash_v_ocr_garbled():
     assert (header.doc_type, header.title) == ("Công văn", "báo cáo kết quả thực hiện công tác văn thư, lưu trữ quý III năm 2025")
 
 
+def test_subject_whose_v_slash_v_ocr_read_with_a_point():
+    # The head of a hard-tier công văn as the pipeline read and restored it.
+    text = "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\nSố: 334/UBND-KTTH\nV.v báo cáo kết quả thực hiện cơ chế\nmột cửa, một cửa liên thông năm 2024\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    header = extract_header(text)
+    assert (header.doc_type, header.title) == ("Công văn", "báo cáo kết quả thực hiện cơ chế một cửa, một cửa liên thông năm 2024")
+
+
 def test_number_line_ending_in_a_stray_hyphen():
     header = extract_header("UBND TỈNH LÂM ĐỒNG\nSố: 3439/QĐ-UBND-\nLâm Đồng, ngày 09 tháng 9 năm 2025\n")
     assert (header.number, header.symbol) == ("3439", "QĐ-UBND")
