@@ -68,13 +68,16 @@ def parse_period(text: str) -> Period | None:
     """The most specific period named in `text` (a title), as ISO start and end dates.
 
     A date range (`từ ngày 15/12/2022 đến ngày 14/3/2023`) wins; then `N tháng đầu/cuối năm`,
-    `quý`, `tháng`, and finally a bare `năm YYYY`.
+    `quý`, `tháng`, and finally a bare `năm YYYY`, unless a quarter lost its numeral (`quý năm
+    2024`): that period is unknown.
     """
     ranges = [mention for mention in extract_dates(text) if mention.end_date]
     if ranges:
         return Period(ranges[0].date, ranges[0].end_date, squash(ranges[0].text))
     key = fold(text)
     for pattern, span in _PATTERNS:
+        if pattern is _WHOLE_YEAR and _BARE_QUARTER.search(key):
+            return None  # `quý năm 2024`: a quarter whose numeral OCR lost, not the whole year
         for match in pattern.finditer(key):
             bounds = span(match)
             if bounds:

@@ -30,6 +30,10 @@ def test_garbled_words():
     assert parse_period("trong 6 thang dau nam 2023") == Period("2023-01-01", "2023-06-30", "6 thang dau nam 2023")
 
 
+def test_a_quarter_whose_numeral_ocr_lost_is_no_whole_year():
+    assert parse_period("cải cách tư pháp quý năm 2024") is None
+
+
 def test_no_period():
     assert parse_period("Về việc thành lập Tổ công tác") is None
 
