@@ -12,6 +12,10 @@ from patterns.vocab import MEASURED_UNITS, VND_PER_UNIT
 # Vietnamese notation; not part of a date, a document number (`/`), a time (`14:30`) or a code
 # (`s6`, `B6`, and `$6`, `¢6`: `số` misread). OCR may read a thousands point as a colon (`17:850`).
 # The lookbehind sits after the first digit so that the regex engine can skip ahead to digits.
+# In a percentage OCR prints some digits as the letters they look like (`75,B%`, `7B%`); read in
+# folded text, where each letter is one character as in the page text.
+_PERCENT_WITH_LETTERS = re.compile(r"(?<![\w.,])\d[\dbgols]*(?:,[\dbgols]+)?(?=\s?%)")
+_LETTERS_AS_DIGITS = str.maketrans("bgols", "86015")
 _NUMBER = re.compile(r"(\d(?<![\w.,:/$¢§]\d)(?:\d{0,2}(?:[.:]\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?!\w|[.,:/]\d)")
 # `tổng số` with `số` misread as digits (`tổng 56 hồ sơ`): no count follows `tổng` directly.
 _SO_MISREAD_AFTER_TOTAL = re.compile(r"(?:^|\s)tong\s+" + SO_AS_DIGITS + "$")
@@ -136,7 +140,7 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
 
     Numbers from offset `until` on are not read: there `text` goes on into the next page only so
     that a number the page ends with finds its unit."""
-    key = fold(text)
+    key = _PERCENT_WITH_LETTERS.sub(lambda match: match[0].translate(_LETTERS_AS_DIGITS), fold(text))
     ordinals = _row_ordinals(key)
     found: list[Statistic] = []
     for match in _NUMBER.finditer(key, 0, len(key) if until is None else until):

@@ -90,6 +90,12 @@ def test_unit_glued_by_ocr_to_the_next_word():
     assert [(s.value, s.unit) for s in extract_statistics("Tham mưu công bố 34 TTHC.mới ban hành")] == [(34.0, "TTHC")]
 
 
+def test_letters_ocr_printed_for_digits_of_a_percentage():
+    # Hard-tier scans read by the pipeline: `8` printed as `B`.
+    assert _pairs("đạt tỷ lệ\n75,B%. Trường hợp") == [(75.8, "%")]
+    assert _pairs("trực tuyến toàn trình đạt tối thiểu 7B% tổng số hồ sơ") == [(78.0, "%")]
+
+
 def test_colon_read_for_a_thousands_point():
     assert [(s.value, s.unit) for s in extract_statistics("đã giải quyết 17:850 hồ sơ, họp lúc 14:30")] == [
         (17850.0, "hồ sơ"),
