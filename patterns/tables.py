@@ -34,10 +34,10 @@ _TITLE_GAP_HEIGHTS = 0.9
 _HEADER_REACH = 1.6
 _WRAPPED_TITLE_REACH = 0.75
 _MAX_HEADER_ROWS = 3
-# A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`, `62.700:`) and may
-# read a thousands dot as a space (`15 645`).
+# A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`, `62.700:`,
+# `6.977-`) and may read a thousands dot as a space (`15 645`).
 _SPECKS = " .,:;'‘’|ˆ"
-_NUMERIC_CELL = re.compile(r"^[\s._'‘’|\-]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|]*$")
+_NUMERIC_CELL = re.compile(r"^[\s._'‘’|\-]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|\-]*$")
 _LOST_DECIMAL = re.compile(r"\d{3}")
 _ORDINAL = re.compile(r"^[\s.'‘’|]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
@@ -197,6 +197,8 @@ def _header_size(rows: list[list[WordBox]], start: int, pitch: float, height: fl
         cells = _cells_of_row(row, _TITLE_GAP_HEIGHTS * height)
         if below - _row_centre(row) > reach or any(_numeric(cell.text) for cell in cells):
             break
+        if all(_is_debris(cell.text) for cell in cells):
+            break  # specks above the titles; counted as a title line, they would reach up to the prose
         if size == 0 and len(cells) < 2:
             break
         below = _row_centre(row)
@@ -224,12 +226,23 @@ def _column_spans(cells: list[_Cell]) -> list[tuple[int, int]]:
     return spans
 
 
-def _columns(body: list[_Cell], titles: list[_Cell]) -> list[tuple[int, int]]:
+def _straddles(cell: _Cell, others: list[tuple[int, int]]) -> bool:
+    """Whether the cell lies across two or more of the column extents `others`."""
+    return sum(1 for left, right in others if left <= cell.right and cell.left <= right) >= 2
+
+
+def _columns(body: list[list[_Cell]], titles: list[_Cell]) -> list[tuple[int, int]]:
     """Column extents from the body's cells, plus titles over no body cell (a `Ghi chú` column
-    left empty)."""
-    spans = _column_spans(body)
+    left empty). A cell lying across columns that the other rows keep apart is left out: OCR ran
+    two numbers into one word there (`1869.9532` for `10.869` | `9.532`), and that one cell would
+    merge both columns."""
+    kept: list[_Cell] = []
+    for index, row in enumerate(body):
+        others = _column_spans([cell for other in body[:index] + body[index + 1:] for cell in other])
+        kept += [cell for cell in row if not _straddles(cell, others)]
+    spans = _column_spans(kept)
     lonely = [title for title in titles if not any(title.left <= right and left <= title.right for left, right in spans)]
-    return _column_spans(body + lonely)
+    return _column_spans(kept + lonely)
 
 
 def _column_of(word: WordBox, spans: list[tuple[int, int]]) -> int:
@@ -260,7 +273,7 @@ def grids_from_words(words: Sequence[WordBox]) -> list[Grid]:
     cells = [_row_cells(row, height) for row in rows]
     grids = []
     for table in _tables(rows, cells, height):
-        body = [cell for row in cells[table.start:table.end] if _is_data_row(row) for cell in row]
+        body = [row for row in cells[table.start:table.end] if _is_data_row(row)]
         titles = [
             cell for row in rows[table.start - table.header:table.start]
             for cell in _cells_of_row(row, _TITLE_GAP_HEIGHTS * height)
@@ -287,6 +300,20 @@ def _is_debris_column(grid: Grid, index: int, header_rows: int) -> bool:
     )
 
 
+def _untitled_before_labels(grid: Grid, header_rows: int) -> int:
+    """How many columns stand left of the first titled column without a number or an ordinal, when
+    that column holds the row labels or ordinals: every column of a titled table has its title, so
+    these are specks of the margin, whatever letters OCR read in them (`ãm»—w`). When the first
+    titled column holds values instead, OCR lost the labels' title, and the labels are kept."""
+    body = grid[header_rows:]
+    titled = next((i for i in range(len(grid[0])) if any(row[i] for row in grid[:header_rows])), 0)
+    if any(_numeric(row[i]) or _ORDINAL.match(row[i]) for row in body for i in range(titled)):
+        return 0
+    if any(_numeric(row[titled]) and not _ORDINAL.match(row[titled]) for row in body):
+        return 0
+    return titled
+
+
 def _without_debris_columns(grid: Grid, header_rows: int) -> Grid:
     """The grid less the debris columns at its edges: specks of a scan's margin or a seal beside a
     table would otherwise count as a column and shift every column right of them. Left of the
@@ -295,6 +322,7 @@ def _without_debris_columns(grid: Grid, header_rows: int) -> Grid:
     first = next((i for i in range(width) if not _is_debris_column(grid, i, header_rows)), width)
     if first < width and any(_numeric(row[first]) for row in grid[header_rows:]):
         first = 0
+    first = max(first, _untitled_before_labels(grid, header_rows))
     last = next((i for i in reversed(range(first, width)) if not _is_debris_column(grid, i, header_rows)), first)
     return tuple(row[first:last + 1] for row in grid)
 

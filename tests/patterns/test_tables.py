@@ -268,3 +268,70 @@ def test_a_share_row_whose_unit_cell_ocr_lost_is_a_percentage():
 def test_a_share_of_another_count_is_not_checked_against_the_resolved_ratio():
     grid = (("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ đúng hạn (%)"), ("Y tế", "1.373", "1.326", "80,5"))
     assert [s.value for s in table_statistics(grid, page=1).statistics] == [1373.0, 1326.0, 80.5]
+
+
+
+def _boxes(top: int, *words: str) -> list[WordBox]:
+    """A row's word boxes, each written `text left dy width height`, the word `dy` below the row's `top`."""
+    boxes = []
+    for word in words:
+        text, left, shift, width, height = word.split()
+        boxes.append(_box(text, int(left), top + int(shift), int(width), int(height)))
+    return boxes
+
+
+def _table_beside_margin_specks() -> list[WordBox]:
+    """A warped hard-tier scan as Tesseract boxed it: specks of the margin left of the table read as
+    `fF~` above the titles and `ãm»—w` beside a row, under a prose line."""
+    return (
+        _boxes(2418, "Kết 529 0 83 47", "quả 628 3 83 54", "cụ 727 15 55 40", "thế 796 1 73 46", "như 884 4 90 43",
+               "sau: 988 14 90 33")
+        + _boxes(2504, "fF~ 380 0 91 29")
+        + _boxes(2499, "Đã 1665 0 58 98", "giải 1746 0 91 98", "quyết 1861 4 114 89", "Tiếp 1380 20 105 90",
+                 "nhận. 1515 20 128 90", "Lĩnh 766 41 109 41", "vực 890 48 83 44", "Tỷ 2025 42 62 50",
+                 "lệ 2103 41 45 50")
+        + _boxes(2610, "9673 1442 0 123 101", "8407, 1762 14 157 103", "Xây 762 44 90 52", "dựng 868 46 109 51",
+                 "869 2090 45 92 47")
+        + _boxes(2727, "mm 381 0 117 16", "thông 789 0 122 93", "9L5 2071 4 127 85", "4.569 1761 7 122 87",
+                 "4.995 1442 14 123 80", "vận 927 41 73 46", "tải 1018 42 50 40", "Giao 669 43 103 40")
+        + _boxes(2841, "Hộtich 792 0 171 105", "ãm»—w 378 1 206 103", "'684 1741 3 145 81", "7.541 1444 21 121 85",
+                 "90,8 2089 42 94 47")
+        + _boxes(2954, "Giáo 772 0 105 109", "—— 376 4 103 10", "duc 895 5 127 84", "18.325 1433 22 147 86",
+                 "16.319 1752 43 146 60", "89,1 2088 43 88 45")
+    )
+
+
+def test_specks_above_the_titles_do_not_make_the_prose_line_a_title():
+    (table,) = extract_tables(_table_beside_margin_specks(), page=1)
+    assert table.header == ("Lĩnh vực", "Tiếp nhận.", "Đã giải quyết", "Tỷ lệ")
+
+
+def test_an_untitled_column_left_of_the_titled_labels_is_margin_specks():
+    (table,) = extract_tables(_table_beside_margin_specks(), page=1)
+    last_row = [(s.value, s.table_col) for s in table.statistics if s.table_row == 3]
+    assert last_row == [(18325.0, 1), (16319.0, 2), (89.1, 3)]
+
+
+def _table_with_two_numbers_run_together() -> list[WordBox]:
+    """A hard-tier scan where OCR read `10.869` and `9.532` of the last row as one word across both columns."""
+    return (
+        _boxes(2791, "quyết 1899 0 144 136", "Đã 1720 8 64 81", "giải 1797 42 90 63", "Tiếp 1436 46 105 55",
+               "nhận 1555 47 118 65", "lệ 2154 48 37 50", "Lĩnh 816 49 109 40", "Tỷ 2075 49 62 51", "(%) 2207 50 87 49",
+               "Vực 943 56 79 41")
+        + _boxes(2922, "6.268 1813 0 120 72", "89,8 2140 16 96 74", "Hộ 840 32 65 48", "6.977- 1493 32 147 41",
+                 "tịch 923 33 75 45")
+        + _boxes(3054, "2.572 1494 0 121 72", "_Đất 818 9 99 58", "đai 935 15 61 39", "2.416 1814 15 120 39",
+                 "93.9 2140 15 92 40")
+        + _boxes(3168, "1869.9532 1486 0 445 74", "Ytế 875 13 90 41", "877 2139 16 94 46")
+    )
+
+
+def test_numbers_ocr_ran_together_across_two_columns_do_not_merge_them():
+    (table,) = extract_tables(_table_with_two_numbers_run_together(), page=1)
+    assert table.header == ("Lĩnh Vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)")
+
+
+def test_a_dash_speck_after_a_number():
+    (table,) = extract_tables(_table_with_two_numbers_run_together(), page=1)
+    first_row = [(s.value, s.table_col) for s in table.statistics if s.table_row == 0]
+    assert first_row == [(6977.0, 1), (6268.0, 2), (89.8, 3)]
