@@ -227,15 +227,18 @@ def _column_spans(cells: list[_Cell]) -> list[tuple[int, int]]:
 
 
 def _straddles(cell: _Cell, others: list[tuple[int, int]]) -> bool:
-    """Whether the cell lies across two or more of the column extents `others`."""
-    return sum(1 for left, right in others if left <= cell.right and cell.left <= right) >= 2
+    """Whether the cell holds digits and lies across two or more of the column extents `others`.
+    Labels never do: a long label bridges the words of a shorter one spaced apart in another row."""
+    return any(char.isdigit() for char in cell.text) and sum(
+        1 for left, right in others if left <= cell.right and cell.left <= right
+    ) >= 2
 
 
 def _columns(body: list[list[_Cell]], titles: list[_Cell]) -> list[tuple[int, int]]:
     """Column extents from the body's cells, plus titles over no body cell (a `Ghi chú` column
-    left empty). A cell lying across columns that the other rows keep apart is left out: OCR ran
-    two numbers into one word there (`1869.9532` for `10.869` | `9.532`), and that one cell would
-    merge both columns."""
+    left empty). A number lying across columns that the other rows keep apart is left out: OCR
+    ran two numbers into one word there (`1869.9532` for `10.869` | `9.532`), and that one cell
+    would merge both columns."""
     kept: list[_Cell] = []
     for index, row in enumerate(body):
         others = _column_spans([cell for other in body[:index] + body[index + 1:] for cell in other])

@@ -335,3 +335,15 @@ def test_a_dash_speck_after_a_number():
     (table,) = extract_tables(_table_with_two_numbers_run_together(), page=1)
     first_row = [(s.value, s.table_col) for s in table.statistics if s.table_row == 0]
     assert first_row == [(6977.0, 1), (6268.0, 2), (89.8, 3)]
+
+
+def test_a_long_label_keeps_the_words_of_a_short_one_spaced_apart_in_one_column():
+    words = tuple(
+        _row(140, [(120, "Lĩnh vực"), (400, "Tiếp nhận"), (560, "Đã giải quyết")])
+        + _row(172, [(120, "Giao thông vận tải"), (410, "4.995"), (580, "4.569")])
+        + _row(203, [(120, "Đất"), (190, "đai"), (410, "6.298"), (580, "5.932")])
+    )
+    (table,) = extract_tables(words, page=1)
+    assert [(s.label, s.table_col) for s in table.statistics if s.table_row == 1] == [
+        ("Đất đai (Tiếp nhận)", 1), ("Đất đai (Đã giải quyết)", 2),
+    ]
