@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from diacritics.syllable import is_syllable
 from patterns.places import PROVINCES_2008, PROVINCES_2025
-from patterns.vocab import AGENCY_CODES, DOC_TYPES, POSITIONS
+from patterns.vocab import AGENCY_CODES, DOC_TYPES, POSITIONS, SURNAMES
 
 # Provincial units that are centrally governed cities (`thành phố Hà Nội`), not provinces.
 _CITIES = frozenset({"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "TP. Hồ Chí Minh"})
@@ -62,10 +62,13 @@ def agency_code_lines() -> list[str]:
 
 
 def signature_lines() -> list[str]:
-    """Signing positions, alone and signing for the head (`KT. GIÁM ĐỐC` above `PHÓ GIÁM ĐỐC`)."""
+    """Signing positions, alone and signing for the head (`KT. GIÁM ĐỐC` above `PHÓ GIÁM ĐỐC`),
+    and the signer's family name under a position (`CHỦ TỊCH` / `Bùi`): OCR that lost a name's
+    marks (`Bui`) should not give it the marks of a commoner word (`Buổi`)."""
     lines = []
     for position in POSITIONS:
         lines.extend([position.upper(), f"KT. {position.removeprefix('Phó ').upper()}"])
+    lines.extend(f"{position.upper()} {surname}" for position in POSITIONS for surname in SURNAMES)
     return lines
 
 

@@ -251,3 +251,8 @@ def test_long_codes_and_brand_names_are_not_cut_into_words():
     assert restored("Luu: VT, VPUBND, UBMTTQ tinh. Gui Viettel va VNPT") == (
         "Lưu: VT, VPUBND, UBMTTQ tỉnh. Gửi Viettel và VNPT"
     )
+
+
+def test_a_family_name_ocr_read_without_marks_under_a_signing_position_is_a_name():
+    # `Bui` could be `buổi`, a commoner word; under a position it is the signer's family name.
+    assert restored("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nBui Đức Bình") == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nBùi Đức Bình"
