@@ -26,7 +26,7 @@ from pipeline.config import OcrConfig
 from pipeline.errors import MissingDependency, OcrFailed, OcrTimeout
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "6"
+VERSION = "7"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -37,6 +37,8 @@ DEBRIS_CONFIDENCE = (80.0, 50.0, 0.0)
 INK_LEVEL = 128  # darker is ink on a cleaned page (bilevel, or grey on near-white paper)
 SPECK_JOIN = re.compile(r"(\w)[.:-](?=(\w))")
 SPECK_JOIN_CONFIDENCE = 90.0  # a web address, which has such points, is read surely
+SINGLE_QUOTES = ("'", "‘", "’", "`")
+STRAY_QUOTE = re.compile(r"['‘`]\w")
 # Words read under these confidences, without and with a digit, are read again on their own.
 # Samples and held-out CER fell a little with each (digits under 80, then any word under 60).
 REREAD_CONFIDENCE = 60.0
@@ -69,6 +71,7 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     tsv = _run_tesseract([image], dpi, config, number, config.page_segmentation)
     words = tuple(word for word in _words(_table(tsv)) if not _debris(word))
     words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, number, words))
+    words = _without_stray_quotes(words)
     confidences = [word.confidence for word in words]
     return OcrPage(
         number=number,
@@ -135,6 +138,22 @@ def _split_at_speck(word: WordBox) -> WordBox:
     if word.confidence >= SPECK_JOIN_CONFIDENCE:
         return word
     return replace(word, text=SPECK_JOIN.sub(_space_between_small_letters, word.text))
+
+
+def _without_stray_quotes(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
+    """`words` without the opening single quote Tesseract reads in a speck before a word (`Sở
+    'Tư pháp`, `Huỳnh 'Thanh Hòa`, `'684`) on a line where no single quote closes. Vietnamese
+    reports quote with double quotes; a quote that opens and closes on its line is kept."""
+    closes = {_line_key(word) for word in words if word.text.endswith(SINGLE_QUOTES)}
+    return tuple(
+        replace(word, text=word.text[1:])
+        if STRAY_QUOTE.match(word.text) and _line_key(word) not in closes else word
+        for word in words
+    )
+
+
+def _line_key(word: WordBox) -> tuple[int, int, int]:
+    return word.block, word.paragraph, word.line
 
 
 def _space_between_small_letters(match: re.Match) -> str:

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from patterns import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
-from pipeline.ocr import _split_at_speck, _surer, ocr_image
+from pipeline.ocr import _split_at_speck, _surer, _without_stray_quotes, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
@@ -89,6 +89,17 @@ def test_a_number_keeps_its_first_reading_unless_read_again_as_one_surer_word(re
 )
 def test_a_speck_joining_two_words_of_an_unsure_reading_is_a_space_again(read, expected):
     assert _split_at_speck(word(read, 62.0)).text == expected
+
+
+def test_a_single_quote_a_speck_put_before_a_word_is_dropped():
+    # Words Tesseract read on the clean pages of generated reports (`Sở 'Tư pháp`, `Huỳnh 'Thanh Hòa`).
+    read = (word("Sở", 96.0), word("'Tư", 90.0), word("pháp", 96.0))
+    assert [w.text for w in _without_stray_quotes(read)] == ["Sở", "Tư", "pháp"]
+
+
+def test_single_quotes_that_open_and_close_on_their_line_are_kept():
+    read = (word("là", 96.0), word("'Một", 91.0), word("cửa'", 91.0))
+    assert _without_stray_quotes(read) == read
 
 
 @pytest.mark.parametrize(("read", "confidence"), [("TTr-SKHĐT", 62.0), ("12.568", 62.0), ("dichvucong.gov.vn", 95.0)])
