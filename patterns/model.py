@@ -21,6 +21,11 @@ class WordBox:
     paragraph: int
     line: int
 
+    @property
+    def line_key(self) -> tuple[int, int, int]:
+        """The Tesseract line the word belongs to: line numbers restart in each block and paragraph."""
+        return self.block, self.paragraph, self.line
+
 
 @dataclass(frozen=True)
 class PageText:

@@ -144,16 +144,12 @@ def _without_stray_quotes(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
     """`words` without the opening single quote Tesseract reads in a speck before a word (`Sở
     'Tư pháp`, `Huỳnh 'Thanh Hòa`, `'684`) on a line where no single quote closes. Vietnamese
     reports quote with double quotes; a quote that opens and closes on its line is kept."""
-    closes = {_line_key(word) for word in words if word.text.endswith(SINGLE_QUOTES)}
+    closes = {word.line_key for word in words if word.text.endswith(SINGLE_QUOTES)}
     return tuple(
         replace(word, text=word.text[1:])
-        if STRAY_QUOTE.match(word.text) and _line_key(word) not in closes else word
+        if STRAY_QUOTE.match(word.text) and word.line_key not in closes else word
         for word in words
     )
-
-
-def _line_key(word: WordBox) -> tuple[int, int, int]:
-    return word.block, word.paragraph, word.line
 
 
 def _space_between_small_letters(match: re.Match) -> str:
@@ -372,7 +368,7 @@ def _lines(words: tuple[WordBox, ...]) -> list[Line]:
     Tesseract's lines, except that two consecutive ones side by side (the halves of one visual
     line in two columns, which Tesseract sometimes gives one after the other) are one line."""
     lines: list[Line] = []
-    for _, group in groupby(words, key=lambda word: (word.block, word.paragraph, word.line)):
+    for _, group in groupby(words, key=lambda word: word.line_key):
         line_words = list(group)
         line = Line(line_words[0].block, _segments(line_words))
         if lines and _side_by_side(lines[-1], line):

@@ -53,7 +53,7 @@ def page_pdf(image: np.ndarray, dpi: int, words: Sequence[WordBox], font: Path) 
     pdf.add_font("text", fname=font)
     pdf.set_font("text")
     pdf.text_mode = TextMode.INVISIBLE
-    for _, group in groupby(words, key=lambda word: (word.block, word.paragraph, word.line)):
+    for _, group in groupby(words, key=lambda word: word.line_key):
         _place_line(pdf, list(group), scale)
     return bytes(pdf.output())
 

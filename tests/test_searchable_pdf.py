@@ -49,7 +49,7 @@ def test_each_word_spans_its_box_across_its_lines_height(tmp_path: Path):
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', bbox)
 
     def line_of(w: WordBox) -> list[WordBox]:
-        return [v for v in words if (v.block, v.paragraph, v.line) == (w.block, w.paragraph, w.line)]
+        return [v for v in words if v.line_key == w.line_key]
 
     spans = [
         (w.left, min(v.top for v in line_of(w)), w.left + w.width, max(v.top + v.height for v in line_of(w)))
