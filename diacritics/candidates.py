@@ -239,11 +239,7 @@ class CandidateGenerator:
         # unigram cost.
         readings: list[tuple[float, float, tuple[int, ...], tuple[str, ...]]] = [(0.0, 0.0, (), ())]
         for piece in pieces:
-            syllables = [
-                candidate
-                for candidate in self.candidates(piece, Spelling.LEGACY_OCR, piece_prose, False)
-                if self._is_known_syllable(candidate)
-            ][:MERGED_PIECE_CANDIDATES]
+            syllables = self._syllable_readings(piece, piece_prose)[:MERGED_PIECE_CANDIDATES]
             readings = heapq.nsmallest(MERGED_READINGS, (
                 (rank + candidate.cost - unigram[candidate.word], cost + candidate.cost,
                  words + (candidate.word,), texts + (candidate.text,))
@@ -282,19 +278,18 @@ class CandidateGenerator:
 
     def _syllable_cost(self, piece: str, prose: bool) -> float:
         """The least channel cost of reading `piece` as a known syllable (infinite if none)."""
-        if not any(char.isalpha() for char in piece):
-            return math.inf
-        return min(
-            (
-                candidate.cost
-                for candidate in self.candidates(piece, Spelling.LEGACY_OCR, prose, False)
-                if self._is_known_syllable(candidate)
-            ),
-            default=math.inf,
-        )
+        return min((candidate.cost for candidate in self._syllable_readings(piece, prose)), default=math.inf)
 
-    def _is_known_syllable(self, candidate: Candidate) -> bool:
-        return candidate.word != self._lm.unknown and is_syllable(candidate.text.lower())
+    def _syllable_readings(self, piece: str, prose: bool) -> list[Candidate]:
+        """The legacy OCR candidates of a piece of a token that are known syllables, likeliest
+        first; none for a piece without a letter."""
+        if not any(char.isalpha() for char in piece):
+            return []
+        return [
+            candidate
+            for candidate in self.candidates(piece, Spelling.LEGACY_OCR, prose, False)
+            if candidate.word != self._lm.unknown and is_syllable(candidate.text.lower())
+        ]
 
     def _generate(
         self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
@@ -344,11 +339,13 @@ class CandidateGenerator:
 
     def _spells_syllables(self, letters: str) -> bool:
         """Whether `letters` are two or more syllable skeletons run together (`sonoivu`)."""
+        if len(letters) < MIN_MERGED_LETTERS:
+            return False  # most codes are short: decided without the search
         ends = {0}
         for end in range(2, len(letters) + 1):
             if any(letters[start:end] in self._syllable_skeletons for start in ends if start <= end - 2):
                 ends.add(end)
-        return len(letters) in ends and len(letters) >= MIN_MERGED_LETTERS
+        return len(letters) in ends
 
     def _search(self, observed: str, same_skeleton: bool, code: bool) -> set[str]:
         """Vocabulary words (only codes, for a code) the observed word may stand for: those of its
