@@ -7,7 +7,7 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test eval eval-large accuracy bench bench-text bench-ocr bench-memory reprocess samples samples-large model channel system clean
+.PHONY: run test eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory reprocess samples samples-large model channel system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -18,14 +18,19 @@ test: $(VENV)/.installed ## Set up, then run the test suite
 eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a table
 	$(PY) -m evaluation.evaluate samples --json eval.json
 
+# The full real-scan set stays outside the repository; without ../shared this scores data/real-scans and says so.
+eval-real: $(VENV)/.installed ## Header fields and text CER on real scans, beside raw Tesseract → build/eval-real.json
+	@mkdir -p build
+	$(PY) -m evaluation.real --json build/eval-real.json
+
 accuracy: eval ## Refresh the README's Accuracy section from eval.json
 	$(PY) -m evaluation.report eval.json README.md
 
 bench: bench-text bench-ocr ## All speed benchmarks, each side by side with its baseline
 
 bench-text: $(VENV)/.installed ## Restoration (vs pyvi) and extraction speed
-	$(PY) -m diacritics.bench
-	$(PY) -m patterns.bench --samples samples --rounds 20
+	$(PY) -m evaluation.bench_restore
+	$(PY) -m evaluation.bench_extract --samples samples --rounds 20
 
 # OCRmyPDF is the baseline only: installed into the venv here, never a dependency of sohoa.
 bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF, same pages
@@ -50,11 +55,11 @@ samples-large: $(VENV)/.installed ## A larger set in build/ (not committed), fro
 eval-large: samples-large ## Accuracy on the larger, untuned-on set
 	$(PY) -m evaluation.evaluate build/samples-large --json build/eval-large.json
 
-model: $(VENV)/.installed ## Rebuild the syllable language model from ../shared/corpus
-	$(PY) -m diacritics.build_lm
+model: $(VENV)/.installed ## Rebuild the syllable language model from data/corpus
+	$(PY) -m training.build_lm
 
 channel: $(VENV)/.installed ## Rebuild the OCR confusion (channel) model
-	OMP_THREAD_LIMIT=1 $(PY) -m diacritics.build_channel
+	$(PY) -m training.build_channel
 
 $(VENV)/.installed: pyproject.toml | system
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

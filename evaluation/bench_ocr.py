@@ -13,10 +13,10 @@ a time with `--jobs WORKERS`. Cleanup alone is timed on one core over the 300 DP
 from __future__ import annotations
 
 import argparse
-import sys
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -25,11 +25,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
-import pytesseract
-
 from evaluation.evaluate import LabelledScan, load_samples
 from evaluation.metrics import NO_ERRORS, ErrorCount, bag_of_words_errors, character_errors
+from pipeline._exec import tesseract
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
 from pipeline.inputs import PageImage, page_images, source_file
@@ -64,9 +62,9 @@ def ours(page: PageImage, config: Config) -> str:
 
 
 def raw_tesseract(page: PageImage, config: Config) -> str:
-    """Plain `tesseract -l vie` on the page as scanned (colour as RGB, the page's own DPI)."""
-    image = cv2.cvtColor(page.image, cv2.COLOR_BGR2RGB) if page.image.ndim == 3 else page.image
-    return pytesseract.image_to_string(image, lang=config.ocr.language, config=f"--dpi {page.dpi}")
+    """Plain `tesseract -l vie` on the page as scanned (in colour, at the page's own DPI, Tesseract's
+    default automatic page segmentation)."""
+    return tesseract.read_text(page.image, config.ocr.language, tesseract.AUTOMATIC_SEGMENTATION, page.dpi)
 
 
 def read_page(reader: Callable[[PageImage, Config], str], scan: Path, number: int) -> str:
@@ -79,7 +77,7 @@ def run_pages(name: str, reader: Callable[[PageImage, Config], str], samples: li
     keys = [PageKey(s.name, n) for s in samples for n in range(1, len(s.pages) + 1)]
     scans = {s.name: s.directory / s.truth["scan"] for s in samples}
     started = time.monotonic()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_single_threaded_tesseract) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         texts = list(pool.map(read_page, [reader] * len(keys), [scans[k.sample] for k in keys], [k.number for k in keys]))
     return MethodRun(name, dict(zip(keys, texts)), time.monotonic() - started)
 
@@ -99,7 +97,8 @@ def run_ocrmypdf(samples: list[LabelledScan], workers: int) -> MethodRun:
                 _tool("ocrmypdf"), "-l", "vie", "--deskew", "--clean", "--jobs", str(workers), "--output-type", "pdf",
                 "--sidecar", str(sidecar), str(sample.directory / sample.truth["scan"]), str(Path(directory) / "out.pdf"),
             ]
-            finished = subprocess.run(command, capture_output=True, text=True)
+            finished = subprocess.run(command, capture_output=True, text=True,
+                                      env={**os.environ, **tesseract.THREAD_ENVIRONMENT})
             if finished.returncode != 0:
                 return MethodRun(name, {}, 0.0, unavailable=f"failed on {sample.name}: {finished.stderr.strip()[-300:]}")
             pages = sidecar.read_text(encoding="utf-8").split("\f")
@@ -160,10 +159,6 @@ def _tool(name: str) -> str | None:
     """An executable on PATH or next to this Python (the virtualenv's bin/)."""
     beside = Path(sys.executable).parent / name
     return str(beside) if beside.exists() else shutil.which(name)
-
-
-def _single_threaded_tesseract() -> None:
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Every cited document and every statistic in a body is put there by a template of this module, which
 records it as it writes it; the filler paragraphs drawn from the held-out corpus carry no digits, so
-the recorded lists are complete. Filler comes from the held-out split (`diacritics.corpus`) only,
+the recorded lists are complete. Filler comes from the held-out split (`training.corpus`) only,
 because the restoration model is trained on the rest: scoring it on its training text would flatter it.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from diacritics.corpus import heldout_lines
+from training.corpus import heldout_lines
 
 
 @dataclass(frozen=True)

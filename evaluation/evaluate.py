@@ -15,8 +15,8 @@ Sections of the result (eval.json):
   output (end to end) and on the ground-truth text (the extractors alone). Header fields are exact
   after whitespace and case normalisation; cited documents, statistics (value, unit) and table cells
   (column, value) are counted as often as they occur; a document whose run fails scores as all misses.
-- `dev_gold`: restore-000 word accuracy and the seeds' extraction scores (`patterns.evaluate`,
-  after restoration) on ../shared/dev-gold.
+- `dev_gold`: restore-000 word accuracy and the seeds' extraction scores (`evaluation.seeds`,
+  after restoration) on data/dev-gold.
 
 A section whose package cannot be imported or raises is reported as {"unavailable": "reason"}.
 """
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import traceback
 from collections import Counter, defaultdict
@@ -36,7 +35,6 @@ from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
-from diacritics.corpus import shared_dir
 from evaluation.degrade import TIERS
 from evaluation.metrics import (
     NO_ERRORS,
@@ -52,11 +50,11 @@ from evaluation.metrics import (
     value_score,
     word_errors,
 )
+from evaluation.paths import DATA
 from evaluation.report import markdown
 
 if TYPE_CHECKING:  # imported where used, so that a broken package makes a section unavailable, not a crash
-    from patterns import Extraction
-    from pipeline.orchestrator import DocumentResult
+    from domain.records import DocumentResult, Extraction
 
 HEADER_FIELDS = (
     "doc_type", "number", "symbol", "issue_date", "place", "title", "signer", "signer_title", "period_start", "period_end",
@@ -172,7 +170,7 @@ def ocr_section(samples: list[LabelledScan], readings: dict[str, dict[str, Readi
 
 
 def pyvi_restorer() -> Restorer:
-    from diacritics.evaluate import pyvi
+    from evaluation.restoration import pyvi
 
     return pyvi
 
@@ -267,7 +265,8 @@ def _field_summary(totals: dict[str, FieldScore]) -> dict:
 
 def extraction_section(samples: list[LabelledScan], runs: dict[str, PipelineRun]) -> dict:
     try:
-        from patterns import PageText, extract_document
+        from domain.records import PageText
+        from patterns import extract_document
     except Exception as error:
         return {"unavailable": _failure(error)}
     section: dict = {}
@@ -297,8 +296,8 @@ def _extraction_of(run: PipelineRun) -> Extraction:
     return run.result.extraction
 
 
-def dev_gold_section(shared: Path) -> dict:
-    gold_dir = shared / "dev-gold"
+def dev_gold_section(data: Path) -> dict:
+    gold_dir = data / "dev-gold"
     garbled = (gold_dir / "restore-000.garbled.txt").read_text(encoding="utf-8")
     gold = (gold_dir / "restore-000.gold.txt").read_text(encoding="utf-8")
     section: dict = {"restore_000": {}}
@@ -308,15 +307,15 @@ def dev_gold_section(shared: Path) -> dict:
         except Exception as error:
             section["restore_000"][system] = {"unavailable": _failure(error)}
     try:
-        from patterns.evaluate import evaluate as evaluate_seeds
+        from evaluation.seeds import evaluate as evaluate_seeds
 
-        section["seed_extraction"] = evaluate_seeds(shared, restore=True)["totals"]
+        section["seed_extraction"] = evaluate_seeds(data, restore=True)["totals"]
     except Exception as error:
         section["seed_extraction"] = {"unavailable": _failure(error)}
     return section
 
 
-def evaluate(directory: Path, shared: Path) -> dict:
+def evaluate(directory: Path, data: Path = DATA) -> dict:
     samples = load_samples(directory)
     if not samples:
         raise SystemExit(f"no *.gt.json ground truth in {directory}")
@@ -332,7 +331,7 @@ def evaluate(directory: Path, shared: Path) -> dict:
         "ocr": ocr_section(samples, readings),
         "restoration": restoration_section(samples),
         "extraction": extraction_section(samples, runs),
-        "dev_gold": dev_gold_section(shared),
+        "dev_gold": dev_gold_section(data),
     }
 
 
@@ -341,8 +340,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("samples", nargs="?", type=Path, default=Path("samples"), help="directory of samples")
     parser.add_argument("--json", type=Path, help="write the full result here (e.g. eval.json)")
     args = parser.parse_args(argv)
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread: the machine is shared
-    result = evaluate(args.samples, shared_dir())
+    result = evaluate(args.samples)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(markdown(result))

@@ -208,7 +208,7 @@ def restorer_score(restore: Callable[[str], str], pairs: Iterable[tuple[str, str
 class FieldScore:
     """Matches of one extracted field over many documents; add with `+`.
 
-    The harness keeps its own arithmetic rather than borrowing `patterns.scoring`, the code it measures.
+    The harness keeps its own arithmetic rather than borrowing `evaluation.scoring` (the seeds' scorer).
     """
 
     true_positives: int

@@ -37,14 +37,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-from dataclasses import dataclass
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
-import pytesseract
 from PIL import Image
 from unidecode import unidecode
 
@@ -52,6 +50,7 @@ from evaluation.degrade import TIERS, Scan, scan
 from evaluation.documents import DOC_TYPES, Commission, Document, Table, compose
 from evaluation.layout import Page, typeset
 from evaluation.render import render_page
+from pipeline._exec import tesseract
 
 TIER_ORDER = tuple(TIERS)  # clean, office, hard
 _PNG_SLOT, _TIFF_SLOT, _FORMAT_CYCLE = 6, 4, 12
@@ -175,7 +174,7 @@ def write_scan(sample: Sample, out: Path) -> Path:
 def legacy_ocr(sample: Sample) -> str:
     """The pages as Tesseract's English model reads them, form-feed separated."""
     texts = [
-        pytesseract.image_to_string(page.picture(), lang="eng", config=f"--psm 3 --dpi {page.dpi}").rstrip() + "\n"
+        tesseract.read_text(page.picture(), "eng", psm=3, dpi=page.dpi).rstrip() + "\n"
         for page in sample.scans
     ]
     return "\f".join(texts)
@@ -204,8 +203,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2023, help="seed fixing every choice (default 2023)")
     parser.add_argument("--examples", type=Path, help="also write page 1 of each tier's first document here as tier-NAME.png")
     args = parser.parse_args(argv)
-    # One Tesseract thread: the machine is shared, and OpenMP threads make it slower, not faster.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     args.out.mkdir(parents=True, exist_ok=True)
     if args.examples:
         args.examples.mkdir(parents=True, exist_ok=True)

@@ -4,10 +4,10 @@ Input is restored OCR text; every extractor tolerates surviving OCR damage (`S6`
 `0P` for `QĐ`, `PONGNAI`) by matching on a folded key and known vocabularies.
 """
 
+from domain.records import DateMention, Extraction, Header, PageText, Reference, Statistic, WordBox
 from patterns.dates import extract_dates
 from patterns.document import extract_document
 from patterns.header import extract_header
-from patterns.model import DateMention, Extraction, Header, PageText, Reference, Statistic, WordBox
 from patterns.period import Period, parse_period
 from patterns.places import match_province
 from patterns.references import extract_references

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from domain.vocab import AGENCY_WORDS, ORGAN_WORDS
 from patterns.places import PROVINCES_2008, PROVINCES_2025, match_province
 from patterns.text import fold, squash
-from patterns.vocab import AGENCY_WORDS, ORGAN_WORDS
 
 MOTTO_LINES: tuple[str, ...] = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 _MOTTO_KEYS = tuple(fold(line) for line in MOTTO_LINES)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from patterns.vocab import AGENCY_CODES, DOC_TYPES
+from domain.vocab import AGENCY_CODES, DOC_TYPES
 
 # Glyphs an OCR engine prints for a letter of a code: `0P`, `Qb` and `QD` all stand for `QĐ`.
 _MISREAD_AS: dict[str, frozenset[str]] = {

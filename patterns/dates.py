@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from patterns.model import DateMention
+from domain.records import DateMention
 from patterns.text import fold
 
 # Matched on the folded text; OCR garbles the words (`thding`, `nim`) but rarely the digits.

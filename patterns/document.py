@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from domain.records import Extraction, Header, PageText, Reference, Statistic
 from patterns.dates import extract_dates
 from patterns.header import extract_header
-from patterns.model import Extraction, Header, PageText, Reference, Statistic
 from patterns.references import extract_references
 from patterns.statistics import extract_statistics
 from patterns.tables import Table, extract_tables, extract_text_tables, without_table_lines

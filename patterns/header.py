@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from domain.records import Header
+from domain.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 from patterns.agency import agency_lines, is_motto
 from patterns.codes import (
     Symbol,
@@ -17,13 +19,11 @@ from patterns.codes import (
     repaired_symbol,
 )
 from patterns.dates import extract_dates
-from patterns.model import Header
 from patterns.period import confirmed_period, numbered_quarter, parse_period, restated_title
 from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
 from patterns.text import fold, squash
 from patterns.wording import respelled_title
-from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 
 _HEAD_LINES = 20  # the number, place and type lines sit in the first lines of page 1
 # Parent, agency and a wrapped line or two sit above the number; OCR may put stray text higher up.

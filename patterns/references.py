@@ -6,11 +6,11 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from domain.records import Reference
+from domain.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 from patterns.codes import Symbol, number_symbol, parse_party_symbol, parse_state_symbol
 from patterns.dates import LocatedDate, located_dates
-from patterns.model import Reference
 from patterns.text import SO_AS_DIGITS, fold, sentence_around, squash
-from patterns.vocab import AGENCY_CODES, DOC_TYPES, OFFICIAL_LETTER
 
 # A code segment on the folded text: letters, with digits OCR put in for letters (`0p` for QĐ).
 _SEG = r"[a-z0-9]*[a-z][a-z0-9]*"

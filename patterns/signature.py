@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from domain.vocab import AUTHORITIES, DEPUTIES, POSITIONS, SURNAMES
 from patterns.text import fold, squash
-from patterns.vocab import AUTHORITIES, DEPUTIES, POSITIONS, SURNAMES
 
 # Markers at a line start, markup allowed around them (`***Nơi nhận:***`).
 _TO = re.compile(r"^[\s*_]*k[^\s:]{2,3}\s+g[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Kính gửi / Kinh gtri

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from patterns.model import Statistic
+from domain.records import Statistic
+from domain.vocab import MEASURED_UNITS, VND_PER_UNIT
 from patterns.text import SO_AS_DIGITS, fold, parse_number, sentence_around, sentence_start, squash
 from patterns.units import UnitMatch, unit_after
-from patterns.vocab import MEASURED_UNITS, VND_PER_UNIT
 
 # Vietnamese notation; not part of a date, a document number (`/`), a time (`14:30`) or a code
 # (`s6`, `B6`, and `$6`, `¢6`: `số` misread). OCR may read a thousands point as a colon (`17:850`).

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from patterns.model import Statistic, WordBox
+from domain.records import Statistic, WordBox
+from domain.vocab import UNITS, VND_PER_UNIT
 from patterns.text import fold, is_page_margin, parse_number, squash
 from patterns.units import unit_after
-from patterns.vocab import UNITS, VND_PER_UNIT
 
 Grid = tuple[tuple[str, ...], ...]
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from domain.vocab import MAGNITUDES, UNITS
 from patterns.text import fold
-from patterns.vocab import MAGNITUDES, UNITS
 
 _UNIT_KEYS = {fold(unit): unit for unit in UNITS}
 _MAGNITUDE_KEYS = {fold(word): factor for word, factor in MAGNITUDES.items()}

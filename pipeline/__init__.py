@@ -2,8 +2,8 @@
 
 Stages, in the order the orchestrator runs them for one document:
 
-    inputs.page_images  →  cleanup.clean_page  →  ocr.ocr_page
-        →  diacritics.restore_diacritics  →  patterns.extract_document  →  dataset rows
+    inputs.page_images  →  cleanup.clean_page  →  ocr.ocr_image
+        →  diacritics.restore_diacritics  →  patterns.extract_document  →  dataset.document_rows
 
 Legacy OCR text files enter at the restoration stage.
 """

@@ -8,27 +8,33 @@ atomically only at the end.
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 import diacritics
+import domain
 import patterns
 import pipeline
+from domain.records import PageReading, SourceFile
 from pipeline import cleanup, ocr
+from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
-from pipeline.dataset import TABLES, DocumentRows, atomic_write, doc_id, document_rows, table_frame, write_table
-from pipeline.errors import DocumentError
-from pipeline.inputs import SourceFile, count_pages, discover_inputs, source_file
-from pipeline.ocr import check_tesseract
-from pipeline.orchestrator import PageReading, ScanJob, finish_document, read_scans, read_text_document
+from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, table_frame, write_table
+from pipeline.errors import DocumentError, InternalError, StrictStop
+from pipeline.inputs import count_pages, discover_inputs, source_file
+from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
 from pipeline.searchable_pdf import check_font, merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
+LOG_FILE = "sohoa.log"  # in the output folder: the traceback of every internal error
+log = logging.getLogger("sohoa")
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,6 @@ class BatchSummary:
         )
 
 
-class StrictStop(Exception):
-    """--strict: the first failure ends the batch."""
-
-
 @dataclass(frozen=True)
 class _Entry:
     path: str
@@ -68,7 +70,7 @@ def ingest(
 ) -> BatchSummary:
     """Process every input under `paths` into `out_dir`, skipping documents already done."""
     cache = Cache(out_dir)
-    with cache.locked():
+    with cache.locked(), _logging_to(out_dir / LOG_FILE):
         manifest = cache.manifest()
         for path in discover_inputs(paths):
             manifest[str(path)] = _identify(path, config)
@@ -83,20 +85,22 @@ def reprocess(
     if from_stage not in STAGES:
         raise ValueError(f"unknown stage '{from_stage}' (one of: {', '.join(STAGES)})")
     cache = Cache(out_dir)
-    with cache.locked():
+    with cache.locked(), _logging_to(out_dir / LOG_FILE):
         return _run(cache, cache.manifest(), out_dir, config, options, progress=progress, redo_from=from_stage)
 
 
 def stage_keys(config: Config) -> tuple[str, str]:
-    """Cache keys of (page readings, dataset rows) under the current stage versions and settings.
+    """Cache keys of (page readings, document results) under the current code and settings.
 
     OCR is expensive, so its stages carry an explicit VERSION bumped by hand. Restoration and
-    extraction are cheap to redo and change with their model files, so their version is the hash
-    of their package contents: rebuilding the language model re-runs them automatically.
+    extraction are cheap to redo and change with their code and model files, so their version is
+    the hash of their packages' contents (and of the records they fill): rebuilding the language
+    model or editing an extractor re-runs them automatically. Rows are derived from the results
+    on every run, so the dataset writer needs no key at all.
     """
     read_key = fingerprint(cleanup.VERSION, ocr.VERSION, config.cleanup, config.ocr, config.pdf_dpi)
-    rows_key = fingerprint(read_key, package_hash(diacritics), package_hash(patterns), pipeline.__version__)
-    return read_key, rows_key
+    result_key = fingerprint(read_key, package_hash(diacritics), package_hash(patterns), package_hash(domain))
+    return read_key, result_key
 
 
 def _identify(path: Path, config: Config) -> dict:
@@ -111,8 +115,8 @@ def _identify(path: Path, config: Config) -> dict:
 def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config, options: OutputOptions,
          *, progress: bool, redo_from: str | None) -> BatchSummary:
     started = time.monotonic()
-    read_key, rows_key = stage_keys(config)
-    reuse_rows = redo_from is None
+    read_key, result_key = stage_keys(config)
+    reuse_results = redo_from is None
     reuse_readings = redo_from in (None, "restore", "extract")
     summary = BatchSummary()
     for info in manifest.values():
@@ -128,8 +132,10 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
     def record_error(path: str, error: DocumentError) -> None:
         manifest[path] = {**manifest.get(path, {}), "error": error_record(error)}
         bar.write(_error_line(path, manifest[path]["error"]))
+        if isinstance(error, InternalError):
+            log.error("%s: [%s/internal] %s\n%s", path, error.stage, error, error.details.rstrip())
         if options.strict:
-            raise StrictStop(path)
+            raise StrictStop(f"stopped at the first failure (--strict): {path}")
 
     def complete(entry: _Entry, readings: tuple[PageReading, ...]) -> None:
         try:
@@ -137,8 +143,7 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
         except DocumentError as error:
             record_error(entry.path, error)
             return
-        rows = document_rows(result, entry.path, pipeline.__version__)
-        cache.store_rows(entry.source.sha256, rows_key, rows, result.text)
+        cache.store_result(result_key, result)
         _write_text(out_dir, entry.source.sha256, result.text)
 
     scans: list[ScanJob] = []
@@ -146,7 +151,7 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
     try:
         for entry in entries:
             sha = entry.source.sha256
-            if reuse_rows and cache.rows(sha, rows_key) is not None:
+            if reuse_results and cache.has_result(sha, result_key):
                 bar.update(manifest[entry.path]["pages"])
                 continue
             if entry.source.kind == "text":
@@ -164,7 +169,7 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
             scans.append(job)
 
         if scans:
-            check_tesseract(config.ocr.language)
+            tesseract.check([config.ocr.language, "osd"])
             if config.searchable_pdf:
                 check_font(config.pdf_font)
 
@@ -184,12 +189,25 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
     finally:
         bar.close()
         cache.save_manifest(manifest)
-    tables = _write_dataset(cache, manifest, out_dir, rows_key, options)
+    tables = _write_dataset(cache, manifest, out_dir, result_key, options)
     summary.errors = tables["errors"]
     summary.documents = len(tables["documents"])
     summary.pages = len(tables["pages"])
     summary.seconds = time.monotonic() - started
     return summary
+
+
+@contextmanager
+def _logging_to(path: Path) -> Iterator[None]:
+    """Append this run's log records (internal errors with their tracebacks) to `path`."""
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        handler.close()
 
 
 def _error_line(path: str, record: dict) -> str:
@@ -218,20 +236,20 @@ def _write_text(out_dir: Path, sha256: str, text: str) -> None:
 
 
 def _write_dataset(
-    cache: Cache, manifest: dict[str, dict], out_dir: Path, rows_key: str, options: OutputOptions
+    cache: Cache, manifest: dict[str, dict], out_dir: Path, result_key: str, options: OutputOptions
 ) -> dict[str, list[dict]]:
-    """Assemble every table from the cache, in source-path order, and replace the files."""
+    """Derive every table from the cached results, in source-path order, and replace the files."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     seen: set[str] = set()
     for path, info in sorted(manifest.items()):
         if "error" in info:
             tables["errors"].append({"source_path": path, **info["error"]})
             continue
-        cached = cache.rows(info["sha256"], rows_key)
-        if cached is None or doc_id(info["sha256"]) in seen:
+        result = cache.result(_source(path, info), result_key)
+        if result is None or doc_id(info["sha256"]) in seen:
             continue  # failed in this run (recorded above) or a duplicate of a file already listed
         seen.add(doc_id(info["sha256"]))
-        rows: DocumentRows = cached[0]
+        rows = document_rows(result, path, pipeline.__version__)
         for name in ("documents", "references", "statistics", "pages"):
             tables[name].extend(getattr(rows, name))
     for name, rows in tables.items():

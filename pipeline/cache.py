@@ -5,10 +5,11 @@ Layout inside the output folder:
     .sohoa-cache/lock                      held by the run writing this folder
     .sohoa-cache/manifest.json             every source ingested: path → sha256, kind, pages, error
     .sohoa-cache/read/<sha256>-<key>.json  page readings (cleanup + OCR), the expensive part
-    .sohoa-cache/rows/<sha256>-<key>.json  the document's dataset rows and restored text
+    .sohoa-cache/done/<sha256>-<key>.json  the document's result: restored pages and extraction
 
-Keys are fingerprints of the stage versions and settings that produced an entry, so bumping a
-stage's version, or changing its settings, misses exactly the entries that stage made.
+Keys are fingerprints of the code, versions and settings that produced an entry, so a change to
+a stage misses exactly the entries that stage made. The dataset's rows are not cached: they are
+derived from the results on every run, so a new or changed column is filled without any re-run.
 Every file is written atomically, so a run killed at any moment leaves only whole entries.
 """
 
@@ -25,16 +26,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from patterns import WordBox
-from pipeline.dataset import DocumentRows, atomic_write
-from pipeline.errors import DocumentError
-from pipeline.orchestrator import PageReading
+from domain.records import DocumentResult, Extraction, PageReading, PageResult, SourceFile, from_json, to_json
+from pipeline.dataset import atomic_write
+from pipeline.errors import DocumentError, OutputLocked
 
 CACHE_DIR = ".sohoa-cache"
-
-
-class OutputLocked(Exception):
-    """Another run holds the output folder."""
 
 
 def fingerprint(*parts: Any) -> str:
@@ -81,25 +77,33 @@ class Cache:
     # page readings ----------------------------------------------------------------------
 
     def readings(self, sha256: str, key: str) -> tuple[PageReading, ...] | None:
-        data = self._read_json(self.root / "read" / f"{sha256}-{key}.json")
-        return None if data is None else tuple(_reading_from_json(page) for page in data)
+        data = self._read_json(self._path("read", sha256, key))
+        return None if data is None else from_json(tuple[PageReading, ...], data)
 
     def store_readings(self, sha256: str, key: str, readings: tuple[PageReading, ...]) -> None:
-        pages = [dataclasses.asdict(reading) for reading in readings]
-        for page in pages:
-            del page["pdf"]  # an output file of its own, not part of what OCR learned
-        self._write_json(self.root / "read" / f"{sha256}-{key}.json", pages)
+        self._write_json(self._path("read", sha256, key), to_json(readings))
 
-    # dataset rows -----------------------------------------------------------------------
+    # document results -------------------------------------------------------------------
 
-    def rows(self, sha256: str, key: str) -> tuple[DocumentRows, str] | None:
-        data = self._read_json(self.root / "rows" / f"{sha256}-{key}.json")
+    def has_result(self, sha256: str, key: str) -> bool:
+        return self._path("done", sha256, key).exists()
+
+    def result(self, source: SourceFile, key: str) -> DocumentResult | None:
+        data = self._read_json(self._path("done", source.sha256, key))
         if data is None:
             return None
-        return DocumentRows(**data["rows"]), data["text"]
+        pages = from_json(tuple[PageResult, ...], data["pages"])
+        return DocumentResult(source, pages, from_json(Extraction, data["extraction"]))
 
-    def store_rows(self, sha256: str, key: str, rows: DocumentRows, text: str) -> None:
-        self._write_json(self.root / "rows" / f"{sha256}-{key}.json", {"rows": dataclasses.asdict(rows), "text": text})
+    def store_result(self, key: str, result: DocumentResult) -> None:
+        # The words stay in the readings entry only: the result keeps what the dataset shows.
+        pages = tuple(dataclasses.replace(page, reading=dataclasses.replace(page.reading, words=()))
+                      for page in result.pages)
+        self._write_json(self._path("done", result.source.sha256, key),
+                         {"pages": to_json(pages), "extraction": to_json(result.extraction)})
+
+    def _path(self, kind: str, sha256: str, key: str) -> Path:
+        return self.root / kind / f"{sha256}-{key}.json"
 
     # ------------------------------------------------------------------------------------
 
@@ -126,13 +130,3 @@ def error_record(error: DocumentError) -> dict[str, str]:
         "message": str(error),
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-
-
-def _reading_from_json(page: dict) -> PageReading:
-    return PageReading(
-        **{
-            **page,
-            "words": tuple(WordBox(**word) for word in page["words"]),
-            "cleanup_steps": tuple(page["cleanup_steps"]),
-        }
-    )

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import pytesseract
 
+from pipeline._exec import tesseract
 from pipeline.config import CleanupConfig
 from pipeline.inputs import PageImage
 
@@ -36,6 +36,7 @@ VERSION = "7"
 PAPER_FILTER = 9  # pixels of the quarter-resolution max filter: wider than any stroke
 MEASURE_DPI = 100  # resolution of the thumbnail that page-wide measurements are made on
 OSD_DPI = 150  # orientation needs no fine detail; a smaller image is sent to Tesseract faster
+OSD_TIMEOUT = 60.0  # seconds; orientation detection of a 150 DPI page takes well under one
 SAUVOLA_WINDOW = 61  # pixels at 300 DPI: about two lines of 13-14 pt text
 # Hard-tier CER, samples/ and a held-out generated set: k 0.1 3.6/6.0%, 0.15 4.3/5.3%,
 # 0.2 5.3/7.0%; at 0.05 grain turns to ink and everything fails.
@@ -307,13 +308,10 @@ def osd_rotation(image: np.ndarray, dpi: int, min_confidence: float) -> int:
     tell (too little text) or is less sure than `min_confidence`."""
     scale = min(1.0, OSD_DPI / dpi)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    try:
-        osd = pytesseract.image_to_osd(small, config=f"--psm 0 --dpi {round(dpi * scale)}", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
+    orientation = tesseract.detect_orientation(small, round(dpi * scale), OSD_TIMEOUT)
+    if orientation is None or orientation.confidence < min_confidence:
         return 0
-    if float(osd["orientation_conf"]) < min_confidence:
-        return 0
-    return (360 - int(osd["rotate"])) % 360
+    return (360 - orientation.rotate) % 360
 
 
 def rotate_and_scale(image: np.ndarray, angle: float, scale: float) -> np.ndarray:

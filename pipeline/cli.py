@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
+import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from pipeline.batch import STAGES, BatchSummary, OutputOptions, StrictStop
+from pipeline.batch import STAGES, BatchSummary, OutputOptions
 from pipeline.batch import ingest as run_ingest
 from pipeline.batch import reprocess as run_reprocess
-from pipeline.cache import OutputLocked
 from pipeline.config import Config
-from pipeline.errors import DocumentError, ExitCode, MissingDependency
+from pipeline.errors import DocumentError, ExitCode, InternalError, SohoaError
 
 OUT_OPTION = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
@@ -42,19 +41,39 @@ def _config(workers: int | None) -> Config:
     return Config() if workers is None else Config(workers=workers)
 
 
+class _Commands(click.Group):
+    """The command group that turns every error the pipeline raises into its message and exit
+    status, in this one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SohoaError as error:
+            if isinstance(error, InternalError):
+                logging.getLogger("sohoa").debug("%s", error.details.rstrip())
+            _fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; run the same command again to resume", ExitCode.INTERRUPTED)
+
+
 @click.group(
+    cls=_Commands,
     epilog="Example: sohoa ingest samples/ --out out/ && "
-    "sohoa query \"SELECT doc_type, count(*) FROM documents GROUP BY 1\""
+    "sohoa query \"SELECT doc_type, count(*) FROM documents GROUP BY 1\"",
 )
+@click.option("--verbose", "-v", is_flag=True, help="Also print the traceback of internal errors on stderr.")
 @click.version_option(package_name="sohoa")
-def main() -> None:
+def main(verbose: bool) -> None:
     """sohoa — scanned Vietnamese administrative reports in, a queryable dataset out.
 
-    Exit status: 0 all documents succeeded; 1 some failed (see errors.csv); 2 bad usage;
-    3 a system dependency is missing; 4 the output folder is locked by another run; 130 interrupted.
+    Exit status: 0 all documents succeeded; 1 some failed (see errors.csv; internal errors
+    have their traceback in OUT/sohoa.log); 2 bad usage; 3 a system dependency is missing;
+    4 the output folder is locked by another run; 130 interrupted.
     """
-    # Tesseract's OpenMP threads compete with our own page-level process pool; one each is fastest.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if verbose:
+        log = logging.getLogger("sohoa")
+        log.setLevel(logging.DEBUG)
+        log.addHandler(logging.StreamHandler(sys.stderr))
 
 
 @main.command(epilog="Example: sohoa ingest archive/2023/ scans/report.pdf --out out/ --format both")
@@ -111,9 +130,8 @@ def extract(file: Path, workers: int) -> None:
     try:
         result = process_document(source_file(file), _config(workers))
     except DocumentError as error:
-        _fail(f"{file}: [{error.stage}/{error.error_type}] {error}", ExitCode.SOME_DOCUMENTS_FAILED)
-    except MissingDependency as error:
-        _fail(f"missing dependency: {error}", ExitCode.MISSING_DEPENDENCY)
+        error.args = (f"{file}: [{error.stage}/{error.error_type}] {error}",)
+        raise
     record = {"source": str(file), "pages": len(result.pages), **result.extraction.to_dict()}
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
@@ -125,14 +143,9 @@ def extract(file: Path, workers: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON records.")
 def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
     """Run SQL (DuckDB) over the dataset: tables documents, references, statistics, pages, errors."""
-    import duckdb
-
     from pipeline.query import run_query
 
-    try:
-        frame = run_query(out_dir, sql)
-    except (duckdb.Error, FileNotFoundError) as error:
-        _fail(str(error).splitlines()[0], ExitCode.USAGE)
+    frame = run_query(out_dir, sql)
     if as_json:
         click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     elif as_csv:
@@ -142,16 +155,7 @@ def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
 
 
 def _finish(run) -> None:
-    try:
-        summary: BatchSummary = run()
-    except OutputLocked as error:
-        _fail(str(error), ExitCode.OUTPUT_LOCKED)
-    except MissingDependency as error:
-        _fail(f"missing dependency: {error}", ExitCode.MISSING_DEPENDENCY)
-    except StrictStop as stop:
-        _fail(f"stopped at the first failure (--strict): {stop}", ExitCode.SOME_DOCUMENTS_FAILED)
-    except KeyboardInterrupt:
-        _fail("interrupted; run the same command again to resume", ExitCode.INTERRUPTED)
+    summary: BatchSummary = run()
     click.echo(summary.line(), err=True)
     if summary.errors:
         sys.exit(ExitCode.SOME_DOCUMENTS_FAILED)

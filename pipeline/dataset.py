@@ -10,12 +10,10 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:  # the orchestrator's searchable-PDF stage writes through atomic_write
-    from pipeline.orchestrator import DocumentResult
+from domain.records import DocumentResult
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": (

@@ -1,11 +1,15 @@
 """Error taxonomy and exit codes.
 
-Every failure of one document is a `DocumentError`: it names the stage that failed and a short
-machine-readable `error_type`, and becomes one row of errors.csv while the batch goes on.
+Every error the `sohoa` command reports is a `SohoaError` carrying its exit code; the CLI handles
+them in one place. Every failure of one document is a `DocumentError`: it names the stage that
+failed and a short machine-readable `error_type`, and becomes one row of errors.csv while the
+batch goes on. A bug in our own code is an `InternalError` that keeps its traceback, so it is
+never mistaken for bad input.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
@@ -22,7 +26,35 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C; a re-run resumes where this one stopped
 
 
-class DocumentError(Exception):
+class SohoaError(Exception):
+    """An error that ends a command; `exit_code` is the status the command exits with."""
+
+    exit_code = ExitCode.SOME_DOCUMENTS_FAILED
+
+
+class MissingDependency(SohoaError):
+    """A system program the pipeline needs is absent: fatal for the whole run, not one document."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+
+
+class OutputLocked(SohoaError):
+    """Another run holds the output folder."""
+
+    exit_code = ExitCode.OUTPUT_LOCKED
+
+
+class BadQuery(SohoaError):
+    """SQL that the query engine refused, or a dataset that is not there yet."""
+
+    exit_code = ExitCode.USAGE
+
+
+class StrictStop(SohoaError):
+    """--strict: the first failed document ends the batch."""
+
+
+class DocumentError(SohoaError):
     """A document could not be processed; the batch records it and continues."""
 
     stage = "pipeline"
@@ -66,22 +98,38 @@ class OcrFailed(DocumentError):
     stage, error_type = "ocr", "ocr_failed"
 
 
-class MissingDependency(Exception):
-    """A system program the pipeline needs is absent: fatal for the whole run, not one document."""
+class OutOfMemory(DocumentError):
+    error_type = "out_of_memory"
+
+
+class InternalError(DocumentError):
+    """An unexpected exception inside a stage: a bug of ours or of a library, on one document.
+
+    `details` is the traceback, formatted where it happened (a worker process's traceback does
+    not survive the trip back to the parent), for the log file and `--verbose`.
+    """
+
+    error_type = "internal"
+
+    def __init__(self, message: str, *, stage: str | None = None, details: str = "") -> None:
+        super().__init__(message, stage=stage)
+        self.details = details
 
 
 @contextmanager
 def reported_as(stage: str, where: str = "") -> Iterator[None]:
     """Turn any unexpected failure inside a stage into this document's error, not a crash.
 
-    A bug or a library failure on one odd document must not stop a batch of thousands.
+    A bug or a library failure on one odd document must not stop a batch of thousands, but it is
+    reported as `internal` with its traceback, not as a fault of the input.
     """
     prefix = f"{where}: " if where else ""
     try:
         yield
-    except (DocumentError, MissingDependency):
+    except SohoaError:
         raise
-    except MemoryError:
-        raise DocumentError(f"{prefix}out of memory", stage=stage) from None
+    except MemoryError as error:
+        raise OutOfMemory(f"{prefix}out of memory", stage=stage) from error
     except Exception as error:
-        raise DocumentError(f"{prefix}{type(error).__name__}: {error}", stage=stage) from None
+        raise InternalError(f"{prefix}{type(error).__name__}: {error}", stage=stage,
+                            details=traceback.format_exc()) from error

@@ -19,6 +19,7 @@ import pypdf
 from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFSyntaxError
 from PIL import Image, UnidentifiedImageError
 
+from domain.records import SourceFile
 from pipeline.config import Config
 from pipeline.errors import (
     CorruptInput,
@@ -47,14 +48,6 @@ PAGE_BREAK = "\f"  # legacy OCR text files separate pages with form feeds
 Image.MAX_IMAGE_PIXELS = None
 # pypdf logs every repair it makes to a damaged file; we report failures ourselves, once.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path
-    kind: str  # "pdf" | "image" | "text"
-    sha256: str
-    size_bytes: int
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Stage 3 — OCR: Tesseract `vie` via pytesseract, keeping words, lines, boxes and confidences.
+"""Stage 3 — OCR: Tesseract `vie` (through `pipeline._exec.tesseract`), keeping words, lines, boxes and confidences.
 
 One Tesseract run reads the page; what it makes of signature strokes, seal remnants and specks is
 dropped, and one more run over small crops, each read as a single line, recovers the lone lines
@@ -9,21 +9,17 @@ out as a reader types it: two-column bands (header, signer block) column by colu
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass, replace
 from itertools import groupby
-from pathlib import Path
 from statistics import fmean, median
 
 import cv2
 import numpy as np
-import pytesseract
 
-from patterns import WordBox
+from domain.records import WordBox
+from pipeline._exec import tesseract
 from pipeline.config import OcrConfig
-from pipeline.errors import MissingDependency, OcrFailed, OcrTimeout
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
 VERSION = "7"
@@ -56,21 +52,11 @@ class OcrPage:
     low_confidence_share: float  # share of words under OcrConfig.low_confidence
 
 
-def check_tesseract(language: str) -> None:
-    """Fail the whole run early, with an actionable message, when Tesseract cannot do the job."""
-    if shutil.which("tesseract") is None:
-        raise MissingDependency("tesseract is not installed (apt-get install tesseract-ocr)")
-    if language not in pytesseract.get_languages():
-        raise MissingDependency(
-            f"Tesseract has no '{language}' model (apt-get install tesseract-ocr-{language})"
-        )
-
-
 def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -> OcrPage:
     """Read one page image; raises OcrTimeout past `config.timeout_seconds`."""
-    tsv = _run_tesseract([image], dpi, config, number, config.page_segmentation)
-    words = tuple(word for word in _words(_table(tsv)) if not _debris(word))
-    words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, number, words))
+    table = _run_tesseract([image], dpi, config, config.page_segmentation)
+    words = tuple(word for word in _words(table) if not _debris(word))
+    words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, words))
     words = _without_stray_quotes(words)
     confidences = [word.confidence for word in words]
     return OcrPage(
@@ -84,43 +70,8 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     )
 
 
-def _table(tsv: bytes) -> dict[str, list]:
-    return pytesseract.pytesseract.file_to_dict(tsv.decode("utf-8"), "\t", -1)
-
-
-def _run_tesseract(
-    images: list[np.ndarray], dpi: int, config: OcrConfig, number: int, segmentation: int
-) -> bytes:
-    """One Tesseract run over `images` (its pages 1, 2, ...) with page segmentation mode
-    `segmentation`, returning its TSV output (words with boxes and confidences)."""
-    with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as directory:
-        pages = [Path(directory) / f"page-{i}.png" for i in range(1, len(images) + 1)]
-        for image, page_file in zip(images, pages, strict=True):
-            _write_page(image, page_file)
-        source = pages[0]
-        if len(pages) > 1:
-            source = Path(directory) / "pages.txt"  # Tesseract reads a file that is no image as a list of them
-            source.write_text("".join(f"{page_file}\n" for page_file in pages))
-        base = Path(directory) / "page"
-        try:
-            pytesseract.pytesseract.run_tesseract(
-                str(source), str(base), "tsv", config.language,
-                config=f"--psm {segmentation} --dpi {dpi} -c tessedit_create_tsv=1",
-                timeout=config.timeout_seconds,
-            )
-        except RuntimeError as error:
-            if "timeout" in str(error).lower():
-                raise OcrTimeout(f"page {number}: Tesseract took longer than {config.timeout_seconds:g} s") from None
-            raise OcrFailed(f"page {number}: {error}") from None
-        except pytesseract.TesseractError as error:
-            raise OcrFailed(f"page {number}: Tesseract failed ({error.message.strip()})") from None
-        return base.with_suffix(".tsv").read_bytes()
-
-
-def _write_page(image: np.ndarray, path: Path) -> None:
-    """PNG, fast to write; a black-and-white page as 1 bit per pixel, an eighth of the data."""
-    bilevel = image.ndim == 2 and not np.any((image > 0) & (image < 255))
-    cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_BILEVEL, int(bilevel)])
+def _run_tesseract(images: list[np.ndarray], dpi: int, config: OcrConfig, segmentation: int) -> list[dict]:
+    return tesseract.read_tsv(images, config.language, segmentation, dpi, config.timeout_seconds)
 
 
 def _debris(word: WordBox) -> bool:
@@ -180,7 +131,7 @@ class Region:
 
 
 def _second_reading(
-    image: np.ndarray, dpi: int, config: OcrConfig, number: int, words: tuple[WordBox, ...]
+    image: np.ndarray, dpi: int, config: OcrConfig, words: tuple[WordBox, ...]
 ) -> tuple[WordBox, ...]:
     """`words` completed and corrected by reading a few regions again, each as one line, all in
     one more Tesseract run:
@@ -202,7 +153,7 @@ def _second_reading(
     regions = [region for region in (above, below, *unsure.values()) if region is not None]
     if not regions:
         return words
-    readings = dict(zip(regions, _read_lines(image, regions, dpi, config, number), strict=True))
+    readings = dict(zip(regions, _read_lines(image, regions, dpi, config), strict=True))
     return (
         _margin_words(readings.get(above, ()), config, block=0)
         + tuple(_surer(word, readings[unsure[word]]) if word in unsure else word for word in words)
@@ -258,7 +209,7 @@ def _text_ink_region(grey: np.ndarray, top: int, bottom: int, height: float) -> 
 
 
 def _read_lines(
-    image: np.ndarray, regions: list[Region], dpi: int, config: OcrConfig, number: int
+    image: np.ndarray, regions: list[Region], dpi: int, config: OcrConfig
 ) -> list[tuple[WordBox, ...]]:
     """The words of each region, cut out with WORD_MARGIN around it, read as one line, with their
     boxes on the page."""
@@ -271,7 +222,7 @@ def _read_lines(
         )
         for c in cuts
     ]
-    table = _table(_run_tesseract(crops, dpi, config, number, SINGLE_LINE))
+    table = _run_tesseract(crops, dpi, config, SINGLE_LINE)
     return [
         tuple(
             replace(word, left=word.left + c.left - CROP_BORDER, top=word.top + c.top - CROP_BORDER)
@@ -281,27 +232,24 @@ def _read_lines(
     ]
 
 
-def _words(data: dict[str, list], page: int = 1) -> tuple[WordBox, ...]:
+def _words(rows: list[dict], page: int = 1) -> tuple[WordBox, ...]:
     """The words Tesseract read on image `page` (1-based) of its run."""
-    words = []
-    for i, text in enumerate(data["text"]):
-        confidence = float(data["conf"][i])
-        if confidence < 0 or not text.strip() or int(data["page_num"][i]) != page:  # structural rows carry conf -1
-            continue
-        words.append(
-            WordBox(
-                text=unicodedata.normalize("NFC", text.strip()),
-                left=int(data["left"][i]),
-                top=int(data["top"][i]),
-                width=int(data["width"][i]),
-                height=int(data["height"][i]),
-                confidence=confidence,
-                block=int(data["block_num"][i]),
-                paragraph=int(data["par_num"][i]),
-                line=int(data["line_num"][i]),
-            )
+    return tuple(
+        WordBox(
+            text=unicodedata.normalize("NFC", row["text"].strip()),
+            left=row["left"],
+            top=row["top"],
+            width=row["width"],
+            height=row["height"],
+            confidence=float(row["conf"]),
+            block=row["block_num"],
+            paragraph=row["par_num"],
+            line=row["line_num"],
         )
-    return tuple(words)
+        # structural rows (page, block, line) carry confidence -1
+        for row in rows
+        if row["conf"] >= 0 and row["text"].strip() and row["page_num"] == page
+    )
 
 
 @dataclass(frozen=True)

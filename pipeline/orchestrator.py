@@ -12,54 +12,19 @@ For one document:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from diacritics import restore_diacritics
-from patterns import Extraction, PageText, WordBox, extract_document
+from domain.records import DocumentResult, PageReading, PageResult, PageText, SourceFile
+from patterns import extract_document
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
 from pipeline.errors import DocumentError, reported_as
-from pipeline.inputs import SourceFile, count_pages, legacy_text_pages, page_images
+from pipeline.inputs import count_pages, legacy_text_pages, page_images
 from pipeline.ocr import ocr_image
 from pipeline.searchable_pdf import page_pdf
-
-
-@dataclass(frozen=True)
-class PageReading:
-    """What the scan stages learned about one page, before restoration."""
-
-    number: int
-    raw_text: str
-    words: tuple[WordBox, ...] = ()
-    mean_confidence: float | None = None
-    low_confidence_share: float = 0.0
-    skew_angle: float = 0.0
-    rotation: int = 0
-    cleanup_steps: tuple[str, ...] = ()
-    # The page as a one-page searchable PDF (Config.searchable_pdf); never cached, it is an output.
-    pdf: bytes | None = field(default=None, repr=False)
-
-
-@dataclass(frozen=True)
-class PageResult:
-    reading: PageReading
-    text: str  # restored
-    restored_words: int
-    low_confidence_words: int
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    source: SourceFile
-    pages: tuple[PageResult, ...]
-    extraction: Extraction
-
-    @property
-    def text(self) -> str:
-        return "\f".join(page.text for page in self.pages)
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
@@ -149,7 +114,7 @@ def read_scans(
     in_flight: dict[Future, tuple[int, ScanJob, int]] = {}
     collected: dict[int, dict[int, PageReading]] = {}
     failed: set[int] = set()
-    with ProcessPoolExecutor(max_workers=config.workers, initializer=_single_threaded_tesseract) as pool:
+    with ProcessPoolExecutor(max_workers=config.workers) as pool:
         while True:
             while len(in_flight) < 2 * config.workers and (task := next(tasks, None)) is not None:
                 if task[0] not in failed:
@@ -181,7 +146,3 @@ def _read_counted(source: SourceFile, number: int, config: Config, on_page: Call
     on_page()
     return reading
 
-
-def _single_threaded_tesseract() -> None:
-    # Tesseract's OpenMP threads fight our process pool for the same cores and make it slower.
-    os.environ["OMP_THREAD_LIMIT"] = "1"

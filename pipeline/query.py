@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.dataset import DTYPES, TABLES
+from pipeline.errors import BadQuery
 
 SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 
@@ -29,9 +30,13 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
 
 
 def run_query(out_dir: Path, sql: str) -> pd.DataFrame:
+    """The result of `sql` over the dataset in `out_dir`; BadQuery when DuckDB refuses it."""
     if not out_dir.is_dir():
-        raise FileNotFoundError(f"no output folder at {out_dir} (run `sohoa ingest` first)")
-    return connect(out_dir).execute(sql).df()
+        raise BadQuery(f"no output folder at {out_dir} (run `sohoa ingest` first)")
+    try:
+        return connect(out_dir).execute(sql).df()
+    except duckdb.Error as error:
+        raise BadQuery(str(error).splitlines()[0]) from error
 
 
 def _quoted(path: Path) -> str:

@@ -20,7 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image
 
-from patterns import WordBox
+from domain.records import WordBox
 from pipeline.dataset import atomic_write
 from pipeline.errors import MissingDependency
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import batch, dataset, orchestrator
 from pipeline.batch import OutputOptions, ingest, reprocess
-from pipeline.cache import Cache, OutputLocked
+from pipeline.cache import Cache
 from pipeline.config import Config
+from pipeline.errors import OutputLocked
 from tests.conftest import render_page, write_scanned_pdf
 from tests.test_cli import read_csv
 
@@ -34,9 +36,9 @@ def test_a_run_killed_mid_batch_resumes_to_exactly_the_rows_of_an_uninterrupted_
     subprocess.run([*command, str(tmp_path / "clean")], check=True, capture_output=True)
 
     killed = subprocess.Popen([*command, str(tmp_path / "resumed")], stderr=subprocess.DEVNULL, start_new_session=True)
-    rows_dir = tmp_path / "resumed" / ".sohoa-cache" / "rows"
+    done_dir = tmp_path / "resumed" / ".sohoa-cache" / "done"
     deadline = time.monotonic() + 120
-    while not (rows_dir.is_dir() and any(rows_dir.glob("*.json"))) and time.monotonic() < deadline:
+    while not (done_dir.is_dir() and any(done_dir.glob("*.json"))) and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(killed.pid, signal.SIGKILL)  # the CLI and its OCR workers, mid-batch
     killed.wait()
@@ -108,3 +110,41 @@ def test_bad_inputs_become_error_rows_while_good_files_succeed(tmp_path: Path):
     documents = read_csv(tmp_path / "out" / "documents.csv")
     assert sorted(Path(d["source_path"]).name for d in documents) == ["legacy.txt", "scan0.pdf"]
     assert (summary.documents, len(summary.errors)) == (2, 6)
+
+
+def test_a_column_added_to_the_dataset_is_filled_from_the_cache_without_reading_again(tmp_path: Path, monkeypatch):
+    inbox = make_inbox(tmp_path, scans=1)
+    out = tmp_path / "out"
+    ingest([inbox], out, Config(workers=1), OutputOptions(), progress=False)
+
+    original_rows = dataset.document_rows
+
+    def with_word_count(result, source_path, version):
+        rows = original_rows(result, source_path, version)
+        rows.documents[0]["words"] = len(result.text.split())
+        return rows
+
+    monkeypatch.setitem(dataset.TABLES, "documents", (*dataset.TABLES["documents"], "words"))
+    monkeypatch.setattr(batch, "document_rows", with_word_count)
+    again = ingest([inbox], out, Config(workers=1), OutputOptions(), progress=False)
+
+    documents = {Path(d["source_path"]).name: d["words"] for d in read_csv(out / "documents.csv")}
+    assert again.pages_ocr == 0
+    assert documents == {"legacy.txt": "7", "scan0.pdf": "9"}  # "UBND tỉnh Quảng Ngãi Số: 937 /BC-VP"; "Báo cáo số 1 Tiếp nhận 1.234 hồ sơ"
+
+
+def test_a_bug_in_a_stage_is_an_internal_error_with_its_traceback_in_the_log(tmp_path: Path, monkeypatch):
+    def broken_extractor(pages):
+        return {}["header"]
+
+    monkeypatch.setattr(orchestrator, "extract_document", broken_extractor)
+    inbox = make_inbox(tmp_path, scans=0)
+
+    summary = ingest([inbox], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+
+    assert [(e["stage"], e["error_type"], e["message"]) for e in summary.errors] == [
+        ("extract", "internal", "KeyError: 'header'")
+    ]
+    log = (tmp_path / "out" / "sohoa.log").read_text(encoding="utf-8")
+    assert "[extract/internal] KeyError: 'header'" in log
+    assert "Traceback (most recent call last)" in log and 'return {}["header"]' in log

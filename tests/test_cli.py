@@ -77,3 +77,37 @@ def test_ingest_with_pdf_writes_a_searchable_pdf_of_each_scan(tmp_path: Path):
     [searchable] = (tmp_path / "out" / "pdf").iterdir()
     reader = pypdf.PdfReader(searchable)
     assert len(reader.pages) == 2 and "Quảng Ngãi" in reader.pages[1].extract_text()
+
+
+def test_an_internal_error_names_itself_and_verbose_prints_its_traceback(tmp_path: Path, monkeypatch):
+    from pipeline import orchestrator
+
+    def broken_extractor(pages):
+        return {}["header"]
+
+    monkeypatch.setattr(orchestrator, "extract_document", broken_extractor)
+    (tmp_path / "legacy.txt").write_text("BAO CAO", encoding="utf-8")
+    quiet = CliRunner().invoke(main, ["extract", str(tmp_path / "legacy.txt")])
+    verbose = CliRunner().invoke(main, ["--verbose", "extract", str(tmp_path / "legacy.txt")])
+    assert quiet.exit_code == verbose.exit_code == ExitCode.SOME_DOCUMENTS_FAILED
+    assert f"sohoa: {tmp_path / 'legacy.txt'}: [extract/internal] KeyError: 'header'" in quiet.output
+    assert "Traceback" not in quiet.output
+    assert "Traceback (most recent call last)" in verbose.output and 'return {}["header"]' in verbose.output
+
+
+def test_a_locked_output_folder_exits_with_status_4(tmp_path: Path):
+    from pipeline.cache import Cache
+
+    (tmp_path / "old.txt").write_text("Trang một", encoding="utf-8")
+    with Cache(tmp_path / "out").locked():
+        result = CliRunner().invoke(main, ["ingest", str(tmp_path / "old.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == ExitCode.OUTPUT_LOCKED
+    assert "sohoa: another sohoa run is writing" in result.output
+
+
+def test_sql_that_duckdb_refuses_exits_with_status_2(tmp_path: Path):
+    (tmp_path / "old.txt").write_text("Trang một", encoding="utf-8")
+    CliRunner().invoke(main, ["ingest", str(tmp_path / "old.txt"), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["query", "SELECT nothing FROM documents", "--out", str(tmp_path / "out")])
+    assert result.exit_code == ExitCode.USAGE
+    assert result.output.startswith("sohoa: Binder Error")

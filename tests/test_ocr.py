@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from patterns import WordBox
+from domain.records import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
 from pipeline.ocr import _split_at_speck, _surer, _without_stray_quotes, ocr_image

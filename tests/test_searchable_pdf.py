@@ -13,7 +13,7 @@ import pytesseract
 import pytest
 from PIL import ImageDraw
 
-from patterns import WordBox
+from domain.records import WordBox
 from pipeline.config import Config, OcrConfig
 from pipeline.errors import MissingDependency
 from pipeline.ocr import ocr_image

@@ -1,5 +1,5 @@
-from collections import Counter
 import unicodedata
+from collections import Counter
 
 from evaluation.metrics import (
     ErrorCount,
@@ -7,9 +7,9 @@ from evaluation.metrics import (
     RestorationScore,
     bag_of_words_errors,
     character_errors,
+    multiset_score,
     restoration_score,
     restorer_score,
-    multiset_score,
     value_score,
     word_errors,
 )
