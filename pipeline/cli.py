@@ -154,6 +154,30 @@ def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
         click.echo(frame.to_string(index=False, na_rep="") if len(frame) else "(no rows)")
 
 
+@main.command(epilog='Example: sohoa search "cai cach hanh chinh" --out out/')
+@click.argument("query")
+@OUT_OPTION
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most pages to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON records.")
+def search(query: str, out_dir: Path, limit: int, as_json: bool) -> None:
+    """Find the pages holding every word and "quoted phrase" of QUERY, with or without marks.
+
+    Case and diacritics are ignored (đ matches d), and a phrase is found across line breaks.
+    Each hit shows its document, page, title and the text around the match, between « ».
+    """
+    from dataclasses import asdict
+
+    from pipeline.search import search as run_search
+
+    hits = run_search(out_dir, query, limit)
+    if as_json:
+        click.echo(json.dumps([asdict(hit) for hit in hits], ensure_ascii=False))
+        return
+    for hit in hits:
+        click.echo(f"{hit.doc_id} p.{hit.page}  {hit.title or hit.source_path}\n    {hit.snippet}")
+    click.echo(f"{len(hits)} pages", err=True)
+
+
 def _finish(run) -> None:
     summary: BatchSummary = run()
     click.echo(summary.line(), err=True)
