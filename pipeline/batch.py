@@ -21,7 +21,7 @@ import diacritics
 import domain
 import patterns
 import pipeline
-from domain.records import PageReading, SourceFile
+from domain.records import DocumentResult, PageReading, SourceFile
 from pipeline import cleanup, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
@@ -115,86 +115,141 @@ def _identify(path: Path, config: Config) -> dict:
 def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config, options: OutputOptions,
          *, progress: bool, redo_from: str | None) -> BatchSummary:
     started = time.monotonic()
-    read_key, result_key = stage_keys(config)
-    reuse_results = redo_from is None
-    reuse_readings = redo_from in (None, "restore", "extract")
-    summary = BatchSummary()
     for info in manifest.values():
         if "sha256" in info:
             info.pop("error", None)  # identified sources are retried: their failure may be fixed
     entries = [_Entry(path, _source(path, info)) for path, info in sorted(manifest.items()) if "sha256" in info]
-    total_pages = sum(manifest[e.path]["pages"] for e in entries)
-    bar = tqdm(total=total_pages, unit="page", desc="sohoa", disable=not progress, dynamic_ncols=True)
+    bar = tqdm(total=sum(manifest[e.path]["pages"] for e in entries), unit="page", desc="sohoa",
+               disable=not progress, dynamic_ncols=True)
     for path, info in sorted(manifest.items()):
         if "sha256" not in info:
             bar.write(_error_line(path, info["error"]))
-
-    def record_error(path: str, error: DocumentError) -> None:
-        manifest[path] = {**manifest.get(path, {}), "error": error_record(error)}
-        bar.write(_error_line(path, manifest[path]["error"]))
-        if isinstance(error, InternalError):
-            log.error("%s: [%s/internal] %s\n%s", path, error.stage, error, error.details.rstrip())
-        if options.strict:
-            raise StrictStop(f"stopped at the first failure (--strict): {path}")
-
-    def complete(entry: _Entry, readings: tuple[PageReading, ...]) -> None:
-        try:
-            result = finish_document(entry.source, readings)
-        except DocumentError as error:
-            record_error(entry.path, error)
-            return
-        cache.store_result(result_key, result)
-        _write_text(out_dir, entry.source.sha256, result.text)
-
-    scans: list[ScanJob] = []
-    by_job: dict[int, _Entry] = {}
+    run = _Run(cache, manifest, out_dir, config, options, bar, redo_from)
     try:
-        for entry in entries:
-            sha = entry.source.sha256
-            if reuse_results and cache.has_result(sha, result_key):
-                bar.update(manifest[entry.path]["pages"])
-                continue
-            if entry.source.kind == "text":
-                readings = _text_readings(entry, record_error)
-            else:
-                # A searchable PDF is made from the cleaned page, not cached: a missing one means reading again.
-                wants_pdf = config.searchable_pdf and not _pdf_path(out_dir, sha).exists()
-                readings = cache.readings(sha, read_key) if reuse_readings and not wants_pdf else None
-            if readings is not None:
-                bar.update(len(readings))
-                complete(entry, readings)
-                continue
-            job = ScanJob(entry.source, manifest[entry.path]["pages"])
-            by_job[id(job)] = entry
-            scans.append(job)
-
-        if scans:
-            tesseract.check([config.ocr.language, "osd"])
-            if config.searchable_pdf:
-                check_font(config.pdf_font)
-
-        def on_page() -> None:
-            summary.pages_ocr += 1
-            bar.update(1)
-
-        for job, outcome in read_scans(scans, config, on_page=on_page):
-            entry = by_job[id(job)]
-            if isinstance(outcome, DocumentError):
-                record_error(entry.path, outcome)
-                continue
-            cache.store_readings(entry.source.sha256, read_key, outcome)
-            if config.searchable_pdf:
-                merge_pages([reading.pdf for reading in outcome], _pdf_path(out_dir, entry.source.sha256))
-            complete(entry, outcome)
+        run.documents(entries)
     finally:
         bar.close()
         cache.save_manifest(manifest)
-    tables = _write_dataset(cache, manifest, out_dir, result_key, options)
-    summary.errors = tables["errors"]
-    summary.documents = len(tables["documents"])
-    summary.pages = len(tables["pages"])
-    summary.seconds = time.monotonic() - started
-    return summary
+    tables = _write_dataset(cache, manifest, out_dir, run.result_key, options)
+    return BatchSummary(documents=len(tables["documents"]), pages=len(tables["pages"]), pages_ocr=run.pages_ocr,
+                        errors=tables["errors"], seconds=time.monotonic() - started)
+
+
+class _Run:
+    """One ingest or reprocess: which documents need which stages, and where their results go."""
+
+    def __init__(self, cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
+                 options: OutputOptions, bar: tqdm, redo_from: str | None) -> None:
+        self.cache, self.manifest, self.out_dir, self.config, self.options, self.bar = (
+            cache, manifest, out_dir, config, options, bar)
+        self.read_key, self.result_key = stage_keys(config)
+        self.reuse_results = redo_from is None
+        self.reuse_readings = redo_from in (None, "restore", "extract")
+        self.pages_ocr = 0
+
+    def documents(self, entries: list[_Entry]) -> None:
+        todo = [e for e in entries if not (self.reuse_results and self.cache.has_result(e.source.sha256, self.result_key))]
+        done = {e.path for e in entries} - {e.path for e in todo}
+        self.bar.update(sum(self.manifest[path]["pages"] for path in done))
+        if any(entry.source.kind != "text" for entry in todo):
+            tesseract.check([self.config.ocr.language, "osd"])
+            if self.config.searchable_pdf:
+                check_font(self.config.pdf_font)
+        if self.config.cluster.scheduler:
+            self._on_cluster(todo)
+        else:
+            self._here(todo)
+
+    def _here(self, todo: list[_Entry]) -> None:
+        """Restoration in this process, OCR in the process pool."""
+        scans: dict[int, _Entry] = {}
+        for entry in todo:
+            readings = self._earlier_readings(entry)
+            if readings is not None:
+                self.bar.update(len(readings))
+                self._finish(entry, readings)
+            elif entry.source.kind != "text":  # a text file whose reading failed is recorded already
+                scans[id(entry.source)] = entry
+        jobs = [ScanJob(entry.source, self.manifest[entry.path]["pages"]) for entry in scans.values()]
+        for job, outcome in read_scans(jobs, self.config, on_page=self._on_page):
+            entry = scans[id(job.source)]
+            if isinstance(outcome, DocumentError):
+                self._failed(entry, outcome)
+                continue
+            self._keep_readings(entry, outcome)
+            self._finish(entry, outcome)
+
+    def _on_cluster(self, todo: list[_Entry]) -> None:
+        """Reading, restoration and extraction as tasks on the Dask cluster (pipeline.cluster)."""
+        from pipeline.cluster import Work, connected, process_on_cluster, worker_count
+
+        entries = {id(entry.source): entry for entry in todo}
+        read_now: set[int] = set()
+
+        def work() -> Iterator[Work]:  # lazily: cached readings are loaded as the window moves on
+            for entry in todo:
+                readings = self._earlier_readings(entry)
+                if readings is not None:
+                    self.bar.update(len(readings))
+                    yield Work(ScanJob(entry.source, len(readings)), readings)
+                elif entry.source.kind != "text":
+                    read_now.add(id(entry.source))
+                    yield Work(ScanJob(entry.source, self.manifest[entry.path]["pages"]))
+
+        with connected(self.config.cluster, self.config.workers) as client:
+            self.bar.set_postfix(workers=worker_count(client))
+            for job, outcome in process_on_cluster(client, work(), self.config, on_page=self._on_page):
+                entry = entries[id(job.source)]
+                if isinstance(outcome, DocumentError):
+                    self._failed(entry, outcome)
+                    continue
+                if id(job.source) in read_now:
+                    self._keep_readings(entry, tuple(page.reading for page in outcome.pages))
+                self._save(entry, outcome)
+
+    def _earlier_readings(self, entry: _Entry) -> tuple[PageReading, ...] | None:
+        """The document's pages without OCR: a text file's, or those cached by an earlier run."""
+        if entry.source.kind == "text":
+            try:
+                return read_text_document(entry.source)
+            except DocumentError as error:
+                self._failed(entry, error)
+                return None
+        # A searchable PDF is made from the cleaned page, not cached: a missing one means reading again.
+        wants_pdf = self.config.searchable_pdf and not _pdf_path(self.out_dir, entry.source.sha256).exists()
+        if not self.reuse_readings or wants_pdf:
+            return None
+        return self.cache.readings(entry.source.sha256, self.read_key)
+
+    def _keep_readings(self, entry: _Entry, readings: tuple[PageReading, ...]) -> None:
+        """What OCR read in this run: into the cache, and the searchable PDF when asked for."""
+        if self.config.searchable_pdf:
+            merge_pages([reading.pdf for reading in readings], _pdf_path(self.out_dir, entry.source.sha256))
+        self.cache.store_readings(entry.source.sha256, self.read_key, readings)
+
+    def _finish(self, entry: _Entry, readings: tuple[PageReading, ...]) -> None:
+        try:
+            result = finish_document(entry.source, readings)
+        except DocumentError as error:
+            self._failed(entry, error)
+            return
+        self._save(entry, result)
+
+    def _save(self, entry: _Entry, result: DocumentResult) -> None:
+        self.cache.store_result(self.result_key, result)
+        _write_text(self.out_dir, entry.source.sha256, result.text)
+
+    def _on_page(self) -> None:
+        self.pages_ocr += 1
+        self.bar.update(1)
+
+    def _failed(self, entry: _Entry, error: DocumentError) -> None:
+        self.manifest[entry.path] = {**self.manifest.get(entry.path, {}), "error": error_record(error)}
+        self.bar.write(_error_line(entry.path, self.manifest[entry.path]["error"]))
+        if isinstance(error, InternalError):
+            log.error("%s: [%s/internal] %s\n%s", entry.path, error.stage, error, error.details.rstrip())
+        if self.options.strict:
+            raise StrictStop(f"stopped at the first failure (--strict): {entry.path}")
 
 
 @contextmanager
@@ -216,14 +271,6 @@ def _error_line(path: str, record: dict) -> str:
 
 def _source(path: str, info: dict) -> SourceFile:
     return SourceFile(path=Path(path), kind=info["kind"], sha256=info["sha256"], size_bytes=info["size_bytes"])
-
-
-def _text_readings(entry: _Entry, record_error) -> tuple[PageReading, ...] | None:
-    try:
-        return read_text_document(entry.source)
-    except DocumentError as error:
-        record_error(entry.path, error)
-        return None
 
 
 def _pdf_path(out_dir: Path, sha256: str) -> Path:

@@ -13,7 +13,7 @@ import click
 from pipeline.batch import STAGES, BatchSummary, OutputOptions
 from pipeline.batch import ingest as run_ingest
 from pipeline.batch import reprocess as run_reprocess
-from pipeline.config import Config
+from pipeline.config import ClusterConfig, Config
 from pipeline.errors import DocumentError, ExitCode, InternalError, SohoaError
 
 OUT_OPTION = click.option(
@@ -29,7 +29,14 @@ def _output_options(function):
                             help="Excel-safe CSV: UTF-8 with BOM, cells starting with = + - @ prefixed by '.")(function)
     function = click.option("--strict", is_flag=True, help="Stop at the first document that fails.")(function)
     function = click.option("--workers", type=click.IntRange(min=1), default=None,
-                            help="Processes for OCR (default: one per core).")(function)
+                            help="Processes for OCR (default: one per core; with --scheduler local, "
+                                 "the local cluster's workers).")(function)
+    function = click.option("--scheduler", metavar="ADDRESS",
+                            help="Run OCR and restoration on a Dask cluster: its scheduler's address "
+                                 "(tcp://HOST:8786), or 'local' for a cluster on this machine.")(function)
+    function = click.option("--shared-fs", "shared_fs", is_flag=True,
+                            help="With --scheduler: the workers see the input files at the same paths "
+                                 "(otherwise each file is sent to them).")(function)
     return function
 
 
@@ -37,8 +44,9 @@ def _options(formats: str, excel: bool, strict: bool) -> OutputOptions:
     return OutputOptions(formats=("csv", "parquet") if formats == "both" else (formats,), excel=excel, strict=strict)
 
 
-def _config(workers: int | None) -> Config:
-    return Config() if workers is None else Config(workers=workers)
+def _config(workers: int | None, scheduler: str | None = None, shared_fs: bool = False) -> Config:
+    config = Config() if workers is None else Config(workers=workers)
+    return replace(config, cluster=ClusterConfig(scheduler=scheduler, shared_filesystem=shared_fs))
 
 
 class _Commands(click.Group):
@@ -76,20 +84,21 @@ def main(verbose: bool) -> None:
         log.addHandler(logging.StreamHandler(sys.stderr))
 
 
-@main.command(epilog="Example: sohoa ingest archive/2023/ scans/report.pdf --out out/ --format both")
+@main.command(epilog="Example: sohoa ingest archive/2023/ scans/report.pdf --out out/ --format both\n\n"
+                      "On a Dask cluster: sohoa ingest archive/ --out out/ --scheduler tcp://10.0.0.5:8786")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @OUT_OPTION
 @click.option("--pdf", "searchable_pdf", is_flag=True,
               help="Also write a searchable PDF of each scan (page image + invisible text) to OUT/pdf/.")
 @_output_options
 def ingest(paths: tuple[Path, ...], out_dir: Path, searchable_pdf: bool, formats: str, excel: bool, strict: bool,
-           workers: int | None) -> None:
+           workers: int | None, scheduler: str | None, shared_fs: bool) -> None:
     """OCR and extract PDFs, images (PNG/JPEG/TIFF) and legacy OCR .txt files under PATHS.
 
     Folders are walked recursively. Documents already in the output folder's cache are skipped,
     so an interrupted run resumes where it stopped.
     """
-    config = replace(_config(workers), searchable_pdf=searchable_pdf)
+    config = replace(_config(workers, scheduler, shared_fs), searchable_pdf=searchable_pdf)
     _finish(lambda: run_ingest(paths, out_dir, config, _options(formats, excel, strict)))
 
 
@@ -98,9 +107,11 @@ def ingest(paths: tuple[Path, ...], out_dir: Path, searchable_pdf: bool, formats
               help="First stage to re-run; earlier stages come from the cache.")
 @OUT_OPTION
 @_output_options
-def reprocess(from_stage: str, out_dir: Path, formats: str, excel: bool, strict: bool, workers: int | None) -> None:
+def reprocess(from_stage: str, out_dir: Path, formats: str, excel: bool, strict: bool, workers: int | None,
+              scheduler: str | None, shared_fs: bool) -> None:
     """Re-run the documents of an output folder from one stage on (e.g. after a model update)."""
-    _finish(lambda: run_reprocess(out_dir, from_stage, _config(workers), _options(formats, excel, strict)))
+    config = _config(workers, scheduler, shared_fs)
+    _finish(lambda: run_reprocess(out_dir, from_stage, config, _options(formats, excel, strict)))
 
 
 @main.command(epilog="Example: sohoa restore < legacy.txt > restored.txt")

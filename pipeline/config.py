@@ -34,9 +34,20 @@ class OcrConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    """Where the scan stages run (see pipeline.cluster): None, this machine's process pool."""
+
+    scheduler: str | None = None  # "tcp://HOST:8786", or "local" for a Dask cluster on this machine
+    shared_filesystem: bool = False  # workers read inputs by path; otherwise the client sends them
+    retries: int = 2  # workers a task may kill before it fails (the local cluster's; a remote scheduler has its own)
+    connect_timeout: str = "30s"
+
+
+@dataclass(frozen=True)
 class Config:
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     ocr: OcrConfig = field(default_factory=OcrConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     pdf_dpi: int = 300
     # Refuse pages that would need more memory than a scanned A3 page at 600 DPI (~70 Mpx),
     # before decoding them, instead of being killed by the OOM killer.

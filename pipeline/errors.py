@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments (click's own convention)
     MISSING_DEPENDENCY = 3  # tesseract, its `vie` model or poppler is not installed
     OUTPUT_LOCKED = 4  # another run is writing the same output folder
+    CLUSTER = 6  # the Dask scheduler cannot be reached, was lost, or its workers do not match
     INTERRUPTED = 130  # Ctrl-C; a re-run resumes where this one stopped
 
 
@@ -42,6 +43,18 @@ class OutputLocked(SohoaError):
     """Another run holds the output folder."""
 
     exit_code = ExitCode.OUTPUT_LOCKED
+
+
+class ClusterUnavailable(SohoaError):
+    """The Dask scheduler cannot be reached or went away; a later run resumes from the cache."""
+
+    exit_code = ExitCode.CLUSTER
+
+
+class ClusterRefused(SohoaError):
+    """The cluster has no workers, or a worker whose code or Tesseract differs from the client's."""
+
+    exit_code = ExitCode.CLUSTER
 
 
 class BadQuery(SohoaError):
