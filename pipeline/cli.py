@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -68,8 +69,11 @@ def main(verbose: bool) -> None:
 
     Exit status: 0 all documents succeeded; 1 some failed (see errors.csv; internal errors
     have their traceback in OUT/sohoa.log); 2 bad usage; 3 a system dependency is missing;
-    4 the output folder is locked by another run; 130 interrupted.
+    4 the output folder is locked by another run; 130 interrupted (Ctrl-C or SIGTERM).
     """
+    # A service manager or `kill` stops the run as Ctrl-C does: workers stopped, the manifest saved,
+    # exit status 130, and the next run resumes (Python's default would die without cleanup).
+    signal.signal(signal.SIGTERM, _interrupt)
     if verbose:
         log = logging.getLogger("sohoa")
         log.setLevel(logging.DEBUG)
@@ -171,6 +175,10 @@ def _line_blocks(stream, lines_per_block: int = 2000):
             block = []
     if block:
         yield "".join(block)
+
+
+def _interrupt(signum: int, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _fail(message: str, code: ExitCode) -> None:

@@ -23,7 +23,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments (click's own convention)
     MISSING_DEPENDENCY = 3  # tesseract, its `vie` model or poppler is not installed
     OUTPUT_LOCKED = 4  # another run is writing the same output folder
-    INTERRUPTED = 130  # Ctrl-C; a re-run resumes where this one stopped
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM; a re-run resumes where this one stopped
 
 
 class SohoaError(Exception):
@@ -100,6 +100,12 @@ class OcrFailed(DocumentError):
 
 class OutOfMemory(DocumentError):
     error_type = "out_of_memory"
+
+
+class WorkerDied(DocumentError):
+    """The process reading a page died under it, twice (the OOM killer, a crash in a library)."""
+
+    stage, error_type = "ocr", "worker_died"
 
 
 class InternalError(DocumentError):

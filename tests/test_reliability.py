@@ -6,16 +6,27 @@ regressed runs in a subprocess under RLIMIT_AS, so a regression fails the test i
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
+
+import pytest
 
 from patterns.references import extract_references
 from patterns.text import CONTEXT_CHARS, sentence_around
+from pipeline import orchestrator
+from pipeline.batch import OutputOptions, ingest
+from pipeline.config import Config
+from tests.conftest import write_scanned_pdf
+from tests.test_batch import DATASET, make_inbox
+from tests.test_cli import read_csv
 
 REPO = Path(__file__).parent.parent
 GIB = 1 << 30
+INGEST = [sys.executable, "-m", "pipeline.cli", "ingest", "--workers", "2"]
 
 
 def run_limited(code: str, *, memory: int, timeout: float, cwd: Path = REPO) -> str:
@@ -75,3 +86,106 @@ def test_940_kb_of_one_citation_repeated_is_processed_in_bounded_memory(tmp_path
         print([(r.number_symbol, r.ref_date) for r in result.extraction.references])
     """, memory=1 * GIB, timeout=60)
     assert output == "[('1/QĐ-UBND', '2023-01-01')]\n"
+
+
+# --- 2. a killed or stopped run leaves no lock and no orphan ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def inbox_and_clean_run(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("batch")
+    inbox = make_inbox(root, scans=4)
+    subprocess.run([*INGEST, str(inbox), "--out", str(root / "clean")], check=True, capture_output=True)
+    return inbox, root / "clean"
+
+
+def start_and_wait_for_a_first_scan(inbox: Path, out: Path) -> subprocess.Popen:
+    """A run with its workers busy: one scan read, three to go."""
+    run = subprocess.Popen([*INGEST, str(inbox), "--out", str(out)], stderr=subprocess.PIPE, text=True)
+    done = out / ".sohoa-cache" / "read"
+    deadline = time.monotonic() + 120
+    while not (done.is_dir() and any(done.glob("*.json"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return run
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while we looked
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def wait_gone(pids: set[int], seconds: float = 20) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while (alive := {pid for pid in pids if Path(f"/proc/{pid}").exists()}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
+
+
+def assert_same_dataset(out: Path, clean: Path) -> None:
+    for name in DATASET:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_kill_9_of_the_main_process_takes_its_workers_and_an_immediate_rerun_completes(
+    inbox_and_clean_run, tmp_path: Path
+):
+    inbox, clean = inbox_and_clean_run
+    run = start_and_wait_for_a_first_scan(inbox, tmp_path / "out")
+    workers = children(run.pid)
+    run.kill()  # the main process only, not its process group: nobody is there to stop the workers
+    run.wait()
+
+    assert len(workers) >= 2 and wait_gone(workers) == set()
+    subprocess.run([*INGEST, str(inbox), "--out", str(tmp_path / "out")], check=True, capture_output=True)
+    assert_same_dataset(tmp_path / "out", clean)
+
+
+def test_sigterm_stops_the_run_like_ctrl_c_and_the_next_run_resumes(inbox_and_clean_run, tmp_path: Path):
+    inbox, clean = inbox_and_clean_run
+    run = start_and_wait_for_a_first_scan(inbox, tmp_path / "out")
+    workers = children(run.pid)
+    run.terminate()
+    _, stderr = run.communicate(timeout=60)
+
+    assert (run.returncode, stderr.splitlines()[-1]) == (130, "sohoa: interrupted; run the same command again to resume")
+    assert wait_gone(workers) == set()
+    again = subprocess.run([*INGEST, str(inbox), "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert again.returncode == 0 and "OCR'd in this run" in again.stderr
+    assert_same_dataset(tmp_path / "out", clean)
+
+
+# --- 3. a dead worker fails only the page it held ---------------------------------------------
+
+
+def read_page_or_die(source, number, config):
+    """Runs in a worker: `dies-once.pdf` kills its worker the first time, `dies-always.pdf` every time."""
+    marker = source.path.with_suffix(".died")
+    if source.path.name == "dies-always.pdf" or (source.path.name == "dies-once.pdf" and not marker.exists()):
+        marker.touch()
+        os._exit(9)
+    return orchestrator.read_page(source, number, config)
+
+
+def test_a_worker_that_dies_is_replaced_and_only_a_page_that_kills_it_twice_fails(tmp_path: Path, monkeypatch):
+    inbox = make_inbox(tmp_path, scans=2)
+    write_scanned_pdf(inbox / "dies-once.pdf", lines=["Báo cáo số 7"])
+    write_scanned_pdf(inbox / "dies-always.pdf", lines=["Báo cáo số 8"])
+    monkeypatch.setattr(orchestrator, "read_page", read_page_or_die)
+
+    summary = ingest([inbox], tmp_path / "out", Config(workers=2), OutputOptions(), progress=False)
+
+    assert [(Path(e["source_path"]).name, e["stage"], e["error_type"], e["message"]) for e in summary.errors] == [
+        ("dies-always.pdf", "ocr", "worker_died",
+         "page 1: the process reading it died, twice (out of memory, or killed by a signal)"),
+    ]
+    documents = read_csv(tmp_path / "out" / "documents.csv")
+    assert sorted(Path(d["source_path"]).name for d in documents) == [
+        "dies-once.pdf", "legacy.txt", "scan0.pdf", "scan1.pdf",
+    ]
