@@ -86,6 +86,12 @@ class InputTooLarge(DocumentError):
     stage, error_type = "input", "too_large"
 
 
+class UnreadableInput(DocumentError):
+    """The file is there by name but cannot be opened: a dangling or looping link, no permission."""
+
+    stage, error_type = "input", "unreadable"
+
+
 class TextEncodingError(DocumentError):
     stage, error_type = "input", "encoding"
 

@@ -7,6 +7,7 @@ regressed runs in a subprocess under RLIMIT_AS, so a regression fails the test i
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -20,6 +21,8 @@ from patterns.text import CONTEXT_CHARS, sentence_around
 from pipeline import orchestrator
 from pipeline.batch import OutputOptions, ingest
 from pipeline.config import Config
+from pipeline.errors import TextEncodingError, UnreadableInput, UnsupportedInput
+from pipeline.inputs import legacy_text_pages, source_file
 from tests.conftest import write_scanned_pdf
 from tests.test_batch import DATASET, make_inbox
 from tests.test_cli import read_csv
@@ -189,3 +192,57 @@ def test_a_worker_that_dies_is_replaced_and_only_a_page_that_kills_it_twice_fail
     assert sorted(Path(d["source_path"]).name for d in documents) == [
         "dies-once.pdf", "legacy.txt", "scan0.pdf", "scan1.pdf",
     ]
+
+
+# --- 4. inputs that are not what their names say ----------------------------------------------
+
+
+def test_links_that_lead_nowhere_and_files_that_are_no_files_become_error_rows(tmp_path: Path, capsys):
+    inbox = make_inbox(tmp_path, scans=0)
+    (inbox / "dangling.pdf").symlink_to("missing.pdf")
+    (inbox / "loop.pdf").symlink_to("loop.pdf")
+    os.mkfifo(inbox / "pipe.txt")  # opening it would wait for a writer forever
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "up").symlink_to("..")  # a folder loop is not walked
+    (inbox / "two\nlines.txt").write_bytes(b"")
+
+    summary = ingest([inbox], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+
+    assert {(Path(e["source_path"]).name, e["error_type"], e["message"]) for e in summary.errors} == {
+        ("dangling.pdf", "unreadable", "symbolic link to a file that does not exist (missing.pdf)"),
+        ("loop.pdf", "unreadable", "symbolic link that leads back to itself (a loop)"),
+        ("pipe.txt", "unsupported", "not a regular file (a pipe, socket or device)"),
+        ("two\nlines.txt", "empty", "file is empty (0 bytes)"),
+    }
+    assert summary.documents == 1
+    assert f"error: {inbox}/two\\nlines.txt: [input/empty] file is empty (0 bytes)\n" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_a_file_without_read_permission_is_an_unreadable_row(tmp_path: Path):
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "secret.pdf").chmod(0)
+    with pytest.raises(UnreadableInput, match=r"cannot be read \(Permission denied\)"):
+        source_file(tmp_path / "secret.pdf")
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path: Path):
+    assert text_pages(tmp_path, "Số: 937/BC-VP\fTrang hai".encode("utf-16")) == ["Số: 937/BC-VP", "Trang hai"]
+
+
+def test_utf16_text_without_a_byte_order_mark_is_not_called_a_legacy_8bit_encoding(tmp_path: Path):
+    with pytest.raises(TextEncodingError, match="^not UTF-8: it has NUL bytes, so it is UTF-16 without a byte-order"):
+        text_pages(tmp_path, "Số: 937/BC-VP".encode("utf-16-le"))
+
+
+@pytest.mark.parametrize(("start", "kind"), [(b"%PDF-1.7\n\xe2\xe3", "PDF"), (b"\x89PNG\r\n\x1a\n", "PNG"),
+                                             (b"PK\x03\x04\x14\x00", "ZIP (or .docx/.xlsx)")])
+def test_a_binary_file_named_txt_is_called_what_it_is(tmp_path: Path, start: bytes, kind: str):
+    with pytest.raises(UnsupportedInput, match=rf"^a {re.escape(kind)} file named .txt: rename it"):
+        text_pages(tmp_path, start + b"\xff" * 100)
+
+
+def text_pages(folder: Path, data: bytes) -> list[str]:
+    path = folder / "legacy.txt"
+    path.write_bytes(data)
+    return legacy_text_pages(source_file(path))
