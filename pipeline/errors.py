@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments (click's own convention)
     MISSING_DEPENDENCY = 3  # tesseract, its `vie` model or poppler is not installed
     OUTPUT_LOCKED = 4  # another run is writing the same output folder
+    DAMAGED_TABLE = 5  # `sohoa query`: a table of the dataset cannot be read
     INTERRUPTED = 130  # Ctrl-C or SIGTERM; a re-run resumes where this one stopped
 
 
@@ -48,6 +49,12 @@ class BadQuery(SohoaError):
     """SQL that the query engine refused, or a dataset that is not there yet."""
 
     exit_code = ExitCode.USAGE
+
+
+class DamagedTable(SohoaError):
+    """A dataset file that the query engine cannot read (truncated, edited by hand)."""
+
+    exit_code = ExitCode.DAMAGED_TABLE
 
 
 class StrictStop(SohoaError):
