@@ -246,3 +246,24 @@ def text_pages(folder: Path, data: bytes) -> list[str]:
     path = folder / "legacy.txt"
     path.write_bytes(data)
     return legacy_text_pages(source_file(path))
+
+
+# --- 7. a damaged cache ------------------------------------------------------------------------
+
+
+def test_a_truncated_manifest_is_moved_aside_and_rebuilt_without_reading_again(tmp_path: Path, caplog):
+    inbox = make_inbox(tmp_path, scans=1)
+    out = tmp_path / "out"
+    ingest([inbox], out, Config(workers=1), OutputOptions(), progress=False)
+    manifest = out / ".sohoa-cache" / "manifest.json"
+    whole = manifest.read_bytes()
+    manifest.write_bytes(whole[: len(whole) // 2])
+
+    again = ingest([inbox], out, Config(workers=1), OutputOptions(), progress=False)
+
+    assert (again.documents, again.pages_ocr, len(again.errors)) == (2, 0, 0)
+    assert (out / ".sohoa-cache" / "manifest.json.damaged").read_bytes() == whole[: len(whole) // 2]
+    assert manifest.read_bytes() == whole
+    assert caplog.messages == [
+        f"{manifest} was damaged; moved aside to manifest.json.damaged and rebuilt from this run's inputs"
+    ]
