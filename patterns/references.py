@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from collections.abc import Iterable
 
@@ -60,6 +61,10 @@ _ISSUER_STOP = re.compile(
 _MAX_ISSUER_WORDS = 8
 _SO_MISREAD = re.compile(SO_AS_DIGITS)
 _DATE_MAX_OFFSET = 12
+# More citations than any real page holds (an appendix listing 3,000 documents one a line is real):
+# past it the text is junk or hostile, and the document's citation list grows quadratically.
+MAX_REFERENCES_PER_PAGE = 5_000
+log = logging.getLogger("sohoa.patterns")
 
 
 def _without_so(printed: str, key: str, start: int) -> str:
@@ -138,5 +143,9 @@ def extract_references(text: str, page: int = 1) -> tuple[Reference, ...]:
     key = fold(text)
     found = (*_STATE.finditer(key), *_PARTY.finditer(key), *_GLUED.finditer(key))
     matches = sorted(found, key=lambda match: match.start())
+    if len(matches) > MAX_REFERENCES_PER_PAGE:
+        log.warning("page %d cites %d documents; only the first %d are kept",
+                    page, len(matches), MAX_REFERENCES_PER_PAGE)
+        matches = matches[:MAX_REFERENCES_PER_PAGE]
     dates = located_dates(text, key, page) if matches else []
     return tuple(_reference(match, text, key, page, dates) for match in matches)

@@ -11,6 +11,9 @@ from functools import lru_cache
 _MARKUP = re.compile(r"[*_#`]+")
 # A list marker opening a line ends the sentence before it, even after a blank line.
 _SENTENCE_END = re.compile(r"(?:^|\n)\s*[-+•]\s|[;!?]|\.(?=\s)|\n\s*\n")
+# The most context kept either side of a match (see sentence_around): a long sentence of a report.
+CONTEXT_CHARS = 300
+_SPACE = re.compile(r"\s+")
 # How English-model OCR prints the word `số` (number): `36`, `56` or `86`.
 SO_AS_DIGITS = r"[358]6"
 
@@ -78,8 +81,20 @@ def sentence_start(text: str, position: int) -> int:
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or list item, or clause ended by `;`) that holds text[start:end], squashed."""
+    """The sentence (or list item, or clause ended by `;`) that holds text[start:end], squashed,
+    cut to whole words at most CONTEXT_CHARS either side of it.
+
+    A text without sentence ends (a legacy .txt of one citation a line) would otherwise give every
+    match the whole page: time, memory and the tables' size quadratic in the page's length."""
     starts, _ = _sentence_breaks(text)
     index = bisect.bisect_left(starts, end)
     right = starts[index] + 1 if index < len(starts) else len(text)
-    return squash(text[sentence_start(text, start):right])
+    left = sentence_start(text, start)
+    if left < start - CONTEXT_CHARS:
+        # From one character before the cut, so a word the cut goes through is dropped, not halved.
+        cut = _SPACE.search(text, start - CONTEXT_CHARS - 1, start)
+        left = cut.end() if cut else start - CONTEXT_CHARS
+    if right > end + CONTEXT_CHARS:
+        cut = max(text.rfind(" ", end, end + CONTEXT_CHARS + 1), text.rfind("\n", end, end + CONTEXT_CHARS + 1))
+        right = cut if cut >= 0 else end + CONTEXT_CHARS
+    return squash(text[left:right])

@@ -9,6 +9,7 @@ atomically only at the end.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ from pipeline.searchable_pdf import check_font, merge_pages
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
 LOG_FILE = "sohoa.log"  # in the output folder: the traceback of every internal error
 log = logging.getLogger("sohoa")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,10 @@ def _logging_to(path: Path) -> Iterator[None]:
 
 
 def _error_line(path: str, record: dict) -> str:
-    return f"error: {path}: [{record['stage']}/{record['error_type']}] {record['message']}"
+    """One console line per error, whatever the file name or a library's message holds: control
+    characters (a newline in a file name) are shown escaped, as Python writes them."""
+    line = f"error: {path}: [{record['stage']}/{record['error_type']}] {record['message']}"
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], line)
 
 
 def _source(path: str, info: dict) -> SourceFile:

@@ -19,6 +19,7 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from pipeline.dataset import atomic_write
 from pipeline.errors import DocumentError, OutputLocked
 
 CACHE_DIR = ".sohoa-cache"
+log = logging.getLogger("sohoa")
 
 
 def fingerprint(*parts: Any) -> str:
@@ -68,8 +70,22 @@ class Cache:
     # manifest ---------------------------------------------------------------------------
 
     def manifest(self) -> dict[str, dict]:
+        """The sources ingested so far. A damaged manifest (a disk that filled up, an edit by hand)
+        is moved aside to `manifest.json.damaged` and an empty one started: this run's inputs are
+        identified again, and their cached work is found by content hash, so nothing is redone."""
         path = self.root / "manifest.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not path.exists():
+            return {}
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            manifest = None
+        if not isinstance(manifest, dict):
+            path.replace(path.with_name("manifest.json.damaged"))
+            log.warning("%s was damaged; moved aside to manifest.json.damaged and rebuilt from this run's inputs",
+                        path)
+            return {}
+        return manifest
 
     def save_manifest(self, manifest: dict[str, dict]) -> None:
         self._write_json(self.root / "manifest.json", manifest)

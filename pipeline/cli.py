@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -76,8 +77,13 @@ def main(verbose: bool) -> None:
 
     Exit status: 0 all documents succeeded; 1 some failed (see errors.csv; internal errors
     have their traceback in OUT/sohoa.log); 2 bad usage; 3 a system dependency is missing;
-    4 the output folder is locked by another run; 130 interrupted.
+    4 the output folder is locked by another run; 5 (query) a dataset table cannot be read;
+    6 the Dask cluster (--scheduler) cannot be reached, was lost or does not match;
+    130 interrupted (Ctrl-C or SIGTERM).
     """
+    # A service manager or `kill` stops the run as Ctrl-C does: workers stopped, the manifest saved,
+    # exit status 130, and the next run resumes (Python's default would die without cleanup).
+    signal.signal(signal.SIGTERM, _interrupt)
     if verbose:
         log = logging.getLogger("sohoa")
         log.setLevel(logging.DEBUG)
@@ -152,11 +158,18 @@ def extract(file: Path, workers: int) -> None:
 @OUT_OPTION
 @click.option("--csv", "as_csv", is_flag=True, help="Print the result as CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON records.")
-def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
-    """Run SQL (DuckDB) over the dataset: tables documents, references, statistics, pages, errors."""
+@click.option("--read-only", is_flag=True,
+              help="Let the SQL read the dataset's tables and nothing else: no other file, no writing, "
+                   "no extensions. Use it for SQL you did not write.")
+def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool, read_only: bool) -> None:
+    """Run SQL (DuckDB) over the dataset: tables documents, references, statistics, pages, errors.
+
+    The SQL runs with your rights: without --read-only it can read and write any file you can
+    (DuckDB's read_csv, COPY ... TO). Exit status 5 when a table it reads is damaged.
+    """
     from pipeline.query import run_query
 
-    frame = run_query(out_dir, sql)
+    frame = run_query(out_dir, sql, read_only=read_only)
     if as_json:
         click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     elif as_csv:
@@ -206,6 +219,10 @@ def _line_blocks(stream, lines_per_block: int = 2000):
             block = []
     if block:
         yield "".join(block)
+
+
+def _interrupt(signum: int, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _fail(message: str, code: ExitCode) -> None:

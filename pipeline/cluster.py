@@ -35,15 +35,11 @@ from pipeline import cleanup, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import package_hash
 from pipeline.config import ClusterConfig, Config
-from pipeline.errors import ClusterRefused, ClusterUnavailable, DocumentError
+from pipeline.errors import ClusterRefused, ClusterUnavailable, DocumentError, WorkerDied
 from pipeline.orchestrator import ScanJob, finish_document, read_page
 
 LOCAL = "local"  # --scheduler local: a cluster of worker processes on this machine, for trying it out
 PAGES_IN_FLIGHT_PER_WORKER = 4  # pages submitted ahead of the workers: enough to keep them busy
-
-
-class WorkerDied(DocumentError):
-    stage, error_type = "ocr", "worker_died"
 
 
 @dataclass(frozen=True)

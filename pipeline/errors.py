@@ -23,8 +23,9 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments (click's own convention)
     MISSING_DEPENDENCY = 3  # tesseract, its `vie` model or poppler is not installed
     OUTPUT_LOCKED = 4  # another run is writing the same output folder
+    DAMAGED_TABLE = 5  # `sohoa query`: a table of the dataset cannot be read
     CLUSTER = 6  # the Dask scheduler cannot be reached, was lost, or its workers do not match
-    INTERRUPTED = 130  # Ctrl-C; a re-run resumes where this one stopped
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM; a re-run resumes where this one stopped
 
 
 class SohoaError(Exception):
@@ -63,6 +64,12 @@ class BadQuery(SohoaError):
     exit_code = ExitCode.USAGE
 
 
+class DamagedTable(SohoaError):
+    """A dataset file that the query engine cannot read (truncated, edited by hand)."""
+
+    exit_code = ExitCode.DAMAGED_TABLE
+
+
 class StrictStop(SohoaError):
     """--strict: the first failed document ends the batch."""
 
@@ -99,6 +106,12 @@ class InputTooLarge(DocumentError):
     stage, error_type = "input", "too_large"
 
 
+class UnreadableInput(DocumentError):
+    """The file is there by name but cannot be opened: a dangling or looping link, no permission."""
+
+    stage, error_type = "input", "unreadable"
+
+
 class TextEncodingError(DocumentError):
     stage, error_type = "input", "encoding"
 
@@ -113,6 +126,12 @@ class OcrFailed(DocumentError):
 
 class OutOfMemory(DocumentError):
     error_type = "out_of_memory"
+
+
+class WorkerDied(DocumentError):
+    """The process reading a page died under it, twice (the OOM killer, a crash in a library)."""
+
+    stage, error_type = "ocr", "worker_died"
 
 
 class InternalError(DocumentError):

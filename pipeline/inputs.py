@@ -6,8 +6,11 @@ sits in memory whole. Image sizes are checked from the file header before any pi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +31,7 @@ from pipeline.errors import (
     InputTooLarge,
     MissingDependency,
     TextEncodingError,
+    UnreadableInput,
     UnsupportedInput,
 )
 
@@ -41,6 +45,12 @@ KIND_BY_SUFFIX = {
     ".txt": "text",
 }
 GROUND_TRUTH_SUFFIX = ".gt.json"  # sidecars of the bundled samples, never an input
+# Files a .txt name can hide, recognised by their first bytes so the message says what they are.
+_NOT_TEXT = (
+    (b"%PDF-", "PDF"), (b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"II*\0", "TIFF"),
+    (b"MM\0*", "TIFF"), (b"PK\x03\x04", "ZIP (or .docx/.xlsx)"), (b"\xd0\xcf\x11\xe0", "Word/Excel 97"),
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Windows Notepad's "Unicode"; its byte-order mark says so
 PAGE_BREAK = "\f"  # legacy OCR text files separate pages with form feeds
 
 # We enforce our own, lower limit before decoding (Config.max_page_pixels); PIL's bomb check
@@ -78,14 +88,27 @@ def source_file(path: Path) -> SourceFile:
     if kind is None:
         supported = ", ".join(sorted(KIND_BY_SUFFIX))
         raise UnsupportedInput(f"unsupported file type '{path.suffix or path.name}' (supported: {supported})")
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyInput("file is empty (0 bytes)")
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return SourceFile(path=path, kind=kind, sha256=digest.hexdigest(), size_bytes=size)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the batch on open, a device never end
+            raise UnsupportedInput("not a regular file (a pipe, socket or device)")
+        if info.st_size == 0:
+            raise EmptyInput("file is empty (0 bytes)")
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise UnreadableInput(_unreadable_reason(path, error)) from None
+    return SourceFile(path=path, kind=kind, sha256=digest.hexdigest(), size_bytes=info.st_size)
+
+
+def _unreadable_reason(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link that leads back to itself (a loop)"
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return f"symbolic link to a file that does not exist ({os.readlink(path)})"
+    return f"cannot be read ({error.strerror})"
 
 
 def count_pages(source: SourceFile, config: Config) -> int:
@@ -119,9 +142,17 @@ def page_images(source: SourceFile, config: Config, numbers: Iterable[int] | Non
 def legacy_text_pages(source: SourceFile) -> list[str]:
     """The pages of a legacy OCR text file (UTF-8, form-feed separated), trailing blanks dropped."""
     raw = source.path.read_bytes()
+    for magic, kind in _NOT_TEXT:
+        if raw.startswith(magic):
+            raise UnsupportedInput(f"a {kind} file named .txt: rename it with the right extension")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-16" if raw.startswith(_UTF16_BOMS) else "utf-8-sig")
     except UnicodeDecodeError as error:
+        if b"\0" in raw:
+            raise TextEncodingError(
+                "not UTF-8: it has NUL bytes, so it is UTF-16 without a byte-order mark or not text at all; "
+                "save it as UTF-8 and ingest it again"
+            ) from None
         raise TextEncodingError(
             f"not UTF-8 (invalid byte at offset {error.start}); probably a legacy 8-bit Vietnamese "
             "encoding (TCVN3, VNI or Windows-1258): convert the file to UTF-8 and ingest it again"

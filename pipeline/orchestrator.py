@@ -12,8 +12,15 @@ For one document:
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from diacritics import restore_diacritics
@@ -21,10 +28,12 @@ from domain.records import DocumentResult, PageReading, PageResult, PageText, So
 from patterns import extract_document
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
-from pipeline.errors import DocumentError, reported_as
+from pipeline.errors import DocumentError, WorkerDied, reported_as
 from pipeline.inputs import count_pages, legacy_text_pages, page_images
 from pipeline.ocr import ocr_image
 from pipeline.searchable_pdf import page_pdf
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
@@ -102,6 +111,12 @@ def read_scans(
     Yields each document's readings, or the error that stopped it, as soon as its last page is
     done. At most two pages per worker are in flight, so memory stays flat however large the
     batch, and the pages of one long document still use every core.
+
+    A worker that dies (the OOM killer, a crash in a library) breaks the whole pool and every page
+    in flight with it, and nothing says which page killed it: the pool is rebuilt and those pages
+    are read again one at a time. A page that kills its worker while read alone is read once more
+    (the death may have been the machine's, not the page's); a second death fails its document
+    alone (WorkerDied) and the batch goes on.
     """
     if config.workers <= 1:
         for job in jobs:
@@ -111,23 +126,36 @@ def read_scans(
                 yield job, error
         return
     tasks = ((key, job, n) for key, job in enumerate(jobs) for n in range(1, job.pages + 1))
+    suspects: deque[tuple[int, ScanJob, int]] = deque()  # in flight when a worker died, to be read alone
+    alone: tuple[int, ScanJob, int] | None = None  # the suspect being read alone now
+    deaths: Counter[tuple[int, int]] = Counter()  # workers a (document, page) killed while read alone
     in_flight: dict[Future, tuple[int, ScanJob, int]] = {}
     collected: dict[int, dict[int, PageReading]] = {}
     failed: set[int] = set()
-    with ProcessPoolExecutor(max_workers=config.workers) as pool:
+    pool = _worker_pool(config.workers)
+    try:
         while True:
-            while len(in_flight) < 2 * config.workers and (task := next(tasks, None)) is not None:
+            while suspects and not in_flight:
+                task = suspects.popleft()
+                if task[0] not in failed:
+                    in_flight[pool.submit(read_page, task[1].source, task[2], config)] = alone = task
+            while alone is None and len(in_flight) < 2 * config.workers and (task := next(tasks, None)) is not None:
                 if task[0] not in failed:
                     in_flight[pool.submit(read_page, task[1].source, task[2], config)] = task
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            lost = []
             for future in done:
-                key, job, number = in_flight.pop(future)
+                key, job, number = task = in_flight.pop(future)
+                alone = None if task is alone else alone
                 if key in failed:
                     continue
                 try:
                     reading = future.result()
+                except BrokenProcessPool:
+                    lost.append(task)
+                    continue
                 except DocumentError as error:
                     failed.add(key)
                     collected.pop(key, None)
@@ -139,6 +167,55 @@ def read_scans(
                 if len(readings) == job.pages:
                     del collected[key]
                     yield job, tuple(readings[n] for n in sorted(readings))
+            if not lost:
+                continue
+            lost.extend(in_flight.values())  # the broken pool fails every page it held
+            in_flight.clear()
+            pool.shutdown(wait=True)
+            pool = _worker_pool(config.workers)
+            if len(lost) > 1:
+                suspects.extend(lost)
+                continue
+            key, job, number = lost[0]
+            deaths[key, number] += 1
+            if deaths[key, number] == 1:
+                suspects.appendleft(lost[0])
+                continue
+            failed.add(key)
+            collected.pop(key, None)
+            yield job, WorkerDied(f"page {number}: the process reading it died, twice (out of memory, "
+                                  "or killed by a signal)")
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM), or the caller stopped reading (--strict)
+        _kill_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that hold nothing of their parent's and die with it.
+
+    `spawn` starts each worker from a fresh interpreter: a forked one would share the output
+    folder's lock, and one outliving a killed parent kept the folder locked for every re-run."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (kill -9 included), and exit at once if
+    the parent is already gone, so no orphan goes on reading pages for nobody."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pages in flight at once: a shutdown would wait minutes for pages to be thrown away.
+    concurrent.futures has no public way to stop running tasks before Python 3.14."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((pool._processes or {}).values()):
+        process.kill()
 
 
 def _read_counted(source: SourceFile, number: int, config: Config, on_page: Callable[[], None]) -> PageReading:

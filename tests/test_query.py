@@ -68,3 +68,29 @@ def test_query_prints_json_records_with_diacritics(dataset: Path):
 def test_bad_sql_is_a_one_line_usage_error(dataset: Path):
     result = CliRunner().invoke(main, ["query", "SELEC nothing", "--out", str(dataset)])
     assert result.exit_code == 2 and result.output.startswith("sohoa: Parser Error")
+
+
+def test_a_page_text_of_5_mb_in_one_cell_is_queried(dataset: Path):
+    write_table(table_frame("pages", [{"doc_id": "a", "page": 1, "text": "Số 1 " * 1_000_000}]), dataset / "pages.csv")
+    assert run_query(dataset, "SELECT doc_id, length(text) FROM pages").values.tolist() == [["a", 5_000_000]]
+
+
+def test_a_damaged_table_fails_the_queries_that_read_it_with_its_name_and_no_other(dataset: Path):
+    (dataset / "statistics.csv").write_bytes(b'doc_id,label\n"a,\xff\n1,2,3,4,5\n')
+    assert run_query(dataset, "SELECT count(*) FROM documents").values.tolist() == [[2]]
+    result = CliRunner().invoke(main, ["query", "SELECT * FROM statistics", "--out", str(dataset)])
+    assert result.exit_code == 5
+    assert result.output.startswith("sohoa: table statistics (statistics.csv) cannot be read: ")
+    assert result.output.endswith("; run `sohoa ingest` again on the same output folder to rewrite it\n")
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "COPY documents TO 'copy.csv'",
+    "SET enable_external_access = true",
+    "INSTALL httpfs",
+])
+def test_read_only_queries_read_the_dataset_and_nothing_else(dataset: Path, sql: str):
+    assert run_query(dataset, "SELECT count(*) FROM documents", read_only=True).values.tolist() == [[2]]
+    result = CliRunner().invoke(main, ["query", sql, "--out", str(dataset), "--read-only"])
+    assert result.exit_code == 2 and not (dataset / "copy.csv").exists(), result.output
