@@ -7,7 +7,7 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory reprocess samples samples-large model channel system clean
+.PHONY: run test eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -39,6 +39,9 @@ bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCR
 	  echo "sohoa: OCRmyPDF --clean needs unpaper (apt-get install unpaper); its column will read unavailable" >&2
 	$(VENV)/bin/pip install -q ocrmypdf
 	$(PY) -m evaluation.bench_ocr samples
+
+bench-cluster: $(VENV)/.installed ## Pages/min: 2-worker local Dask cluster beside the process pool; the throughput model
+	$(PY) -m evaluation.bench_cluster --samples samples --workers 2 --out build/bench-cluster
 
 bench-memory: $(VENV)/.installed ## Peak RSS of a 200-page scanned PDF (built in build/)
 	$(PY) -m evaluation.bench_memory --samples samples --pages 200 --out build/bench-memory
