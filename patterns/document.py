@@ -65,7 +65,11 @@ def _statistics(pages: Sequence[PageText]) -> tuple[Statistic, ...]:
         found.extend(cell for table in tables for cell in table.statistics)
         prose = without_table_lines(page.text, tables)
         continued = f"{prose}\n{_opening_line(following.text)}" if following else prose
-        found.extend(extract_statistics(continued, page.number, until=len(prose)))
+        offset = len(found)  # a page's `part_of` indexes its own statistics; the document's list them all
+        found.extend(
+            replace(statistic, part_of=statistic.part_of + offset) if statistic.part_of is not None else statistic
+            for statistic in extract_statistics(continued, page.number, until=len(prose))
+        )
     return tuple(found)
 
 

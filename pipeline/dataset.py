@@ -27,6 +27,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "statistics": (
         "doc_id", "page", "label", "value", "unit", "value_vnd", "context", "source", "table_row", "table_col",
+        "measure", "subject", "scope", "part_of", "approximate", "line",
     ),
     "pages": (
         "doc_id", "page", "text", "raw_text", "mean_confidence", "skew_angle", "rotation", "cleanup_steps",
@@ -36,7 +37,8 @@ TABLES: dict[str, tuple[str, ...]] = {
 # Pandas dtypes that keep integer columns integer when they contain blanks.
 DTYPES: dict[str, str] = {
     "pages": "Int64", "restored_words": "Int64", "low_confidence_words": "Int64", "year": "Int64",
-    "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64",
+    "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64", "part_of": "Int64",
+    "line": "Int64", "approximate": "boolean",
     "value": "Float64", "value_vnd": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64",
 }
@@ -101,7 +103,8 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         {
             "doc_id": ident, "page": s.page, "label": s.label, "value": s.value, "unit": s.unit,
             "value_vnd": s.value_vnd, "context": s.context, "source": s.source, "table_row": s.table_row,
-            "table_col": s.table_col,
+            "table_col": s.table_col, "measure": s.measure or None, "subject": s.subject or None,
+            "scope": s.scope or None, "part_of": s.part_of, "approximate": s.approximate, "line": s.line,
         }
         for s in result.extraction.statistics
     ]
