@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from domain.records import DocumentResult
+from domain.records import DocumentResult, Statistic
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": (
@@ -29,6 +29,10 @@ TABLES: dict[str, tuple[str, ...]] = {
         "doc_id", "page", "label", "value", "unit", "value_vnd", "context", "source", "table_row", "table_col",
         "measure", "subject", "scope", "part_of", "approximate", "line",
     ),
+    "figures": (
+        "doc_id", "measure", "subject", "unit", "value", "value_vnd", "approximate", "page", "line", "statistic",
+        "context",
+    ),
     "pages": (
         "doc_id", "page", "text", "raw_text", "mean_confidence", "skew_angle", "rotation", "cleanup_steps",
     ),
@@ -38,7 +42,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 DTYPES: dict[str, str] = {
     "pages": "Int64", "restored_words": "Int64", "low_confidence_words": "Int64", "year": "Int64",
     "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64", "part_of": "Int64",
-    "line": "Int64", "approximate": "boolean",
+    "line": "Int64", "statistic": "Int64", "approximate": "boolean",
     "value": "Float64", "value_vnd": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64",
 }
@@ -58,7 +62,19 @@ class DocumentRows:
     documents: list[dict] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
     pages: list[dict] = field(default_factory=list)
+
+
+def headline_figures(statistics: Sequence[Statistic]) -> list[tuple[int, Statistic]]:
+    """(index, statistic) of the report's own figure for each measure, subject and unit: the first
+    one stated for the whole reporting unit, neither a breakdown (`part_of`) nor a level or sector
+    (`scope`), so that a figure is never a sum of its parts nor one of them."""
+    chosen: dict[tuple[str, str, str], tuple[int, Statistic]] = {}
+    for index, statistic in enumerate(statistics):
+        if statistic.measure and statistic.part_of is None and not statistic.scope:
+            chosen.setdefault((statistic.measure, statistic.subject, statistic.unit), (index, statistic))
+    return list(chosen.values())
 
 
 def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
@@ -108,6 +124,14 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         }
         for s in result.extraction.statistics
     ]
+    figures = [
+        {
+            "doc_id": ident, "measure": s.measure, "subject": s.subject or None, "unit": s.unit, "value": s.value,
+            "value_vnd": s.value_vnd, "approximate": s.approximate, "page": s.page, "line": s.line,
+            "statistic": index, "context": s.context,
+        }
+        for index, s in headline_figures(result.extraction.statistics)
+    ]
     pages = [
         {
             "doc_id": ident, "page": p.reading.number, "text": p.text, "raw_text": p.reading.raw_text,
@@ -116,7 +140,7 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         }
         for p in result.pages
     ]
-    return DocumentRows([document], references, statistics, pages)
+    return DocumentRows([document], references, statistics, figures, pages)
 
 
 def table_frame(name: str, rows: Iterable[Mapping]) -> pd.DataFrame:
