@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from domain.records import Statistic
 from domain.vocab import MEASURED_UNITS, VND_PER_UNIT
 from patterns.measures import BREAKDOWN_OPENER, is_approximate, level_of, measure_of, subject_of
-from patterns.text import SO_AS_DIGITS, fold, parse_number, sentence_around, sentence_start, squash
+from patterns.text import SO_AS_DIGITS, fold, fold_short, parse_number, sentence_around, sentence_start, squash
 from patterns.units import UnitMatch, unit_after
 
 # Vietnamese notation; not part of a date, a document number (`/`), a time (`14:30`) or a code
@@ -24,22 +23,25 @@ _NUMBER = re.compile(r"(\d(?<![\w.,:/$¢§]\d)(?:\d{0,2}(?:[.:]\d{3})+(?:,\d+)?|
 _SO_MISREAD_AFTER_TOTAL = re.compile(r"(?:^|\s)tong\s+" + SO_AS_DIGITS + "$")
 # A comma before three digits in a count of whole things is a misread thousands point (`69,609 hồ sơ`).
 _THOUSANDS_AS_DECIMALS = re.compile(r"\d{1,3},\d{3}")
-# A number after these words is a date part, an ordinal or an article, not a count.
-_NOT_A_COUNT_AFTER = re.compile(r"(?:^|\s)(?:n\S{1,2}m|ngay|thang|quy|khoan|dieu|muc|diem|chuong|thu|tiet)\s*$")
+# What before a number makes it no count, in one pattern as it is asked of every number: a date
+# part, an ordinal or an article (`năm`, `Điều`); a lone digit, as OCR split one number in two
+# (`đạt 9 6` for 96); a telephone line (`đường dây nóng 1022`, `điện thoại: 3822`).
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?:(?:^|\s)(?:n\S{1,2}m|ngay|thang|quy|khoan|dieu|muc|diem|chuong|thu|tiet|\d)"
+    r"|dien thoai|day nong|hotline|tong dai|fax)[\s:.]*$"
+)
+_NOT_A_COUNT_REACH = 16
 # The `eng` model prints `lệ` and `là` as `18` (`Tỷ lệ` -> `Ty 18`, restored as `Từ 18`; `đây là` ->
 # `day 18`): after these words a `18` is that word, not a count.
 _WORD_READ_AS_18 = re.compile(r"(?:^|\s)(?:ty|tu|day)\s+$")
-# A lone digit right before the number: OCR split one number in two (`đạt 9 6` for 96).
-_SPLIT_NUMBER = re.compile(r"(?:^|\s)\d\s+$")
-# A telephone number (`đường dây nóng 1022`, `điện thoại: 3822...`) is no count.
-_PHONE_BEFORE = re.compile(r"(?:dien thoai|day nong|hotline|tong dai|fax)[\s:.]*$")
 # A year printed where a count would be (counts of a thousand or more carry a thousands point).
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Characters a label never holds: OCR's reading of specks, quotes and stamps (`‘ - €6`).
 _LABEL_JUNK = re.compile(r"[^\w\s,/%()-]|_")
 _ANOTHER_QUANTITY = re.compile(r"\d|(?<![a-z])(?:voi|trong do|so voi)(?![a-z])")
-_NEWLINE = re.compile(r"\n")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A total and its parts (`trong đó …`) are this close; text further apart is another sentence.
+_BREAKDOWN_REACH = 400
 # A sentence or paragraph ends a breakdown; `;` does not: reports list the parts of a total as
 # `; `-separated items.
 _SENTENCE_OR_PARAGRAPH_END = re.compile(r"\.(?=\s)|\n\s*\n\s*")
@@ -87,7 +89,7 @@ def _filler_at(keys: list[str], from_end: bool) -> int:
 
 def _trimmed(words: list[str], from_end: bool) -> list[str]:
     """Drop filler phrases from the side of the clause that touches the number."""
-    keys = [fold(word) for word in words]
+    keys = [fold_short(word) for word in words]
     while words and (size := _filler_at(keys, from_end)):
         words, keys = (words[:-size], keys[:-size]) if from_end else (words[size:], keys[size:])
     return words
@@ -126,11 +128,13 @@ def _label(text: str, key: str, clause: tuple[int, int], start: int, end: int) -
     clause before it; the words after its unit when none precede it in the clause (`84 TTHC sửa
     đổi`), or a label phrase among them; a label phrase earlier in its sentence; the words of its
     clause; a label phrase in its paragraph."""
+    own = _last_phrase(text, key, clause[0], start)
+    if own:
+        return own  # the common case, decided before the clause's words are sorted out
     before = " ".join(_trimmed(_words(text[clause[0]:start]), from_end=True)[-_MAX_LABEL_WORDS:])
     after = " ".join(_trimmed(_words(text[end:clause[1]]), from_end=False)[:_MAX_LABEL_WORDS])
     label = (
-        _last_phrase(text, key, clause[0], start)
-        or (not before and after)
+        (not before and after)
         or _last_phrase(text, key, end, clause[1])
         or _last_phrase(text, key, sentence_start(text, start), start)
         or before
@@ -176,13 +180,11 @@ def _count(printed: str, unit: str) -> float:
 def _is_debris(key: str, match: re.Match[str]) -> bool:
     """A number that is no count: a date part or ordinal, `số` or a word misread as digits, a row
     number, a number alone on its line, a fragment of a split number, a telephone number, a year."""
-    start, before = match.start(), key[max(0, match.start() - 16):match.start()]
+    start, before = match.start(), key[max(0, match.start() - _NOT_A_COUNT_REACH):match.start()]
     return bool(
-        _NOT_A_COUNT_AFTER.search(before[-12:])
+        _NOT_A_COUNT_AFTER.search(before)
         or _SO_MISREAD_AFTER_TOTAL.search(key, max(0, start - 8), match.end())
         or (match[1] == "18" and _WORD_READ_AS_18.search(before))
-        or _SPLIT_NUMBER.search(before)
-        or _PHONE_BEFORE.search(before)
         or _YEAR.fullmatch(match[1])
         or _alone_on_line(key, start, match.end())
     )
@@ -208,7 +210,10 @@ class _Breakdown:
 
 def _last_sentence_end(between: str) -> int | None:
     """Offset of the last sentence end in `between`: a full stop, or a blank line before a capital
-    (a blank line before a lowercase word is a page or column break inside the sentence)."""
+    (a blank line before a lowercase word is a page or column break inside the sentence). A gap
+    longer than a breakdown's reach ends the sentence at its start."""
+    if len(between) > _BREAKDOWN_REACH:
+        return 0
     ends = [
         end.start() for end in _SENTENCE_OR_PARAGRAPH_END.finditer(between)
         if end[0] == "." or between[end.end():end.end() + 1].isupper() or end.end() == len(between)
@@ -247,7 +252,7 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
     that a number the page ends with finds its unit. `part_of` indexes the returned tuple."""
     key = _PERCENT_WITH_LETTERS.sub(lambda match: match[0].translate(_LETTERS_AS_DIGITS), fold(text))
     ordinals = _row_ordinals(key)
-    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(key))]
+    line, line_counted_to = 1, 0
     found: list[Statistic] = []
     breakdown = _Breakdown()
     previous_end = 0
@@ -260,6 +265,7 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         _update(breakdown, text[previous_end:match.start()], key[previous_end:match.start()], len(found))
         clause = (_clause_start(key, match.start(), previous_end), _clause_end(key, unit.end))
         before, after = key[clause[0]:match.start()], key[unit.end:clause[1]]
+        line, line_counted_to = line + key.count("\n", line_counted_to, match.start()), match.start()
         sentence = key[sentence_start(text, match.start()):match.start()]
         label = _label(text, key, clause, match.start(), unit.end)
         scope = level_of(sentence)
@@ -278,12 +284,12 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
                 value_vnd=value * per_unit if per_unit is not None else None,
                 context=sentence_around(text, match.start(), unit.end),
                 source="text",
-                measure=measure or (series.measure if series else measure_of(fold(label))),
+                measure=measure or (series.measure if series else measure_of(fold_short(label))),
                 subject=subject or (series.subject if series else ""),
                 scope=scope,
                 part_of=total,
                 approximate=is_approximate(key[max(0, match.start() - 12):match.start()]),
-                line=bisect.bisect_right(line_starts, match.start()),
+                line=line,
             )
         )
         previous_end = unit.end
