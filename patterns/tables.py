@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import statistics as stats
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from domain.records import Statistic, WordBox
 from domain.vocab import UNITS, VND_PER_UNIT
-from patterns.text import fold, is_page_margin, parse_number, squash
+from patterns.measures import measure_of, subject_of
+from patterns.text import fold, fold_short, is_page_margin, parse_number, squash
 from patterns.units import unit_after
 
 Grid = tuple[tuple[str, ...], ...]
@@ -53,6 +54,7 @@ _PART_HEADERS = ("da giai quyet",)
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
+_TOTAL_ROW = re.compile(r"\W*(?:tong\b|cong\b|toan (?:tinh|huyen|xa|thanh pho)\b)")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
 
@@ -619,8 +621,29 @@ def _cell_value(row: tuple[str, ...], column: int, unit: str, relation: _ShareOf
     return (_share(number[1]) if unit == "%" else parse_number(number[1])), unit
 
 
+def _is_total(label: str) -> bool:
+    """A row that sums the others (`Tổng cộng`, `Cộng`, `Toàn tỉnh`)."""
+    return bool(_TOTAL_ROW.match(fold_short(label)))
+
+
+def _total_row(rows: Grid, label_column: int | None) -> int | None:
+    """The table's total row, when one row of several is titled as one."""
+    if label_column is None or len(rows) < 2:
+        return None
+    totals = [index for index, row in enumerate(rows) if _is_total(row[label_column])]
+    return totals[0] if len(totals) == 1 else None
+
+
+def _scope(label: str, label_measure: str, title_measure: str) -> str:
+    """A row whose label names no measure under a column title that does is one sector or agency
+    of the table (`Đất đai` under `Tiếp nhận`), unless it is the total row."""
+    return label if title_measure and not label_measure and not _is_total(label) else ""
+
+
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
-    """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header.
+    """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header,
+    else the subject the row or column names; measure from both; each row's cell `part_of` the
+    total row's in its column. `part_of` indexes the table's statistics.
 
     A grid with no titles of its own takes `inherited_header` when it has as many columns."""
     header, rows = _split_header(grid)
@@ -628,24 +651,40 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
         header = inherited_header
     layout = _layout(header, rows)
     relation = _share_of(header)
+    total_row = _total_row(rows, layout.label)
     found: list[Statistic] = []
+    totals: dict[int, int] = {}  # column -> index of the total row's statistic
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
+        label_key = fold_short(label)
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
-            unit = row_unit or _column_unit(header[column]) or _column_unit(label)
+            title_key = fold_short(header[column])
+            subject = subject_of("", f"{label_key}|{title_key}")
+            unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject
             read = _cell_value(row, column, unit, relation)
             if read is None:
                 continue
             value, unit = read
             per_unit = VND_PER_UNIT.get(unit)
             titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
+            if row_index == total_row:
+                totals[column] = len(found)
             found.append(Statistic(
                 page=page, label=titled, value=value, unit=unit,
                 value_vnd=value * per_unit if per_unit is not None else None,
                 context=" | ".join(cell for cell in row if cell), source="table",
                 table_row=row_index, table_col=column,
+                measure=measure_of(f"{label_key}|{title_key}"),
+                subject=subject_of(unit, f"{label_key}|{title_key}"),
+                scope=_scope(label, measure_of(label_key), measure_of(title_key)),
             ))
+    if totals:
+        found = [
+            replace(cell, part_of=totals[cell.table_col]) if cell.table_row != total_row and cell.table_col in totals
+            else cell
+            for cell in found
+        ]
     return Table(page, header, rows, tuple(found))
 
 
