@@ -140,6 +140,7 @@ UNITS: tuple[str, ...] = (
     "kiến nghị",
     "PAKN",
     "tin nhắn",
+    "phiếu",
     "tin, bài",
     "cuộc gọi",
     "người",

@@ -18,7 +18,8 @@ from patterns.units import UnitMatch, unit_after
 # folded text, where each letter is one character as in the page text.
 _PERCENT_WITH_LETTERS = re.compile(r"(?<![\w.,])\d[\dbgols]*(?:,[\dbgols]+)?(?=\s?%)")
 _LETTERS_AS_DIGITS = str.maketrans("bgols", "86015")
-_NUMBER = re.compile(r"(\d(?<![\w.,:/$¢§]\d)(?:\d{0,2}(?:[.:]\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?!\w|[.,:/]\d)")
+# A number may be glued to the unit after it (`1.414hd so`): only one followed by a unit counts.
+_NUMBER = re.compile(r"(\d(?<![\w.,:/$¢§]\d)(?:\d{0,2}(?:[.:]\d{3})+(?:,\d+)?|\d*(?:,\d+)?))(?![\d_]|[.,:/]\d)")
 # `tổng số` with `số` misread as digits (`tổng 56 hồ sơ`): no count follows `tổng` directly.
 _SO_MISREAD_AFTER_TOTAL = re.compile(r"(?:^|\s)tong\s+" + SO_AS_DIGITS + "$")
 # A comma before three digits in a count of whole things is a misread thousands point (`69,609 hồ sơ`).
@@ -274,7 +275,7 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         measure = measure_of(f"{before}|{after}") or _measure_of(total, found) or measure_of(sentence)
         subject = subject_of(unit.unit, f"{sentence}|{after}")
         value = _count(match[1], unit.unit) * unit.factor
-        per_unit = VND_PER_UNIT.get(unit.unit)
+        per_unit = VND_PER_UNIT.get(unit.unit.split("/")[0])  # `đồng/năm` is money too
         found.append(
             Statistic(
                 page=page,

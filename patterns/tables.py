@@ -54,6 +54,7 @@ _PART_HEADERS = ("da giai quyet",)
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
+_ROW_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")  # `2`, `2.1.1.`
 _TOTAL_ROW = re.compile(r"\W*(?:tong\b|cong\b|toan (?:tinh|huyen|xa|thanh pho)\b)")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
@@ -358,27 +359,32 @@ def _text_cells(line: str) -> tuple[str, ...]:
 def _spaced_cells(line: str) -> tuple[str, ...] | None:
     """The cells of a table row printed with single spaces (plain text keeps no column gaps), or
     None: a label then two numbers or more (`Hộ tịch 7.450 6.701 89,9`), or an ordinal, a label
-    ending in its unit, one number and a note (`2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến`).
+    ending in its unit, one number or more and a note (`2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến`,
+    `2.1.3. | Số hồ sơ quá hạn Hồ sơ 74 120`, the unit column's title garbled as `Hob số`).
     Cells open with a capital, unlike the prose a count ends (`1. Trong kỳ báo cáo, tiếp nhận
     20.531 hồ sơ, đã giải quyết`)."""
     words = line.replace("|", " ").split()
     if not words or not (words[0].isdigit() or words[-1][:1].isdigit()):
         return None  # the common prose line, decided at a glance
     numbers = [index for index, word in enumerate(words) if _PLAIN_NUMBER.fullmatch(word)]
-    if len(numbers) < 2:
-        return None
     first_number = len(words) - len(numbers)
-    if numbers == list(range(first_number, len(words))) and first_number and _is_cell_text(words[:first_number]):
+    label_then_numbers = numbers == list(range(first_number, len(words))) and first_number
+    if len(numbers) >= 2 and label_then_numbers and _is_cell_text(words[:first_number]):
         return (" ".join(words[:first_number]), *words[first_number:])
-    if numbers[0] != 0 or len(words[0]) > 2 or len(numbers) != 2:
+    values = [index for index in numbers if index > 0]
+    if not _ROW_NUMBER.fullmatch(words[0]) or not values:
         return None
-    value = numbers[1]
-    middle, note = words[1:value], words[value + 1:]
+    first = last = values[0]
+    while last + 1 < len(words) and _PLAIN_NUMBER.fullmatch(words[last + 1]):
+        last += 1
+    middle, note = words[1:first], words[last + 1:]
     if not _is_cell_text(middle) or (note and not _is_cell_text(note)):
         return None
     size = next((n for n in range(_MAX_UNIT_WORDS, 0, -1) if len(middle) > n and _unit_cell(" ".join(middle[-n:]))), 0)
+    if not size and not words[0].isdigit():
+        return None  # an indicator numbered `2.1.1.` has its unit column; without one it is a numbered sentence
     label, unit = middle[:len(middle) - size], middle[len(middle) - size:]
-    return words[0], " ".join(label), " ".join(unit), words[value], " ".join(note)
+    return words[0], " ".join(label), " ".join(unit), *words[first:last + 1], " ".join(note)
 
 
 def _is_cell_text(words: list[str]) -> bool:
@@ -487,7 +493,13 @@ def _unit_cell(cell: str) -> str | None:
     key = _letters(cell)
     if not key:
         return "%" if "%" in cell else None
-    return next((unit for name, unit in _unit_names().items() if _near(key, name)), None)
+    return next((unit for name, unit in _unit_names().items() if _near(key, name) or _near_words(key, name, unit)), None)
+
+
+def _near_words(key: str, name: str, unit: str) -> bool:
+    """A unit of two words is told apart by both, so it absorbs one OCR slip however short
+    (`Hob số`, `hd so` for hồ sơ), unlike a short word (`hộ` / `họ`)."""
+    return " " in unit and Levenshtein.distance(key, name) <= 1
 
 
 def _text_column(rows: Grid, index: int) -> bool:

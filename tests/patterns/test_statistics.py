@@ -214,3 +214,19 @@ def test_number_split_in_two_by_ocr_is_no_count():
 def test_label_keeps_no_junk_characters():
     (statistic,) = extract_statistics("‘ « €6 3.100 hồ sơ được nộp qua bưu chính")
     assert statistic.label == "nộp qua bưu chính"
+
+
+def test_number_glued_to_its_unit():
+    assert _pairs("đã tiếp nhận 2.318hd so trong quý") == [(2318.0, "hồ sơ")]
+
+
+def test_unit_per_period_is_kept_and_money_per_period_is_in_dong():
+    (statistic,) = extract_statistics("tiết kiệm chi phí khoảng 85.400.000 đồng/năm")
+    assert (statistic.value, statistic.unit, statistic.value_vnd, statistic.measure) == (
+        85_400_000.0, "đồng/năm", 85_400_000.0, "money_saved",
+    )
+    assert _pairs("bình quân 950 hồ sơ/tháng") == [(950.0, "hồ sơ/tháng")]
+
+
+def test_survey_forms_as_the_legacy_ocr_prints_them():
+    assert _pairs("đã phát 640 phiéu khảo sát") == [(640.0, "phiếu")]

@@ -374,3 +374,23 @@ def test_a_cell_without_a_unit_takes_the_subject_its_row_names():
         (2140.0, "hồ sơ", "online", "hồ sơ"), (9800.0, "hồ sơ", "online", "hồ sơ"),
         (35.0, "PAKN", "resolved", "PAKN"), (120.0, "PAKN", "resolved", "PAKN"),
     ]
+
+
+def test_indicator_rows_numbered_by_section_with_a_garbled_unit_column():
+    # Restored legacy OCR: the unit column printed before the value, its `Hồ sơ` read as `Hob số`.
+    text = (
+        "3.2. Kết quả giải quyết TTHC\n"
+        "3.2.1. | Tổng số hồ sơ đã tiếp nhận Hồ sơ 6.420 5.980\n"
+        "3.2.2. | Số hồ sơ giải quyết đúng hạn Hob số 6.105 5.700\n"
+        "3.2.3. | Số hồ sơ quá hạn hd so 37 52\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.value, s.unit, s.measure, s.subject, s.table_row, s.table_col) for s in table.statistics] == [
+        (6420.0, "hồ sơ", "received", "hồ sơ", 0, 3), (5980.0, "hồ sơ", "received", "hồ sơ", 0, 4),
+        (6105.0, "hồ sơ", "resolved_on_time", "hồ sơ", 1, 3), (5700.0, "hồ sơ", "resolved_on_time", "hồ sơ", 1, 4),
+        (37.0, "hồ sơ", "overdue", "hồ sơ", 2, 3), (52.0, "hồ sơ", "overdue", "hồ sơ", 2, 4),
+    ]
+
+
+def test_a_section_numbered_sentence_without_a_unit_column_is_no_row():
+    assert extract_text_tables("2.1. Trong năm tiếp nhận 420\n2.2. Đã giải quyết 400\n", page=1) == []
