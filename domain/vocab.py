@@ -176,6 +176,7 @@ MEASURES: dict[str, str] = {
     "resolved": "đã giải quyết, đã xử lý: resolved or handled",
     "resolved_on_time": "đúng hạn, trước hạn và đúng hạn: resolved on time (early included)",
     "resolved_early": "trước hạn: resolved before the deadline",
+    "resolved_on_the_spot": "giải quyết ngay tại chỗ: resolved on the spot, at the counter",
     "overdue": "quá hạn, trễ hạn: resolved or pending past the deadline",
     "pending": "đang giải quyết, chưa giải quyết: still being resolved",
     "returned": "trả lại, từ chối: returned or refused",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from domain.vocab import MEASURED_UNITS
+
 # The measure of a clause, most specific first: a clause that names a qualifier (`tiếp nhận trực
 # tuyến`, `giải quyết đúng hạn`) is about that qualifier, not about the verb it qualifies. Keys are
 # folded, so that the legacy OCR's readings (`di giai quyet` for `đã giải quyết`) still match.
@@ -29,6 +31,7 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
     ("procedures_abolished", r"bai bo"),
     ("procedures_replaced", r"thay the"),
     ("online", r"truc tuyen"),
+    ("resolved_on_the_spot", r"tai cho"),
     ("resolved", r"giai quyet|xu ly|tra ket qua"),
     ("received", r"tiep nhan|nhan duoc"),
     ("procedures_published", r"cong bo"),
@@ -68,10 +71,14 @@ def measure_of(clause: str) -> str:
 
 
 def subject_of(unit: str, clause: str) -> str:
-    """What is counted: the unit itself when it names a subject (`phản ánh` -> PAKN), else the
-    first subject named in the clause (a share or an amount of `hồ sơ`); "" for none."""
-    if unit in _SUBJECT_OF_UNIT:
-        return _SUBJECT_OF_UNIT[unit]
+    """What is counted: the unit itself when it names a subject (`phản ánh` -> PAKN); for a share,
+    an amount or a number without a unit, the first subject the clause names (a share of `hồ
+    sơ`); "" for none, and for other things counted (`20 cơ quan` in a sentence about hồ sơ)."""
+    base = unit.split("/")[0]
+    if base in _SUBJECT_OF_UNIT:
+        return _SUBJECT_OF_UNIT[base]
+    if base and base not in MEASURED_UNITS:
+        return ""
     return next((subject for subject, words in _SUBJECT_RULES if words.search(clause)), "")
 
 

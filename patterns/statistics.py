@@ -35,6 +35,11 @@ _NOT_A_COUNT_REACH = 16
 # The `eng` model prints `lệ` and `là` as `18` (`Tỷ lệ` -> `Ty 18`, restored as `Từ 18`; `đây là` ->
 # `day 18`): after these words a `18` is that word, not a count.
 _WORD_READ_AS_18 = re.compile(r"(?:^|\s)(?:ty|tu|day)\s+$")
+# Likewise `lỗi` as `161` in `xin lỗi` (to apologise).
+_WORD_READ_AS_161 = re.compile(r"(?:^|\s)xin\s+$")
+# A sentence about one part of the reporting unit opens with `Đối với` and names it up to a comma.
+_WITH = re.compile(r"\s*voi\s")
+_SEGMENT = re.compile(r"\s*doi voi\s+([^,;:.\n]+)")
 # A year printed where a count would be (counts of a thousand or more carry a thousands point).
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Characters a label never holds: OCR's reading of specks, quotes and stamps (`‘ - €6`).
@@ -186,6 +191,7 @@ def _is_debris(key: str, match: re.Match[str]) -> bool:
         _NOT_A_COUNT_AFTER.search(before)
         or _SO_MISREAD_AFTER_TOTAL.search(key, max(0, start - 8), match.end())
         or (match[1] == "18" and _WORD_READ_AS_18.search(before))
+        or (match[1] == "161" and _WORD_READ_AS_161.search(before))
         or _YEAR.fullmatch(match[1])
         or _alone_on_line(key, start, match.end())
     )
@@ -233,6 +239,22 @@ def _update(breakdown: _Breakdown, text: str, key: str, count: int) -> None:
         breakdown.parts_from = count
 
 
+def _segment(text: str, key: str, start: int) -> str:
+    """The part of the reporting unit that `Đối với` at `start` names up to a comma (`Đối với hồ sơ
+    đất đai của hộ gia đình, …` -> `hồ sơ đất đai của hộ gia đình`): a sentence opening with it is
+    about that part, and so is a number followed by it (`đạt 99% đối với các sở`); or ""."""
+    found = _SEGMENT.match(key, start)
+    return " ".join(text[found.start(1):found.end(1)].split()[:_MAX_LABEL_WORDS + 2]) if found else ""
+
+
+def _base_of_share(found: list[Statistic], before: str) -> str:
+    """The measure of the share a count is the base of (`đạt 66,1%, với hơn 27.834 hồ sơ`): a
+    count brought in by `với` without words of its own, after a share of its sentence."""
+    if not found or found[-1].unit != "%" or not _WITH.match(before) or measure_of(before):
+        return ""
+    return found[-1].measure
+
+
 def _measure_of(index: int | None, found: list[Statistic]) -> str:
     """A part without words of its own measures what its total measures."""
     return found[index].measure if index is not None else ""
@@ -267,12 +289,17 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         clause = (_clause_start(key, match.start(), previous_end), _clause_end(key, unit.end))
         before, after = key[clause[0]:match.start()], key[unit.end:clause[1]]
         line, line_counted_to = line + key.count("\n", line_counted_to, match.start()), match.start()
-        sentence = key[sentence_start(text, match.start()):match.start()]
+        opening = sentence_start(text, match.start())
+        sentence = key[opening:match.start()]
         label = _label(text, key, clause, match.start(), unit.end)
-        scope = level_of(sentence)
+        segment = _segment(text, key, opening) or _segment(text, key, unit.end)
+        scope = level_of(sentence) or level_of(fold_short(segment)) or segment
         total = breakdown.total_for(found, unit.unit, scope)
         series = _series_before(found, key, previous_end, match.start(), unit.unit)
-        measure = measure_of(f"{before}|{after}") or _measure_of(total, found) or measure_of(sentence)
+        measure = (
+            _base_of_share(found, before) or measure_of(f"{before}|{after}") or _measure_of(total, found)
+            or measure_of(sentence)
+        )
         subject = subject_of(unit.unit, f"{sentence}|{after}")
         value = _count(match[1], unit.unit) * unit.factor
         per_unit = VND_PER_UNIT.get(unit.unit.split("/")[0])  # `đồng/năm` is money too

@@ -200,11 +200,12 @@ def test_year_where_a_count_would_be_is_no_count():
     assert _pairs("kết quả 2024 hồ sơ điện tử") == []
 
 
-def test_words_the_english_model_prints_as_18_are_no_counts():
+def test_words_the_english_model_prints_as_digits_are_no_counts():
     # `Tỷ lệ` and `đây là` as the `eng` model prints them, restored or not.
     assert _pairs("Ty 18 hồ sơ trực tuyến") == []
     assert _pairs("Từ 18 hồ sơ trực tuyến") == []
     assert _pairs("Trên day 18 báo cáo kết quả") == []
+    assert _pairs("đã xin 161 người dân vì trả kết quả trễ") == []
 
 
 def test_number_split_in_two_by_ocr_is_no_count():
@@ -230,3 +231,38 @@ def test_unit_per_period_is_kept_and_money_per_period_is_in_dong():
 
 def test_survey_forms_as_the_legacy_ocr_prints_them():
     assert _pairs("đã phát 640 phiéu khảo sát") == [(640.0, "phiếu")]
+
+
+def test_a_sentence_about_one_part_of_the_unit_has_that_part_as_scope():
+    text = "- Đối với hồ sơ đất đai của hộ gia đình, cá nhân: tiếp nhận 3.050 hồ sơ."
+    (statistic,) = extract_statistics(text)
+    assert (statistic.measure, statistic.scope) == ("received", "hồ sơ đất đai của hộ gia đình")
+
+
+def test_count_after_a_share_with_voi_is_the_share_base():
+    text = "Tỷ lệ hồ sơ nộp trực tuyến đạt 58,4%, với hơn 9.200 hồ sơ được tiếp nhận."
+    assert [(s.value, s.unit, s.measure) for s in extract_statistics(text)] == [
+        (58.4, "%", "online"), (9200.0, "hồ sơ", "online"),
+    ]
+
+
+def test_count_after_a_share_with_words_of_its_own_keeps_them():
+    text = "giải quyết đúng hạn đạt 97%, với tổng số hồ sơ tiếp nhận khoảng 4.000 hồ sơ."
+    assert [(s.value, s.measure) for s in extract_statistics(text)] == [(97.0, "resolved_on_time"), (4000.0, "received")]
+
+
+def test_a_number_followed_by_doi_voi_covers_that_part_only():
+    text = "hồ sơ giải quyết đúng hạn đạt 98% đối với các sở, ngành và 91% đối với cấp huyện."
+    assert [(s.value, s.measure, s.scope) for s in extract_statistics(text)] == [
+        (98.0, "resolved_on_time", "các sở"), (91.0, "resolved_on_time", "huyện"),
+    ]
+
+
+def test_resolved_on_the_spot_is_not_all_resolved():
+    (statistic,) = extract_statistics("trả kết quả giải quyết ngay tại chỗ với tổng số 1.020 hồ sơ.")
+    assert statistic.measure == "resolved_on_the_spot"
+
+
+def test_other_things_counted_take_no_subject_from_their_sentence():
+    (statistic,) = extract_statistics("Kết quả giải quyết hồ sơ của 14 cơ quan, đơn vị:")
+    assert (statistic.unit, statistic.subject) == ("cơ quan", "")
