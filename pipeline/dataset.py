@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain.records import DocumentResult, Statistic
+from domain.records import DocumentResult, Header, Statistic
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": (
         "doc_id", "source_path", "source_sha256", "input_kind", "pages", "agency", "parent_agency",
         "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
-        "low_confidence_words", "status", "pipeline_version",
+        "low_confidence_words", "status", "pipeline_version", "checks",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
@@ -46,6 +46,7 @@ DTYPES: dict[str, str] = {
     "value": "Float64", "value_vnd": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64",
 }
+PLAN = "Kế hoạch"
 LIST_SEPARATOR = "; "  # multi-valued cells (recipients, cleanup steps)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel evaluates at the start of a cell
 
@@ -77,6 +78,27 @@ def headline_figures(statistics: Sequence[Statistic]) -> list[tuple[int, Statist
     return list(chosen.values())
 
 
+def document_checks(header: Header, statistics: Sequence[Statistic]) -> list[str]:
+    """The consistency checks a document fails, by name (docs/schema.md lists them)."""
+    failed = []
+    if header.period_start and header.issue_date and header.doc_type != PLAN:  # a plan's period is ahead of it
+        known = min(len(header.period_start), len(header.issue_date))  # a partial date keeps what is known
+        if header.period_start[:known] > header.issue_date[:known]:
+            failed.append("period_after_issue")
+    if any(s.unit == "%" and s.value > 100 for s in statistics):
+        failed.append("share_over_100")
+    if any(
+        s.part_of is not None and statistics[s.part_of].unit == s.unit and s.value > statistics[s.part_of].value
+        for s in statistics
+    ):
+        failed.append("part_over_total")
+    counts = {s.measure: s.value for _, s in headline_figures(statistics) if s.subject == "hồ sơ" and s.unit == "hồ sơ"}
+    if {"resolved", "resolved_on_time", "overdue"} <= counts.keys():
+        if counts["resolved_on_time"] + counts["overdue"] != counts["resolved"]:
+            failed.append("on_time_plus_overdue_not_resolved")
+    return failed
+
+
 def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
     ident = doc_id(result.source.sha256)
     header = result.extraction.header
@@ -106,6 +128,7 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         "low_confidence_words": sum(p.low_confidence_words for p in result.pages),
         "status": "ok",
         "pipeline_version": pipeline_version,
+        "checks": LIST_SEPARATOR.join(document_checks(header, result.extraction.statistics)) or None,
     }
     references = [
         {
