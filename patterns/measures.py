@@ -43,7 +43,9 @@ def _words(alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z])(?:" + alternatives.replace(" ", r"\s+") + r")(?![a-z])")
 
 
-_MEASURES = tuple((measure, _words(alternatives)) for measure, alternatives in MEASURE_WORDS)
+# All measures in one pattern, a group per measure in order of precedence, so that a clause is
+# scanned once; where two overlap the more specific, listed first, is the one matched.
+_ANY_MEASURE = _words("|".join(f"(?P<m{rank}>{words})" for rank, (_, words) in enumerate(MEASURE_WORDS)))
 
 # What is counted, by the words that name it; a dossier of a procedure (`hồ sơ TTHC`) is a dossier.
 _SUBJECT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -67,7 +69,8 @@ BREAKDOWN_OPENER = _words("trong do|rieng|bao gom")
 
 def measure_of(clause: str) -> str:
     """The most specific measure `clause` names (`tiếp nhận trực tuyến` -> online), or ""."""
-    return next((measure for measure, words in _MEASURES if words.search(clause)), "")
+    ranks = [int(found.lastgroup[1:]) for found in _ANY_MEASURE.finditer(clause)]
+    return MEASURE_WORDS[min(ranks)][0] if ranks else ""
 
 
 def subject_of(unit: str, clause: str) -> str:

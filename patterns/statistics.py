@@ -81,6 +81,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = tuple(
 _LINE_OPENING_INTEGER = re.compile(r"^[ \t]*(\d{1,2})[ \t]", re.M)
 _ORDINAL_REACH = 3  # line-opening integers this close in the list are compared
 _MAX_LABEL_WORDS = 6
+_CLAUSE_REACH = 160  # characters before a number in which its clause's words are looked for
 _PARAGRAPH_REACH = 600
 
 
@@ -103,8 +104,9 @@ def _trimmed(words: list[str], from_end: bool) -> list[str]:
 
 def _clause_start(key: str, start: int, floor: int) -> int:
     """Where the clause holding the number at `start` begins: after the last clause break, and
-    never before `floor` (the end of the statistic before it, whose words are not this one's)."""
-    left = max(floor, start - 300)
+    never before `floor` (the end of the statistic before it, whose words are not this one's) nor
+    further back than a label's words reach."""
+    left = max(floor, start - _CLAUSE_REACH)
     for boundary in _CLAUSE_BREAK.finditer(key, left, start):
         left = boundary.end()
     return left

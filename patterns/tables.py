@@ -468,9 +468,13 @@ def _letters(text: str) -> str:
     return "".join(char for char in fold(text) if char.isalnum())
 
 
+def _slips_allowed(name: str) -> int:
+    """The OCR slips a word of this length absorbs: none under 5 letters."""
+    return 0 if len(name) < 5 else 1 if len(name) < 10 else 2
+
+
 def _near(key: str, name: str) -> bool:
-    """Equal but for the OCR slips a word of this length absorbs: none under 5 letters."""
-    return Levenshtein.distance(key, name) <= (0 if len(name) < 5 else 1 if len(name) < 10 else 2)
+    return Levenshtein.distance(key, name) <= _slips_allowed(name)
 
 
 def _header_is(header: str, names: tuple[str, ...]) -> bool:
@@ -493,13 +497,19 @@ def _unit_cell(cell: str) -> str | None:
     key = _letters(cell)
     if not key:
         return "%" if "%" in cell else None
-    return next((unit for name, unit in _unit_names().items() if _near(key, name) or _near_words(key, name, unit)), None)
+    return _unit_of_letters(key)
 
 
-def _near_words(key: str, name: str, unit: str) -> bool:
-    """A unit of two words is told apart by both, so it absorbs one OCR slip however short
-    (`Hob số`, `hd so` for hồ sơ), unlike a short word (`hộ` / `họ`)."""
-    return " " in unit and Levenshtein.distance(key, name) <= 1
+@lru_cache(maxsize=4096)
+def _unit_of_letters(key: str) -> str | None:
+    """The unit spelled by a cell's letters; memoised, as a table's unit cells repeat. A unit of
+    two words is told apart by both, so it absorbs one OCR slip however short (`Hob số`, `hd so`
+    for hồ sơ), unlike a short word (`hộ` / `họ`)."""
+    for name, unit in _unit_names().items():
+        slips = Levenshtein.distance(key, name, score_cutoff=2)
+        if slips <= _slips_allowed(name) or (" " in unit and slips <= 1):
+            return unit
+    return None
 
 
 def _text_column(rows: Grid, index: int) -> bool:
@@ -666,12 +676,15 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
     total_row = _total_row(rows, layout.label)
     found: list[Statistic] = []
     totals: dict[int, int] = {}  # column -> index of the total row's statistic
+    title_keys = {column: fold_short(header[column]) for column in layout.values}
+    title_measures = {column: measure_of(key) for column, key in title_keys.items()}
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
         label_key = fold_short(label)
+        label_measure = measure_of(label_key)
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
-            title_key = fold_short(header[column])
+            title_key = title_keys[column]
             subject = subject_of("", f"{label_key}|{title_key}")
             unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject
             read = _cell_value(row, column, unit, relation)
@@ -689,7 +702,7 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
                 table_row=row_index, table_col=column,
                 measure=measure_of(f"{label_key}|{title_key}"),
                 subject=subject_of(unit, f"{label_key}|{title_key}"),
-                scope=_scope(label, measure_of(label_key), measure_of(title_key)),
+                scope=_scope(label, label_measure, title_measures[column]),
             ))
     if totals:
         found = [
