@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
 from domain.records import DocumentResult, PageReading, PageResult, PageText, SourceFile
 from patterns.document import extract_document
+from pipeline.cli import main
 from pipeline.dataset import TABLES, document_rows, table_frame, write_table
 from pipeline.query import run_query
 

@@ -248,7 +248,9 @@ def test_count_after_a_share_with_voi_is_the_share_base():
 
 def test_count_after_a_share_with_words_of_its_own_keeps_them():
     text = "giải quyết đúng hạn đạt 97%, với tổng số hồ sơ tiếp nhận khoảng 4.000 hồ sơ."
-    assert [(s.value, s.measure) for s in extract_statistics(text)] == [(97.0, "resolved_on_time"), (4000.0, "received")]
+    assert [(s.value, s.measure) for s in extract_statistics(text)] == [
+        (97.0, "resolved_on_time"), (4000.0, "received"),
+    ]
 
 
 def test_a_number_followed_by_doi_voi_covers_that_part_only():
