@@ -120,6 +120,12 @@ class Statistic:
     source: str  # "text" or "table"
     table_row: int | None = None
     table_col: int | None = None
+    measure: str = ""  # from vocab.MEASURES: "received", "resolved_on_time"; "" when no word says
+    subject: str = ""  # what is counted, from vocab.SUBJECTS: "hồ sơ", "PAKN", "TTHC"
+    scope: str = ""  # the part of the reporting unit it covers: a level ("huyện") or a table row's sector
+    part_of: int | None = None  # index, among the document's statistics, of the total it breaks down
+    approximate: bool = False  # printed after `khoảng`, `hơn`, `trên`, `gần`
+    line: int | None = None  # line of the page (source = text)
 
 
 def _json_number(value: float | None) -> float | int | None:

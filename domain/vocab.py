@@ -140,6 +140,7 @@ UNITS: tuple[str, ...] = (
     "kiến nghị",
     "PAKN",
     "tin nhắn",
+    "phiếu",
     "tin, bài",
     "cuộc gọi",
     "người",
@@ -167,6 +168,34 @@ UNITS: tuple[str, ...] = (
 
 # Units of measure, whose amounts may have decimals; every other unit counts whole things.
 MEASURED_UNITS: frozenset[str] = frozenset({"%", "tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "ha", "km", "tấn"})
+
+# What a statistic measures (`Statistic.measure`), read from the words that govern its number.
+MEASURES: dict[str, str] = {
+    "received": "tiếp nhận: received in the period",
+    "carried_over": "kỳ trước chuyển sang: carried over from the previous period",
+    "resolved": "đã giải quyết, đã xử lý: resolved or handled",
+    "resolved_on_time": "đúng hạn, trước hạn và đúng hạn: resolved on time (early included)",
+    "resolved_early": "trước hạn: resolved before the deadline",
+    "resolved_on_the_spot": "giải quyết ngay tại chỗ: resolved on the spot, at the counter",
+    "overdue": "quá hạn, trễ hạn: resolved or pending past the deadline",
+    "pending": "đang giải quyết, chưa giải quyết: still being resolved",
+    "returned": "trả lại, từ chối: returned or refused",
+    "online": "trực tuyến: submitted or handled online",
+    "postal": "bưu chính: submitted or returned by post",
+    "in_person": "trực tiếp: submitted in person",
+    "digitised": "số hóa: digitised",
+    "satisfied": "hài lòng: satisfaction",
+    "paid": "thanh toán: paid (online payments)",
+    "money_saved": "tiết kiệm: money saved",
+    "procedures_published": "công bố: procedures published",
+    "procedures_new": "mới ban hành: procedures newly issued",
+    "procedures_amended": "sửa đổi, bổ sung: procedures amended",
+    "procedures_abolished": "bãi bỏ: procedures abolished",
+    "procedures_replaced": "thay thế: procedures replaced",
+}
+
+# What a statistic counts (`Statistic.subject`) when the unit or its clause names it.
+SUBJECTS: tuple[str, ...] = ("hồ sơ", "PAKN", "TTHC", "giao dịch")
 
 # Spelled-out magnitudes that scale the number before them (`58 nghìn hồ sơ`).
 MAGNITUDES: dict[str, float] = {

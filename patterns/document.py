@@ -62,11 +62,21 @@ def _statistics(pages: Sequence[PageText]) -> tuple[Statistic, ...]:
         else:
             tables = extract_text_tables(page.text, page.number, continued=previous)
         previous = tables[-1] if tables else None
-        found.extend(cell for table in tables for cell in table.statistics)
+        for table in tables:
+            _append(found, table.statistics)
         prose = without_table_lines(page.text, tables)
         continued = f"{prose}\n{_opening_line(following.text)}" if following else prose
-        found.extend(extract_statistics(continued, page.number, until=len(prose)))
+        _append(found, extract_statistics(continued, page.number, until=len(prose)))
     return tuple(found)
+
+
+def _append(found: list[Statistic], batch: Sequence[Statistic]) -> None:
+    """Add a table's or a page's statistics, whose `part_of` index the batch, to the document's."""
+    offset = len(found)
+    found.extend(
+        replace(statistic, part_of=statistic.part_of + offset) if statistic.part_of is not None else statistic
+        for statistic in batch
+    )
 
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import statistics as stats
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from domain.records import Statistic, WordBox
 from domain.vocab import UNITS, VND_PER_UNIT
-from patterns.text import fold, is_page_margin, parse_number, squash
+from patterns.measures import measure_of, subject_of
+from patterns.text import fold, fold_short, is_page_margin, parse_number, squash
 from patterns.units import unit_after
 
 Grid = tuple[tuple[str, ...], ...]
@@ -53,6 +54,8 @@ _PART_HEADERS = ("da giai quyet",)
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
+_ROW_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")  # `2`, `2.1.1.`
+_TOTAL_ROW = re.compile(r"\W*(?:tong\b|cong\b|toan (?:tinh|huyen|xa|thanh pho)\b)")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
 
@@ -356,27 +359,32 @@ def _text_cells(line: str) -> tuple[str, ...]:
 def _spaced_cells(line: str) -> tuple[str, ...] | None:
     """The cells of a table row printed with single spaces (plain text keeps no column gaps), or
     None: a label then two numbers or more (`Hộ tịch 7.450 6.701 89,9`), or an ordinal, a label
-    ending in its unit, one number and a note (`2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến`).
+    ending in its unit, one number or more and a note (`2 Hồ sơ tiếp nhận Hồ sơ 12.568 Trực tuyến`,
+    `2.1.3. | Số hồ sơ quá hạn Hồ sơ 74 120`, the unit column's title garbled as `Hob số`).
     Cells open with a capital, unlike the prose a count ends (`1. Trong kỳ báo cáo, tiếp nhận
     20.531 hồ sơ, đã giải quyết`)."""
     words = line.replace("|", " ").split()
     if not words or not (words[0].isdigit() or words[-1][:1].isdigit()):
         return None  # the common prose line, decided at a glance
     numbers = [index for index, word in enumerate(words) if _PLAIN_NUMBER.fullmatch(word)]
-    if len(numbers) < 2:
-        return None
     first_number = len(words) - len(numbers)
-    if numbers == list(range(first_number, len(words))) and first_number and _is_cell_text(words[:first_number]):
+    label_then_numbers = numbers == list(range(first_number, len(words))) and first_number
+    if len(numbers) >= 2 and label_then_numbers and _is_cell_text(words[:first_number]):
         return (" ".join(words[:first_number]), *words[first_number:])
-    if numbers[0] != 0 or len(words[0]) > 2 or len(numbers) != 2:
+    values = [index for index in numbers if index > 0]
+    if not _ROW_NUMBER.fullmatch(words[0]) or not values:
         return None
-    value = numbers[1]
-    middle, note = words[1:value], words[value + 1:]
+    first = last = values[0]
+    while last + 1 < len(words) and _PLAIN_NUMBER.fullmatch(words[last + 1]):
+        last += 1
+    middle, note = words[1:first], words[last + 1:]
     if not _is_cell_text(middle) or (note and not _is_cell_text(note)):
         return None
     size = next((n for n in range(_MAX_UNIT_WORDS, 0, -1) if len(middle) > n and _unit_cell(" ".join(middle[-n:]))), 0)
+    if not size and not words[0].isdigit():
+        return None  # an indicator numbered `2.1.1.` has its unit column; without one it is a numbered sentence
     label, unit = middle[:len(middle) - size], middle[len(middle) - size:]
-    return words[0], " ".join(label), " ".join(unit), words[value], " ".join(note)
+    return words[0], " ".join(label), " ".join(unit), *words[first:last + 1], " ".join(note)
 
 
 def _is_cell_text(words: list[str]) -> bool:
@@ -460,9 +468,13 @@ def _letters(text: str) -> str:
     return "".join(char for char in fold(text) if char.isalnum())
 
 
+def _slips_allowed(name: str) -> int:
+    """The OCR slips a word of this length absorbs: none under 5 letters."""
+    return 0 if len(name) < 5 else 1 if len(name) < 10 else 2
+
+
 def _near(key: str, name: str) -> bool:
-    """Equal but for the OCR slips a word of this length absorbs: none under 5 letters."""
-    return Levenshtein.distance(key, name) <= (0 if len(name) < 5 else 1 if len(name) < 10 else 2)
+    return Levenshtein.distance(key, name) <= _slips_allowed(name)
 
 
 def _header_is(header: str, names: tuple[str, ...]) -> bool:
@@ -485,7 +497,19 @@ def _unit_cell(cell: str) -> str | None:
     key = _letters(cell)
     if not key:
         return "%" if "%" in cell else None
-    return next((unit for name, unit in _unit_names().items() if _near(key, name)), None)
+    return _unit_of_letters(key)
+
+
+@lru_cache(maxsize=4096)
+def _unit_of_letters(key: str) -> str | None:
+    """The unit spelled by a cell's letters; memoised, as a table's unit cells repeat. A unit of
+    two words is told apart by both, so it absorbs one OCR slip however short (`Hob số`, `hd so`
+    for hồ sơ), unlike a short word (`hộ` / `họ`)."""
+    for name, unit in _unit_names().items():
+        slips = Levenshtein.distance(key, name, score_cutoff=2)
+        if slips <= _slips_allowed(name) or (" " in unit and slips <= 1):
+            return unit
+    return None
 
 
 def _text_column(rows: Grid, index: int) -> bool:
@@ -619,8 +643,29 @@ def _cell_value(row: tuple[str, ...], column: int, unit: str, relation: _ShareOf
     return (_share(number[1]) if unit == "%" else parse_number(number[1])), unit
 
 
+def _is_total(label: str) -> bool:
+    """A row that sums the others (`Tổng cộng`, `Cộng`, `Toàn tỉnh`)."""
+    return bool(_TOTAL_ROW.match(fold_short(label)))
+
+
+def _total_row(rows: Grid, label_column: int | None) -> int | None:
+    """The table's total row, when one row of several is titled as one."""
+    if label_column is None or len(rows) < 2:
+        return None
+    totals = [index for index, row in enumerate(rows) if _is_total(row[label_column])]
+    return totals[0] if len(totals) == 1 else None
+
+
+def _scope(label: str, label_measure: str, title_measure: str) -> str:
+    """A row whose label names no measure under a column title that does is one sector or agency
+    of the table (`Đất đai` under `Tiếp nhận`), unless it is the total row."""
+    return label if title_measure and not label_measure and not _is_total(label) else ""
+
+
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
-    """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header.
+    """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header,
+    else the subject the row or column names; measure from both; each row's cell `part_of` the
+    total row's in its column. `part_of` indexes the table's statistics.
 
     A grid with no titles of its own takes `inherited_header` when it has as many columns."""
     header, rows = _split_header(grid)
@@ -628,24 +673,43 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
         header = inherited_header
     layout = _layout(header, rows)
     relation = _share_of(header)
+    total_row = _total_row(rows, layout.label)
     found: list[Statistic] = []
+    totals: dict[int, int] = {}  # column -> index of the total row's statistic
+    title_keys = {column: fold_short(header[column]) for column in layout.values}
+    title_measures = {column: measure_of(key) for column, key in title_keys.items()}
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
+        label_key = fold_short(label)
+        label_measure = measure_of(label_key)
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
-            unit = row_unit or _column_unit(header[column]) or _column_unit(label)
+            title_key = title_keys[column]
+            subject = subject_of("", f"{label_key}|{title_key}")
+            unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject
             read = _cell_value(row, column, unit, relation)
             if read is None:
                 continue
             value, unit = read
             per_unit = VND_PER_UNIT.get(unit)
             titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
+            if row_index == total_row:
+                totals[column] = len(found)
             found.append(Statistic(
                 page=page, label=titled, value=value, unit=unit,
                 value_vnd=value * per_unit if per_unit is not None else None,
                 context=" | ".join(cell for cell in row if cell), source="table",
                 table_row=row_index, table_col=column,
+                measure=measure_of(f"{label_key}|{title_key}"),
+                subject=subject_of(unit, f"{label_key}|{title_key}"),
+                scope=_scope(label, label_measure, title_measures[column]),
             ))
+    if totals:
+        found = [
+            replace(cell, part_of=totals[cell.table_col]) if cell.table_row != total_row and cell.table_col in totals
+            else cell
+            for cell in found
+        ]
     return Table(page, header, rows, tuple(found))
 
 

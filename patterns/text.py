@@ -32,6 +32,12 @@ def _fold_table() -> str:
     return "".join(_fold_char(chr(point)) for point in range(0x1F00))
 
 
+def fold_short(text: str) -> str:
+    """`fold` for short strings (a label, a cell), not memoised: they would push the page texts
+    out of `fold`'s cache."""
+    return text.translate(_fold_table())
+
+
 @lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """A same-length matching key: lowercase, marks dropped, đ as d.
@@ -40,7 +46,7 @@ def fold(text: str) -> str:
     result back from the same offsets of the original text; outputs never come from the key.
     Memoised, because every extractor of a page folds the same page text.
     """
-    return text.translate(_fold_table())
+    return fold_short(text)
 
 
 def nfc(text: str) -> str:

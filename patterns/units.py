@@ -24,10 +24,14 @@ def _by_shape(keys: list[str]) -> dict[tuple[int, str], list[str]]:
 
 
 _KEYS_BY_SHAPE = _by_shape(list(_UNIT_KEYS))
-# Punctuation ends a word, also when OCR lost the space after it (`34 TTHC.mới ban hành`).
-_WORD_END = re.compile(r"[,.;:)\]].*$")
+# Punctuation ends a word, also when OCR lost the space after it (`34 TTHC.mới ban hành`), and so
+# does the slash of a unit per period (`đồng/năm`).
+_WORD_END = re.compile(r"[,.;:)\]/].*$")
 _FOLLOWING_WORDS = re.compile(r"[ \t]*\n?[ \t]*(\S+)")
 _PERCENT = re.compile(r"[ \t]?%")
+# A unit per period (`162.056.800 đồng/năm`, `1.200 hồ sơ/tháng`).
+_PER_PERIOD = re.compile(r"[ \t]?/[ \t]?(nam|thang|quy|tuan|ngay)(?![a-z])")
+_PERIODS = {"nam": "năm", "thang": "tháng", "quy": "quý", "tuan": "tuần", "ngay": "ngày"}
 
 
 @dataclass(frozen=True)
@@ -89,12 +93,21 @@ def unit_after(key: str, position: int) -> UnitMatch | None:
     words = _following(key, position, _MAX_UNIT_WORDS + 1)
     found = _unit_of([word[1] for word in words])
     if found:
-        return UnitMatch(found[0], 1.0, words[0].start(1), _word_end(words[found[1] - 1]))
+        return _per_period(key, UnitMatch(found[0], 1.0, words[0].start(1), _word_end(words[found[1] - 1])))
     if words and words[0][1] in _MAGNITUDE_KEYS:
         found = _unit_of([word[1] for word in words[1:]])
         if found:
-            return UnitMatch(found[0], _MAGNITUDE_KEYS[words[0][1]], words[0].start(1), _word_end(words[found[1]]))
+            magnitude = _MAGNITUDE_KEYS[words[0][1]]
+            return _per_period(key, UnitMatch(found[0], magnitude, words[0].start(1), _word_end(words[found[1]])))
     return None
+
+
+def _per_period(key: str, unit: UnitMatch) -> UnitMatch:
+    """The unit with the period it is counted per, when `/năm`, `/tháng`… follows it."""
+    period = _PER_PERIOD.match(key, unit.end)
+    if not period:
+        return unit
+    return UnitMatch(f"{unit.unit}/{_PERIODS[period[1]]}", unit.factor, unit.start, period.end())
 
 
 def _word_end(word: re.Match[str]) -> int:

@@ -302,8 +302,8 @@ def _write_dataset(
             continue  # failed in this run (recorded above) or a duplicate of a file already listed
         seen.add(doc_id(info["sha256"]))
         rows = document_rows(result, path, pipeline.__version__)
-        for name in ("documents", "references", "statistics", "pages"):
-            tables[name].extend(getattr(rows, name))
+        for name, table_rows in vars(rows).items():
+            tables[name].extend(table_rows)
     for name, rows in tables.items():
         frame = table_frame(name, rows)
         if "csv" in options.formats:

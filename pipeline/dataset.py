@@ -7,26 +7,31 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from domain.records import DocumentResult
+from domain.records import DocumentResult, Header, Statistic
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": (
         "doc_id", "source_path", "source_sha256", "input_kind", "pages", "agency", "parent_agency",
         "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
-        "low_confidence_words", "status", "pipeline_version",
+        "low_confidence_words", "status", "pipeline_version", "checks",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
     ),
     "statistics": (
         "doc_id", "page", "label", "value", "unit", "value_vnd", "context", "source", "table_row", "table_col",
+        "measure", "subject", "scope", "part_of", "approximate", "line",
+    ),
+    "figures": (
+        "doc_id", "measure", "subject", "unit", "value", "value_vnd", "approximate", "page", "line", "statistic",
+        "context",
     ),
     "pages": (
         "doc_id", "page", "text", "raw_text", "mean_confidence", "skew_angle", "rotation", "cleanup_steps",
@@ -36,10 +41,12 @@ TABLES: dict[str, tuple[str, ...]] = {
 # Pandas dtypes that keep integer columns integer when they contain blanks.
 DTYPES: dict[str, str] = {
     "pages": "Int64", "restored_words": "Int64", "low_confidence_words": "Int64", "year": "Int64",
-    "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64",
+    "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64", "part_of": "Int64",
+    "line": "Int64", "statistic": "Int64", "approximate": "boolean",
     "value": "Float64", "value_vnd": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64",
 }
+PLAN = "Kế hoạch"
 LIST_SEPARATOR = "; "  # multi-valued cells (recipients, cleanup steps)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel evaluates at the start of a cell
 
@@ -56,7 +63,40 @@ class DocumentRows:
     documents: list[dict] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
     pages: list[dict] = field(default_factory=list)
+
+
+def headline_figures(statistics: Sequence[Statistic]) -> list[tuple[int, Statistic]]:
+    """(index, statistic) of the report's own figure for each measure, subject and unit: the first
+    one stated for the whole reporting unit, neither a breakdown (`part_of`) nor a level or sector
+    (`scope`), so that a figure is never a sum of its parts nor one of them."""
+    chosen: dict[tuple[str, str, str], tuple[int, Statistic]] = {}
+    for index, statistic in enumerate(statistics):
+        if statistic.measure and statistic.part_of is None and not statistic.scope:
+            chosen.setdefault((statistic.measure, statistic.subject, statistic.unit), (index, statistic))
+    return list(chosen.values())
+
+
+def document_checks(header: Header, statistics: Sequence[Statistic]) -> list[str]:
+    """The consistency checks a document fails, by name (docs/schema.md lists them)."""
+    failed = []
+    if header.period_start and header.issue_date and header.doc_type != PLAN:  # a plan's period is ahead of it
+        known = min(len(header.period_start), len(header.issue_date))  # a partial date keeps what is known
+        if header.period_start[:known] > header.issue_date[:known]:
+            failed.append("period_after_issue")
+    if any(s.unit == "%" and s.value > 100 for s in statistics):
+        failed.append("share_over_100")
+    if any(
+        s.part_of is not None and statistics[s.part_of].unit == s.unit and s.value > statistics[s.part_of].value
+        for s in statistics
+    ):
+        failed.append("part_over_total")
+    counts = {s.measure: s.value for _, s in headline_figures(statistics) if s.subject == "hồ sơ" and s.unit == "hồ sơ"}
+    if {"resolved", "resolved_on_time", "overdue"} <= counts.keys():
+        if counts["resolved_on_time"] + counts["overdue"] != counts["resolved"]:
+            failed.append("on_time_plus_overdue_not_resolved")
+    return failed
 
 
 def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
@@ -88,6 +128,7 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         "low_confidence_words": sum(p.low_confidence_words for p in result.pages),
         "status": "ok",
         "pipeline_version": pipeline_version,
+        "checks": LIST_SEPARATOR.join(document_checks(header, result.extraction.statistics)) or None,
     }
     references = [
         {
@@ -101,9 +142,18 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         {
             "doc_id": ident, "page": s.page, "label": s.label, "value": s.value, "unit": s.unit,
             "value_vnd": s.value_vnd, "context": s.context, "source": s.source, "table_row": s.table_row,
-            "table_col": s.table_col,
+            "table_col": s.table_col, "measure": s.measure or None, "subject": s.subject or None,
+            "scope": s.scope or None, "part_of": s.part_of, "approximate": s.approximate, "line": s.line,
         }
         for s in result.extraction.statistics
+    ]
+    figures = [
+        {
+            "doc_id": ident, "measure": s.measure, "subject": s.subject or None, "unit": s.unit, "value": s.value,
+            "value_vnd": s.value_vnd, "approximate": s.approximate, "page": s.page, "line": s.line,
+            "statistic": index, "context": s.context,
+        }
+        for index, s in headline_figures(result.extraction.statistics)
     ]
     pages = [
         {
@@ -113,7 +163,7 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         }
         for p in result.pages
     ]
-    return DocumentRows([document], references, statistics, pages)
+    return DocumentRows([document], references, statistics, figures, pages)
 
 
 def table_frame(name: str, rows: Iterable[Mapping]) -> pd.DataFrame:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.dataset import TABLES, atomic_write, table_frame, write_table
+from domain.records import Header, Statistic
+from pipeline.dataset import TABLES, atomic_write, document_checks, table_frame, write_table
 
 SCHEMA_DOC = Path(__file__).parent.parent / "docs" / "schema.md"
 
@@ -66,3 +67,33 @@ def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path: Path):
     except RuntimeError:
         pass
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["documents.csv"]
+
+
+def _count(value: float, measure: str, unit: str = "hồ sơ", part_of: int | None = None) -> Statistic:
+    return Statistic(1, "", value, unit, None, "", "text", measure=measure, subject="hồ sơ", part_of=part_of)
+
+
+def test_a_consistent_report_fails_no_check():
+    header = Header(issue_date="2024-07-05", period_start="2024-01-01")
+    statistics = [_count(900, "resolved"), _count(880, "resolved_on_time"), _count(20, "overdue"),
+                  _count(97.8, "resolved_on_time", "%"), _count(500, "received", part_of=None)]
+    assert document_checks(header, statistics) == []
+
+
+def test_a_period_starting_after_the_issue_date_is_flagged():
+    # A report on `Quý I và phương hướng Quý II` issued in March, read as the period of Quý II.
+    assert document_checks(Header(issue_date="2024-03-14", period_start="2024-04-01"), []) == ["period_after_issue"]
+    assert document_checks(Header(issue_date="2024-03", period_start="2024-03-01"), []) == []
+
+
+def test_a_plan_for_the_coming_period_is_no_inconsistency():
+    header = Header(doc_type="Kế hoạch", issue_date="2024-11-20", period_start="2025-01-01")
+    assert document_checks(header, []) == []
+
+
+def test_shares_over_100_parts_over_totals_and_counts_that_do_not_add_up_are_flagged():
+    statistics = [_count(900, "resolved"), _count(850, "resolved_on_time"), _count(30, "overdue"),
+                  _count(912, "online", part_of=0), _count(104.5, "resolved_on_time", "%")]
+    assert document_checks(Header(), statistics) == [
+        "share_over_100", "part_over_total", "on_time_plus_overdue_not_resolved",
+    ]

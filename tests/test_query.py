@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from domain.records import DocumentResult, PageReading, PageResult, PageText, SourceFile
+from patterns.document import extract_document
 from pipeline.cli import main
-from pipeline.dataset import table_frame, write_table
+from pipeline.dataset import TABLES, document_rows, table_frame, write_table
 from pipeline.query import run_query
 
 README = Path(__file__).parent.parent / "README.md"
@@ -18,7 +20,7 @@ README = Path(__file__).parent.parent / "README.md"
 def dataset(tmp_path: Path) -> Path:
     documents = [
         {"doc_id": "a", "parent_agency": "UBND TỈNH QUẢNG NGÃI", "agency": "VĂN PHÒNG", "issue_date": "2023-06-05",
-         "period_start": "2023-01-01", "period_end": "2023-06-30", "pages": 3},
+         "period_start": "2023-01-01", "period_end": "2023-06-30", "pages": 3, "number_symbol": "937/BC-VP"},
         {"doc_id": "b", "parent_agency": "UBND TỈNH QUẢNG NGÃI", "agency": "VĂN PHÒNG", "issue_date": "2023-11",
          "period_start": "2023-07-01", "period_end": "2023-09-30", "pages": 2},
     ]
@@ -27,13 +29,19 @@ def dataset(tmp_path: Path) -> Path:
         {"doc_id": "a", "label": "đã giải quyết", "value": 52192, "unit": "hồ sơ"},
         {"doc_id": "b", "label": "Tiếp nhận", "value": 18000, "unit": "hồ sơ"},
     ]
+    figures = [
+        {"doc_id": "a", "measure": "received", "subject": "hồ sơ", "unit": "hồ sơ", "value": 55653},
+        {"doc_id": "a", "measure": "resolved_on_time", "subject": "hồ sơ", "unit": "%", "value": 98.5},
+        {"doc_id": "b", "measure": "received", "subject": "hồ sơ", "unit": "hồ sơ", "value": 18000},
+        {"doc_id": "b", "measure": "received", "subject": "PAKN", "unit": "phản ánh", "value": 40},
+    ]
     references = [
         {"doc_id": "a", "ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND"},
         {"doc_id": "b", "ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND"},
         {"doc_id": "b", "ref_type": "Quyết định", "number_symbol": "1085/QĐ-TTg"},
     ]
-    for name, rows in (("documents", documents), ("statistics", statistics), ("references", references),
-                       ("pages", []), ("errors", [])):
+    for name, rows in (("documents", documents), ("statistics", statistics), ("figures", figures),
+                       ("references", references), ("pages", []), ("errors", [])):
         write_table(table_frame(name, rows), tmp_path / f"{name}.csv")
     return tmp_path
 
@@ -54,8 +62,13 @@ def test_ho_so_received_per_quarter(dataset: Path):
     assert frame.values.tolist() == [[2023, 2, 55653.0], [2023, 3, 18000.0]]
 
 
-def test_most_cited_decisions(dataset: Path):
+def test_share_resolved_on_time_per_report(dataset: Path):
     frame = run_query(dataset, readme_queries()[2])
+    assert frame.values.tolist() == [["937/BC-VP", 98.5]]
+
+
+def test_most_cited_decisions(dataset: Path):
+    frame = run_query(dataset, readme_queries()[3])
     assert frame.values.tolist() == [["124/QĐ-UBND", 2], ["1085/QĐ-TTg", 1]]
 
 
@@ -94,3 +107,29 @@ def test_read_only_queries_read_the_dataset_and_nothing_else(dataset: Path, sql:
     assert run_query(dataset, "SELECT count(*) FROM documents", read_only=True).values.tolist() == [[2]]
     result = CliRunner().invoke(main, ["query", sql, "--out", str(dataset), "--read-only"])
     assert result.exit_code == 2 and not (dataset / "copy.csv").exists(), result.output
+
+
+REPORT = """UBND TỈNH BÌNH AN
+Số: 210/BC-UBND
+Bình An, ngày 08 tháng 7 năm 2024
+
+BÁO CÁO
+Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2024
+
+1. Trong kỳ, toàn tỉnh tiếp nhận 12.400 hồ sơ, trong đó cấp tỉnh tiếp nhận 5.100 hồ sơ, cấp huyện
+tiếp nhận 4.300 hồ sơ, cấp xã tiếp nhận 3.000 hồ sơ. Đã giải quyết 11.950 hồ sơ, trong đó đúng hạn
+11.800 hồ sơ.
+2. Hồ sơ tiếp nhận trực tuyến 7.020 hồ sơ.
+"""
+
+
+def test_readme_query_gives_the_report_own_total_not_its_sum_with_its_parts(tmp_path: Path):
+    text = REPORT
+    source = SourceFile(tmp_path / "report.txt", "text", "ab" * 32, len(text))
+    page = PageResult(PageReading(1, text), text, 0, 0)
+    result = DocumentResult(source, (page,), extract_document([PageText(1, text)]))
+    rows = document_rows(result, "report.txt", "test")
+    for name in TABLES:
+        write_table(table_frame(name, getattr(rows, name, [])), tmp_path / f"{name}.csv")
+    frame = run_query(tmp_path, readme_queries()[1])
+    assert frame.values.tolist() == [[2024, 2, 12400.0]]

@@ -3,8 +3,10 @@ from patterns import Statistic, extract_statistics
 
 def test_count_with_label_and_context():
     assert extract_statistics("- Tiếp nhận 55.653 hồ sơ, đã giải quyết 52.192 hồ sơ;", page=2) == (
-        Statistic(2, "Tiếp nhận", 55653.0, "hồ sơ", None, "Tiếp nhận 55.653 hồ sơ, đã giải quyết 52.192 hồ sơ;", "text"),
-        Statistic(2, "đã giải quyết", 52192.0, "hồ sơ", None, "Tiếp nhận 55.653 hồ sơ, đã giải quyết 52.192 hồ sơ;", "text"),
+        Statistic(2, "Tiếp nhận", 55653.0, "hồ sơ", None, "Tiếp nhận 55.653 hồ sơ, đã giải quyết 52.192 hồ sơ;", "text",
+                  measure="received", subject="hồ sơ", line=1),
+        Statistic(2, "đã giải quyết", 52192.0, "hồ sơ", None, "Tiếp nhận 55.653 hồ sơ, đã giải quyết 52.192 hồ sơ;",
+                  "text", measure="resolved", subject="hồ sơ", line=1),
     )
 
 
@@ -110,3 +112,159 @@ def test_so_misread_as_digits_is_no_count():
 def test_comma_before_three_digits_groups_thousands_of_whole_things():
     text = "đã giải quyết 69,609 hồ sơ, giải ngân 2,125 tỷ đồng"
     assert [(s.value, s.unit) for s in extract_statistics(text)] == [(69609.0, "hồ sơ"), (2.125, "tỷ đồng")]
+
+
+def _read(text: str) -> list[tuple]:
+    """(value, unit, measure, subject, scope, part_of, approximate) of each statistic."""
+    return [
+        (s.value, s.unit, s.measure, s.subject, s.scope, s.part_of, s.approximate)
+        for s in extract_statistics(text)
+    ]
+
+
+def test_measure_comes_from_the_words_after_the_unit_when_none_precede_it():
+    text = "Danh mục năm nay có 12 TTHC mới ban hành, 40 TTHC sửa đổi, bổ sung, 7 TTHC bãi bỏ."
+    assert [(s.value, s.measure, s.label) for s in extract_statistics(text)] == [
+        (12.0, "procedures_new", "mới ban hành"),
+        (40.0, "procedures_amended", "sửa đổi"),
+        (7.0, "procedures_abolished", "bãi bỏ"),
+    ]
+
+
+def test_measure_of_a_garbled_verb_is_not_taken_from_the_clause_before():
+    # `đã giải quyết` as the legacy OCR prints it: the label no longer comes from `Tiếp nhận`.
+    statistics = extract_statistics("Tiếp nhận 8.120 hồ sơ, di giai quyet 7.904 hồ sơ")
+    assert [(s.value, s.measure, s.label) for s in statistics] == [
+        (8120.0, "received", "Tiếp nhận"),
+        (7904.0, "resolved", "giai quyet"),
+    ]
+
+
+def test_share_keeps_the_measure_and_subject_it_is_a_share_of():
+    assert _read("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.") == [
+        (97.5, "%", "resolved_on_time", "hồ sơ", "", None, False),
+    ]
+
+
+def test_words_before_the_number_make_it_approximate():
+    assert _read("đã tiếp nhận khoảng 4.300 phản ánh, kiến nghị; giải quyết hơn 4.000 hồ sơ") == [
+        (4300.0, "phản ánh", "received", "PAKN", "", None, True),
+        (4000.0, "hồ sơ", "resolved", "hồ sơ", "", None, True),
+    ]
+
+
+def test_trong_do_breakdown_points_at_its_total():
+    text = "Tiếp nhận 2.400 hồ sơ, trong đó trực tuyến 1.500 hồ sơ, trực tiếp 900 hồ sơ. Đã giải quyết 2.310 hồ sơ."
+    assert _read(text) == [
+        (2400.0, "hồ sơ", "received", "hồ sơ", "", None, False),
+        (1500.0, "hồ sơ", "online", "hồ sơ", "", 0, False),
+        (900.0, "hồ sơ", "in_person", "hồ sơ", "", 0, False),
+        (2310.0, "hồ sơ", "resolved", "hồ sơ", "", None, False),
+    ]
+
+
+def test_breakdown_opened_after_the_full_stop_of_its_total():
+    text = "Trong quý, tiếp nhận 610 phản ánh. Trong đó, đã xử lý 580 phản ánh; đang xử lý 30 phản ánh."
+    assert [(s.value, s.measure, s.part_of) for s in extract_statistics(text)] == [
+        (610.0, "received", None), (580.0, "resolved", 0), (30.0, "pending", 0),
+    ]
+
+
+def test_a_later_item_of_a_series_without_words_of_its_own_continues_its_measure():
+    text = "Tỷ lệ hồ sơ trực tuyến: cấp tỉnh đạt 88,2%; cấp huyện đạt 63,4%; cấp xã đạt 71%."
+    assert [(s.measure, s.subject, s.scope) for s in extract_statistics(text)] == [
+        ("online", "hồ sơ", "tỉnh"), ("online", "hồ sơ", "huyện"), ("online", "hồ sơ", "xã"),
+    ]
+
+
+def test_levels_are_scopes_and_one_level_is_no_part_of_another():
+    text = "Tỷ lệ hồ sơ trực tuyến: cấp tỉnh đạt 88,2%, riêng lĩnh vực đất đai đạt 41,3%; cấp huyện đạt 63,4%;"
+    assert _read(text) == [
+        (88.2, "%", "online", "hồ sơ", "tỉnh", None, False),
+        (41.3, "%", "online", "hồ sơ", "tỉnh", 0, False),
+        (63.4, "%", "online", "hồ sơ", "huyện", None, False),
+    ]
+
+
+def test_line_of_the_page_each_statistic_is_on():
+    text = "I. KẾT QUẢ\nTrong kỳ tiếp nhận 310 hồ sơ,\nđã giải quyết 295 hồ sơ."
+    assert [(s.value, s.line) for s in extract_statistics(text)] == [(310.0, 2), (295.0, 3)]
+
+
+def test_hotline_number_is_no_count():
+    assert _pairs("Người dân gọi đường dây nóng 1080 hộ gia đình được hỗ trợ") == []
+    assert _pairs("qua số điện thoại: 2211 người dân phản ánh") == []
+
+
+def test_year_where_a_count_would_be_is_no_count():
+    assert _pairs("kết quả 2024 hồ sơ điện tử") == []
+
+
+def test_words_the_english_model_prints_as_digits_are_no_counts():
+    # `Tỷ lệ` and `đây là` as the `eng` model prints them, restored or not.
+    assert _pairs("Ty 18 hồ sơ trực tuyến") == []
+    assert _pairs("Từ 18 hồ sơ trực tuyến") == []
+    assert _pairs("Trên day 18 báo cáo kết quả") == []
+    assert _pairs("đã xin 161 người dân vì trả kết quả trễ") == []
+
+
+def test_number_split_in_two_by_ocr_is_no_count():
+    assert _pairs("đúng hạn đạt 9 7 hồ sơ") == []
+
+
+def test_label_keeps_no_junk_characters():
+    (statistic,) = extract_statistics("‘ « €6 3.100 hồ sơ được nộp qua bưu chính")
+    assert statistic.label == "nộp qua bưu chính"
+
+
+def test_number_glued_to_its_unit():
+    assert _pairs("đã tiếp nhận 2.318hd so trong quý") == [(2318.0, "hồ sơ")]
+
+
+def test_unit_per_period_is_kept_and_money_per_period_is_in_dong():
+    (statistic,) = extract_statistics("tiết kiệm chi phí khoảng 85.400.000 đồng/năm")
+    assert (statistic.value, statistic.unit, statistic.value_vnd, statistic.measure) == (
+        85_400_000.0, "đồng/năm", 85_400_000.0, "money_saved",
+    )
+    assert _pairs("bình quân 950 hồ sơ/tháng") == [(950.0, "hồ sơ/tháng")]
+
+
+def test_survey_forms_as_the_legacy_ocr_prints_them():
+    assert _pairs("đã phát 640 phiéu khảo sát") == [(640.0, "phiếu")]
+
+
+def test_a_sentence_about_one_part_of_the_unit_has_that_part_as_scope():
+    text = "- Đối với hồ sơ đất đai của hộ gia đình, cá nhân: tiếp nhận 3.050 hồ sơ."
+    (statistic,) = extract_statistics(text)
+    assert (statistic.measure, statistic.scope) == ("received", "hồ sơ đất đai của hộ gia đình")
+
+
+def test_count_after_a_share_with_voi_is_the_share_base():
+    text = "Tỷ lệ hồ sơ nộp trực tuyến đạt 58,4%, với hơn 9.200 hồ sơ được tiếp nhận."
+    assert [(s.value, s.unit, s.measure) for s in extract_statistics(text)] == [
+        (58.4, "%", "online"), (9200.0, "hồ sơ", "online"),
+    ]
+
+
+def test_count_after_a_share_with_words_of_its_own_keeps_them():
+    text = "giải quyết đúng hạn đạt 97%, với tổng số hồ sơ tiếp nhận khoảng 4.000 hồ sơ."
+    assert [(s.value, s.measure) for s in extract_statistics(text)] == [
+        (97.0, "resolved_on_time"), (4000.0, "received"),
+    ]
+
+
+def test_a_number_followed_by_doi_voi_covers_that_part_only():
+    text = "hồ sơ giải quyết đúng hạn đạt 98% đối với các sở, ngành và 91% đối với cấp huyện."
+    assert [(s.value, s.measure, s.scope) for s in extract_statistics(text)] == [
+        (98.0, "resolved_on_time", "các sở"), (91.0, "resolved_on_time", "huyện"),
+    ]
+
+
+def test_resolved_on_the_spot_is_not_all_resolved():
+    (statistic,) = extract_statistics("trả kết quả giải quyết ngay tại chỗ với tổng số 1.020 hồ sơ.")
+    assert statistic.measure == "resolved_on_the_spot"
+
+
+def test_other_things_counted_take_no_subject_from_their_sentence():
+    (statistic,) = extract_statistics("Kết quả giải quyết hồ sơ của 14 cơ quan, đơn vị:")
+    assert (statistic.unit, statistic.subject) == ("cơ quan", "")

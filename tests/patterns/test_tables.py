@@ -27,8 +27,10 @@ def _grid_page() -> tuple[WordBox, ...]:
 def test_word_boxes_become_statistics_with_row_labels_and_units():
     (table,) = extract_tables(_grid_page(), page=4)
     assert table.statistics == (
-        Statistic(4, "Hồ sơ tiếp nhận", 55653.0, "hồ sơ", None, "1 | Hồ sơ tiếp nhận | Hồ sơ | 55.653", "table", 0, 3),
-        Statistic(4, "Tỷ lệ đúng hạn", 99.8, "%", None, "2 | Tỷ lệ đúng hạn | % | 99,8", "table", 1, 3),
+        Statistic(4, "Hồ sơ tiếp nhận", 55653.0, "hồ sơ", None, "1 | Hồ sơ tiếp nhận | Hồ sơ | 55.653", "table", 0, 3,
+                  measure="received", subject="hồ sơ"),
+        Statistic(4, "Tỷ lệ đúng hạn", 99.8, "%", None, "2 | Tỷ lệ đúng hạn | % | 99,8", "table", 1, 3,
+                  measure="resolved_on_time"),
     )
 
 
@@ -347,3 +349,48 @@ def test_a_long_label_keeps_the_words_of_a_short_one_spaced_apart_in_one_column(
     assert [(s.label, s.table_col) for s in table.statistics if s.table_row == 1] == [
         ("Đất đai (Tiếp nhận)", 1), ("Đất đai (Đã giải quyết)", 2),
     ]
+
+
+def test_sector_rows_are_scopes_and_parts_of_the_total_row():
+    text = (
+        "Lĩnh vực | Tiếp nhận (hồ sơ) | Giải quyết đúng hạn (hồ sơ)\n"
+        "Tư pháp | 820 | 801\nXây dựng | 310 | 287\nTổng cộng | 1.130 | 1.088\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.value, s.unit, s.measure, s.subject, s.scope, s.part_of) for s in table.statistics] == [
+        (820.0, "hồ sơ", "received", "hồ sơ", "Tư pháp", 4),
+        (801.0, "hồ sơ", "resolved_on_time", "hồ sơ", "Tư pháp", 5),
+        (310.0, "hồ sơ", "received", "hồ sơ", "Xây dựng", 4),
+        (287.0, "hồ sơ", "resolved_on_time", "hồ sơ", "Xây dựng", 5),
+        (1130.0, "hồ sơ", "received", "hồ sơ", "", None),
+        (1088.0, "hồ sơ", "resolved_on_time", "hồ sơ", "", None),
+    ]
+
+
+def test_a_cell_without_a_unit_takes_the_subject_its_row_names():
+    text = "Chỉ tiêu | Kỳ này | Lũy kế\nSố hồ sơ trực tuyến | 2.140 | 9.800\nSố PAKN đã xử lý | 35 | 120\n"
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.value, s.unit, s.measure, s.subject) for s in table.statistics] == [
+        (2140.0, "hồ sơ", "online", "hồ sơ"), (9800.0, "hồ sơ", "online", "hồ sơ"),
+        (35.0, "PAKN", "resolved", "PAKN"), (120.0, "PAKN", "resolved", "PAKN"),
+    ]
+
+
+def test_indicator_rows_numbered_by_section_with_a_garbled_unit_column():
+    # Restored legacy OCR: the unit column printed before the value, its `Hồ sơ` read as `Hob số`.
+    text = (
+        "3.2. Kết quả giải quyết TTHC\n"
+        "3.2.1. | Tổng số hồ sơ đã tiếp nhận Hồ sơ 6.420 5.980\n"
+        "3.2.2. | Số hồ sơ giải quyết đúng hạn Hob số 6.105 5.700\n"
+        "3.2.3. | Số hồ sơ quá hạn hd so 37 52\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.value, s.unit, s.measure, s.subject, s.table_row, s.table_col) for s in table.statistics] == [
+        (6420.0, "hồ sơ", "received", "hồ sơ", 0, 3), (5980.0, "hồ sơ", "received", "hồ sơ", 0, 4),
+        (6105.0, "hồ sơ", "resolved_on_time", "hồ sơ", 1, 3), (5700.0, "hồ sơ", "resolved_on_time", "hồ sơ", 1, 4),
+        (37.0, "hồ sơ", "overdue", "hồ sơ", 2, 3), (52.0, "hồ sơ", "overdue", "hồ sơ", 2, 4),
+    ]
+
+
+def test_a_section_numbered_sentence_without_a_unit_column_is_no_row():
+    assert extract_text_tables("2.1. Trong năm tiếp nhận 420\n2.2. Đã giải quyết 400\n", page=1) == []

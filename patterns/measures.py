@@ -1,0 +1,96 @@
+"""What a statistic measures, what it counts and at which level, read from the words that govern its
+number; each function takes folded text (`patterns.text.fold`) and returns a controlled value.
+
+The vocabularies are in `domain.vocab` (`MEASURES`, `SUBJECTS`, `LEVELS`) and in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.vocab import MEASURED_UNITS
+
+# The measure of a clause, most specific first: a clause that names a qualifier (`tiếp nhận trực
+# tuyến`, `giải quyết đúng hạn`) is about that qualifier, not about the verb it qualifies. Keys are
+# folded, so that the legacy OCR's readings (`di giai quyet` for `đã giải quyết`) still match.
+MEASURE_WORDS: tuple[tuple[str, str], ...] = (
+    ("carried_over", r"ky truoc chuyen sang|chuyen tiep|ton dong|ton ky truoc"),
+    ("returned", r"tra lai|tu choi|khong du dieu kien"),
+    ("overdue", r"qua han|tre han|cham tra|cham giai quyet"),
+    ("resolved_on_time", r"truoc han va dung han|dung han|dung thoi han"),
+    ("resolved_early", r"truoc han|som han|tra ket qua som"),
+    ("pending", r"dang giai quyet|chua giai quyet|dang xu ly|chua xu ly|dang thu ly"),
+    ("satisfied", r"hai long"),
+    ("digitised", r"so hoa"),
+    ("postal", r"buu chinh"),
+    ("in_person", r"truc tiep"),
+    ("paid", r"thanh toan"),
+    ("money_saved", r"tiet kiem"),
+    ("procedures_new", r"moi ban hanh"),
+    ("procedures_amended", r"sua doi"),
+    ("procedures_abolished", r"bai bo"),
+    ("procedures_replaced", r"thay the"),
+    ("online", r"truc tuyen"),
+    ("resolved_on_the_spot", r"tai cho"),
+    ("resolved", r"giai quyet|xu ly|tra ket qua"),
+    ("received", r"tiep nhan|nhan duoc"),
+    ("procedures_published", r"cong bo"),
+)
+
+
+def _words(alternatives: str) -> re.Pattern[str]:
+    """Whole words, a line break as good as a space between them (`thanh` / `toán`)."""
+    return re.compile(r"(?<![a-z])(?:" + alternatives.replace(" ", r"\s+") + r")(?![a-z])")
+
+
+# All measures in one pattern, a group per measure in order of precedence, so that a clause is
+# scanned once; where two overlap the more specific, listed first, is the one matched.
+_ANY_MEASURE = _words("|".join(f"(?P<m{rank}>{words})" for rank, (_, words) in enumerate(MEASURE_WORDS)))
+
+# What is counted, by the words that name it; a dossier of a procedure (`hồ sơ TTHC`) is a dossier.
+_SUBJECT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("hồ sơ", _words("ho so")),
+    ("PAKN", _words("phan anh|kien nghi|pakn")),
+    ("TTHC", _words("tthc|thu tuc")),
+    ("giao dịch", _words("giao dich")),
+)
+# Units that are themselves the thing counted, under the subject's name.
+_SUBJECT_OF_UNIT: dict[str, str] = {
+    "hồ sơ": "hồ sơ", "thủ tục": "TTHC", "TTHC": "TTHC", "phản ánh": "PAKN", "kiến nghị": "PAKN",
+    "PAKN": "PAKN", "giao dịch": "giao dịch",
+}
+_LEVEL = re.compile(r"(?<![a-z])cap\s+(tinh|huyen|xa)(?![a-z])")
+_LEVEL_NAMES = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+# `khoảng 58.000`, `hơn 27.834`, `đạt trên 99%`, `gần 300`: the word right before the number.
+_APPROXIMATE = re.compile(r"(?<![a-z])(?:khoang|hon|tren|gan|xap\s+xi|uoc|uoc\s+tinh)\s*$")
+# Words that open a breakdown of the total stated before them.
+BREAKDOWN_OPENER = _words("trong do|rieng|bao gom")
+
+
+def measure_of(clause: str) -> str:
+    """The most specific measure `clause` names (`tiếp nhận trực tuyến` -> online), or ""."""
+    ranks = [int(found.lastgroup[1:]) for found in _ANY_MEASURE.finditer(clause)]
+    return MEASURE_WORDS[min(ranks)][0] if ranks else ""
+
+
+def subject_of(unit: str, clause: str) -> str:
+    """What is counted: the unit itself when it names a subject (`phản ánh` -> PAKN); for a share,
+    an amount or a number without a unit, the first subject the clause names (a share of `hồ
+    sơ`); "" for none, and for other things counted (`20 cơ quan` in a sentence about hồ sơ)."""
+    base = unit.split("/")[0]
+    if base in _SUBJECT_OF_UNIT:
+        return _SUBJECT_OF_UNIT[base]
+    if base and base not in MEASURED_UNITS:
+        return ""
+    return next((subject for subject, words in _SUBJECT_RULES if words.search(clause)), "")
+
+
+def level_of(clause: str) -> str:
+    """The administrative level the end of `clause` names (`cấp tỉnh …, cấp huyện đạt` -> huyện), or ""."""
+    levels = _LEVEL.findall(clause)
+    return _LEVEL_NAMES[levels[-1]] if levels else ""
+
+
+def is_approximate(before: str) -> bool:
+    """Whether the words right before a number make it approximate (`khoảng`, `hơn`, `trên`, `gần`)."""
+    return bool(_APPROXIMATE.search(before))
