@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline.dataset import DTYPES, TABLES
 from pipeline.errors import BadQuery, DamagedTable
 
-SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
+SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE", "boolean": "BOOLEAN"}
 # A page's text is one CSV cell, and one page of a legacy .txt can be megabytes long (DuckDB's
 # default limit is 2 MB a line); the reader's buffer grows only as far as the longest line needs.
 MAX_LINE_BYTES = 1 << 30
