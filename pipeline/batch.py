@@ -30,6 +30,7 @@ from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, table_
 from pipeline.errors import DocumentError, InternalError, StrictStop
 from pipeline.inputs import count_pages, discover_inputs, source_file
 from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
+from pipeline.page_images import image_path
 from pipeline.searchable_pdf import check_font, merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
@@ -182,6 +183,8 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
             if isinstance(outcome, DocumentError):
                 record_error(entry.path, outcome)
                 continue
+            # Before the readings are cached: a run killed in between reads the pages again, images and all.
+            _write_page_images(out_dir, entry.source.sha256, outcome)
             cache.store_readings(entry.source.sha256, read_key, outcome)
             if config.searchable_pdf:
                 merge_pages([reading.pdf for reading in outcome], _pdf_path(out_dir, entry.source.sha256))
@@ -228,6 +231,13 @@ def _text_readings(entry: _Entry, record_error) -> tuple[PageReading, ...] | Non
 
 def _pdf_path(out_dir: Path, sha256: str) -> Path:
     return out_dir / "pdf" / f"{doc_id(sha256)}.pdf"
+
+
+def _write_page_images(out_dir: Path, sha256: str, readings: tuple[PageReading, ...]) -> None:
+    for reading in readings:
+        if reading.image is not None:
+            path = image_path(out_dir, doc_id(sha256), reading.number)
+            atomic_write(path, lambda temporary: temporary.write_bytes(reading.image))  # noqa: B023 (called at once)
 
 
 def _write_text(out_dir: Path, sha256: str, text: str) -> None:
