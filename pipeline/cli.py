@@ -178,6 +178,32 @@ def search(query: str, out_dir: Path, limit: int, as_json: bool) -> None:
     click.echo(f"{len(hits)} pages", err=True)
 
 
+@main.command(epilog="Example: sohoa serve --out out/ --port 8001")
+@OUT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default keeps the workspace to this machine.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
+def serve(out_dir: Path, host: str, port: int) -> None:
+    """Browse the dataset in Datasette: documented tables, facets, search, page images beside their text.
+
+    Serves OUT/sohoa.db, rebuilt from the tables first when they have changed since.
+    """
+    from pipeline.serve import serve as run_serve
+
+    click.echo(f"sohoa: serving {out_dir} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run_serve(out_dir, host, port)
+
+
+@main.command(epilog="Example: sohoa report --out out/ && xdg-open out/report.html")
+@OUT_OPTION
+def report(out_dir: Path) -> None:
+    """Write OUT/report.html: documents per agency and year, figures over time, extraction coverage
+    and the pages to review, in one self-contained file (charts inline, no network needed)."""
+    from pipeline.report import write_report
+
+    click.echo(write_report(out_dir))
+
+
 def _finish(run) -> None:
     summary: BatchSummary = run()
     click.echo(summary.line(), err=True)
