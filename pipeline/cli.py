@@ -142,7 +142,8 @@ def extract(file: Path, workers: int) -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="Print the result as CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON records.")
 def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool) -> None:
-    """Run SQL (DuckDB) over the dataset: tables documents, references, statistics, pages, errors."""
+    """Run SQL (DuckDB) over the dataset: tables documents, references (also: citations), statistics,
+    pages, errors."""
     from pipeline.query import run_query
 
     frame = run_query(out_dir, sql)

@@ -20,7 +20,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "doc_id", "source_path", "source_sha256", "input_kind", "pages", "agency", "parent_agency",
         "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
-        "low_confidence_words", "status", "pipeline_version",
+        "low_confidence_words", "status", "pipeline_version", "issuer", "period_text",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
@@ -88,6 +88,8 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         "low_confidence_words": sum(p.low_confidence_words for p in result.pages),
         "status": "ok",
         "pipeline_version": pipeline_version,
+        "issuer": header.issuer,
+        "period_text": header.period_text,
     }
     references = [
         {

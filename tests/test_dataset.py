@@ -66,3 +66,16 @@ def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path: Path):
     except RuntimeError:
         pass
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["documents.csv"]
+
+
+def test_documents_carry_the_issuer_and_the_period_as_printed(tmp_path: Path):
+    from pipeline.batch import OutputOptions, ingest
+    from pipeline.config import Config
+
+    (tmp_path / "legacy.txt").write_text(
+        "UBND TINH QUANG NGAI\nVAN PHONG\nS6: 937 /BC-VP Quang Ngai, ngay 05 thang 6 nam 2023\nBAO CAO\n"
+        "Ket qua cong tac cai cach tu phap 6 thang dau nam 2023\n", encoding="utf-8")
+    ingest([tmp_path / "legacy.txt"], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", usecols=["issuer", "period_text"])
+    assert documents.to_dict("records") == [
+        {"issuer": "Văn phòng UBND tỉnh Quảng Ngãi", "period_text": "6 tháng đầu năm 2023"}]

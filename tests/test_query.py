@@ -68,3 +68,10 @@ def test_query_prints_json_records_with_diacritics(dataset: Path):
 def test_bad_sql_is_a_one_line_usage_error(dataset: Path):
     result = CliRunner().invoke(main, ["query", "SELEC nothing", "--out", str(dataset)])
     assert result.exit_code == 2 and result.output.startswith("sohoa: Parser Error")
+
+
+def test_the_references_table_is_also_citations_a_name_that_needs_no_quotes(dataset: Path):
+    sql = "SELECT number_symbol, count(*) AS n FROM {} GROUP BY 1 ORDER BY 1"
+    assert run_query(dataset, sql.format("citations")).to_dict("records") == [
+        {"number_symbol": "1085/QĐ-TTg", "n": 1}, {"number_symbol": "124/QĐ-UBND", "n": 2}]
+    assert run_query(dataset, sql.format('"references"')).equals(run_query(dataset, sql.format("citations")))
