@@ -28,6 +28,7 @@ from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
 from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, table_frame, write_table
 from pipeline.errors import DocumentError, InternalError, StrictStop
+from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
 from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
 from pipeline.page_images import image_path
@@ -41,7 +42,7 @@ log = logging.getLogger("sohoa")
 @dataclass(frozen=True)
 class OutputOptions:
     formats: tuple[str, ...] = ("csv",)  # "csv" and/or "parquet"
-    excel: bool = False  # CSV with a BOM and formula-like cells neutralised
+    excel: bool = False  # also OUT/sohoa.xlsx; CSV with a BOM and formula-like cells neutralised
     strict: bool = False  # stop at the first failed document
 
 
@@ -262,10 +263,12 @@ def _write_dataset(
         rows = document_rows(result, path, pipeline.__version__)
         for name in ("documents", "references", "statistics", "pages"):
             tables[name].extend(getattr(rows, name))
-    for name, rows in tables.items():
-        frame = table_frame(name, rows)
+    frames = {name: table_frame(name, rows) for name, rows in tables.items()}
+    for name, frame in frames.items():
         if "csv" in options.formats:
             write_table(frame, out_dir / f"{name}.csv", excel=options.excel)
         if "parquet" in options.formats:
             write_table(frame, out_dir / f"{name}.parquet")
+    if options.excel:
+        write_workbook(frames, out_dir / WORKBOOK_FILE)
     return tables

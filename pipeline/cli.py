@@ -26,7 +26,8 @@ def _output_options(function):
     function = click.option("--format", "formats", type=click.Choice(["csv", "parquet", "both"]), default="csv",
                             show_default=True, help="Table format(s) to write.")(function)
     function = click.option("--excel", is_flag=True,
-                            help="Excel-safe CSV: UTF-8 with BOM, cells starting with = + - @ prefixed by '.")(function)
+                            help="Also write OUT/sohoa.xlsx (typed cells, a sheet per table); CSV with a BOM and "
+                                 "cells starting with = + - @ prefixed by '.")(function)
     function = click.option("--strict", is_flag=True, help="Stop at the first document that fails.")(function)
     function = click.option("--workers", type=click.IntRange(min=1), default=None,
                             help="Processes for OCR (default: one per core).")(function)
