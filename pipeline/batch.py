@@ -26,7 +26,7 @@ from pipeline import cleanup, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
-from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, table_frame, write_table
+from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, mark_duplicates, table_frame, write_table
 from pipeline.errors import DocumentError, InternalError, StrictStop
 from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
@@ -263,6 +263,7 @@ def _write_dataset(
         rows = document_rows(result, path, pipeline.__version__)
         for name in ("documents", "references", "statistics", "pages"):
             tables[name].extend(getattr(rows, name))
+    mark_duplicates(tables["documents"])
     frames = {name: table_frame(name, rows) for name, rows in tables.items()}
     for name, frame in frames.items():
         if "csv" in options.formats:

@@ -14,8 +14,9 @@ SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 
 
 def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a view per dataset table found in `out_dir` (Parquet preferred), and
-    `citations`, the `references` table under a name that needs no quotes."""
+    """An in-memory DuckDB with a view per dataset table found in `out_dir` (Parquet preferred),
+    `unique_documents` (one copy of each) and `citations`, the `references` table under a name
+    that needs no quotes."""
     connection = duckdb.connect(":memory:")
     for name, columns in TABLES.items():
         parquet, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
@@ -27,6 +28,9 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
         else:
             continue
         connection.execute(f'CREATE VIEW "{name}" AS SELECT * FROM {source}')
+        if name == "documents":
+            # Each document once, whatever number of copies (scan and legacy text) came in.
+            connection.execute("CREATE VIEW unique_documents AS SELECT * FROM documents WHERE duplicate_of IS NULL")
         if name == "references":
             # `references` is a reserved word in SQL: unquoted it fails with a bare syntax error.
             connection.execute(f"CREATE VIEW citations AS SELECT * FROM {source}")

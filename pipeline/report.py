@@ -54,12 +54,13 @@ def write_report(out_dir: Path) -> Path:
         sections = [
             documents_per_agency(frame(CANNED_QUERIES["documents_per_agency_and_year"].sql)),
             figures_over_time(frame(
-                "SELECT s.label, s.unit, d.agency, d.period_end, s.value FROM statistics s "
-                "JOIN documents d USING (doc_id) WHERE d.period_end IS NOT NULL")),
+                "SELECT s.doc_id, s.label, s.unit, d.agency, d.period_end, s.value FROM statistics s "
+                "JOIN unique_documents d USING (doc_id) WHERE d.period_end IS NOT NULL")),
             extraction_coverage(documents),
             review_list(frame(CANNED_QUERIES["pages_to_review"].sql)),
         ]
-    title = f"sohoa report: {len(documents)} documents in {out_dir}"
+    unique = int(documents["duplicate_of"].isna().sum())
+    title = f"sohoa report: {unique} documents ({len(documents)} files) in {out_dir}"
     page = render(title, sections)
     path = out_dir / REPORT_FILE
     atomic_write(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))
@@ -85,23 +86,23 @@ def documents_per_agency(counts: pd.DataFrame) -> Section:
 
 
 def figures_over_time(statistics: pd.DataFrame) -> Section:
-    note = ("The figures stated by the most documents, summed per agency over the reports whose "
-            "period ends on each date (a report counts when its period ends).")
+    note = ("The figures stated by the most documents (each document once), each point one figure as "
+            "one report states it, at the end of the report's period. None are added up: a report may "
+            "state a figure per field and their total, and percentages do not add.")
     if statistics.empty:
         return Section("Figures over time", note, "<p>No figure is stated in a document with a reporting period.</p>")
     statistics = statistics.fillna({"agency": UNKNOWN, "unit": ""})
     statistics["period_end"] = pd.to_datetime(statistics["period_end"], errors="coerce")
-    pairs = statistics.groupby(["label", "unit"]).size().sort_values(ascending=False).head(HEADLINE_FIGURES).index
+    pairs = statistics.groupby(["label", "unit"])["doc_id"].nunique().sort_values(ascending=False)
+    pairs = pairs.head(HEADLINE_FIGURES).index
     figure = Figure(figsize=(9, 2.6 * len(pairs)))
-    axes = figure.subplots(len(pairs), 1, squeeze=False)
-    for (label, unit), ax in zip(pairs, axes[:, 0], strict=True):
+    for (label, unit), axes in zip(pairs, figure.subplots(len(pairs), 1, squeeze=False)[:, 0], strict=True):
         chosen = statistics[(statistics["label"] == label) & (statistics["unit"] == unit)]
-        series = chosen.pivot_table(index="period_end", columns="agency", values="value", aggfunc="sum")
-        series.plot(ax=ax, marker="o")
-        ax.set_title(f"{label} ({unit})" if unit else label, fontsize=10)
-        ax.set_xlabel("")
-        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-    figure.tight_layout()
+        for agency, points in chosen.groupby("agency"):
+            axes.plot(points["period_end"], points["value"], "o", label=agency)
+        axes.set_title(f"{label} ({unit})" if unit else label, fontsize=10)
+        axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    figure.autofmt_xdate()
     return Section("Figures over time", note, svg(figure))
 
 

@@ -43,6 +43,8 @@ def metadata() -> dict:
                "facets": FACETS.get(name, [])}
         for name, columns in described.items()
     }
+    tables["unique_documents"] = {**tables["documents"], "description": "each document once: the documents whose "
+                                  "duplicate_of is empty (count these)"}
     tables["documents"]["label_column"] = "title"  # a page or figure links to its document by title
     tables["pages"]["fts_table"] = "page_text"  # the table's search box, over the folded text
     tables["pages"]["fts_pk"] = "rowid"

@@ -2,17 +2,19 @@
 
 `sohoa serve` browses it (Datasette), `sohoa search` and `sohoa report` query it. It is derived
 from the table files (`*.csv`, or `*.parquet` where present, as `sohoa query` reads them) and
-rebuilt whenever one of them has changed since it was built, so it is never stale and never
-needs a step of its own. Beside the tables it holds:
+rebuilt whenever one of them (or this module) has changed since it was built, so it is never
+stale and never needs a step of its own. Beside the tables it holds:
 
 - `pages.image`: the URL path of the page's image (`OUT/pages/`), for the page view;
 - `documents.year`: the year of issue, to facet on;
+- `unique_documents`: a view of each document once (`duplicate_of` empty);
 - `page_text`: an FTS5 index of each page's text folded by `patterns.text.fold` (lowercase, marks
   dropped, `đ` as `d`), rowid = the page's rowid, so unaccented words find restored text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -49,21 +51,22 @@ class CannedQuery:
 CANNED_QUERIES: dict[str, CannedQuery] = {
     "documents_per_agency_and_year": CannedQuery(
         "Documents per agency and year", "How many documents each agency issued, per year of issue.",
-        "SELECT parent_agency, agency, year, count(*) AS documents FROM documents "
+        "SELECT parent_agency, agency, year, count(*) AS documents FROM unique_documents "
         "GROUP BY parent_agency, agency, year ORDER BY parent_agency, agency, year",
     ),
     "ho_so_received_per_quarter": CannedQuery(
         "Hồ sơ received per quarter", "A report counts in the quarter its reporting period ends.",
         "SELECT CAST(substr(d.period_end, 1, 4) AS INTEGER) AS year, "
         "(CAST(substr(d.period_end, 6, 2) AS INTEGER) + 2) / 3 AS quarter, sum(s.value) AS ho_so_tiep_nhan "
-        "FROM statistics s JOIN documents d USING (doc_id) "
+        "FROM statistics s JOIN unique_documents d USING (doc_id) "
         "WHERE s.unit = 'hồ sơ' AND s.label LIKE '%tiếp nhận%' AND d.period_end IS NOT NULL "
         "GROUP BY year, quarter ORDER BY year, quarter",
     ),
     "most_cited_decisions": CannedQuery(
         "Decisions cited most", "Quyết định cited, by the number of documents citing them.",
         "SELECT number_symbol, count(DISTINCT doc_id) AS cited_by FROM \"references\" "
-        "WHERE ref_type = 'Quyết định' GROUP BY number_symbol ORDER BY cited_by DESC, number_symbol LIMIT 10",
+        "WHERE ref_type = 'Quyết định' AND doc_id IN (SELECT doc_id FROM unique_documents) "
+        "GROUP BY number_symbol ORDER BY cited_by DESC, number_symbol LIMIT 10",
     ),
     "pages_to_review": CannedQuery(
         "Pages to review", f"Scanned pages whose mean OCR confidence is below {REVIEW_CONFIDENCE:g}, worst first.",
@@ -78,7 +81,10 @@ def ensure_database(out_dir: Path) -> Path:
     sources = sorted(path for name in TABLES for path in _table_files(out_dir, name))
     if not (out_dir / "pages.csv").exists() and not (out_dir / "pages.parquet").exists():
         raise BadQuery(f"no dataset at {out_dir} (run `sohoa ingest` first)")
-    stamp = ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources)
+    # This module's code and the tables' columns are in the stamp too: a database made by an
+    # earlier version (another view, another column) is rebuilt like one made from older tables.
+    code = hashlib.sha256(Path(__file__).read_bytes() + repr((TABLES, DTYPES)).encode()).hexdigest()[:12]
+    stamp = ";".join([code, *(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources)])
     database = out_dir / DATABASE_FILE
     if database.exists() and _built_from(database) == stamp:
         return database
@@ -114,6 +120,8 @@ def _build(path: Path, out_dir: Path, stamp: str) -> None:
             rows = [row + _extra_values(name, dict(zip(columns, row, strict=True)), out_dir) for row in rows]
             width = len(columns) + len(EXTRA_COLUMNS.get(name, ()))
             connection.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * width)})', rows)
+        # Each document once, whatever number of copies came in (see documents.duplicate_of).
+        connection.execute("CREATE VIEW unique_documents AS SELECT * FROM documents WHERE duplicate_of IS NULL")
         # The index holds folded text, so the tokenizer's own folding changes nothing in it; it folds
         # the words typed into Datasette's search box, which arrive unfolded (all but đ, which
         # unicode61 keeps: the canned search folds the query itself).

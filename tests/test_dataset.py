@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.dataset import TABLES, atomic_write, table_frame, write_table
+from pipeline.dataset import TABLES, atomic_write, mark_duplicates, table_frame, write_table
 
 SCHEMA_DOC = Path(__file__).parent.parent / "docs" / "schema.md"
 
@@ -79,3 +79,18 @@ def test_documents_carry_the_issuer_and_the_period_as_printed(tmp_path: Path):
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", usecols=["issuer", "period_text"])
     assert documents.to_dict("records") == [
         {"issuer": "Văn phòng UBND tỉnh Quảng Ngãi", "period_text": "6 tháng đầu năm 2023"}]
+
+
+def test_a_scan_and_its_legacy_text_are_one_document_counted_once_the_scan():
+    def document(doc_id: str, kind: str, path: str, number: str | None = "937") -> dict:
+        return {"doc_id": doc_id, "input_kind": kind, "source_path": path, "number": number, "symbol": "BC-VP",
+                "issue_date": "2023-06-05"}
+
+    documents = [
+        document("text", "text", "a/report.legacy.txt"), document("scan", "pdf", "b/report.pdf"),
+        document("rescan", "image", "c/report.png"), document("other", "pdf", "d/other.pdf", number="12"),
+        document("draft1", "pdf", "e/draft.pdf", number=None), document("draft2", "text", "e/draft.txt", number=None),
+    ]
+    mark_duplicates(documents)
+    assert {d["doc_id"]: d["duplicate_of"] for d in documents} == {
+        "text": "scan", "scan": None, "rescan": "scan", "other": None, "draft1": None, "draft2": None}
