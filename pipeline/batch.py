@@ -238,7 +238,7 @@ def _write_page_images(out_dir: Path, sha256: str, readings: tuple[PageReading, 
     for reading in readings:
         if reading.image is not None:
             path = image_path(out_dir, doc_id(sha256), reading.number)
-            atomic_write(path, lambda temporary: temporary.write_bytes(reading.image))  # noqa: B023 (called at once)
+            atomic_write(path, lambda temporary, png=reading.image: temporary.write_bytes(png))
 
 
 def _write_text(out_dir: Path, sha256: str, text: str) -> None:
