@@ -7,13 +7,16 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel system clean
+.PHONY: run test screenshots eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
 
 test: $(VENV)/.installed ## Set up, then run the test suite
 	$(PY) -m pytest -q
+
+screenshots: run ## The README's screenshots of sohoa serve and sohoa report on the samples → docs/img/
+	$(PY) -m evaluation.browser out/ docs/img
 
 eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a table
 	$(PY) -m evaluation.evaluate samples --json eval.json
@@ -80,6 +83,7 @@ system:
 	for lang in vie eng; do \
 	  tesseract --list-langs 2>/dev/null | grep -qx $$lang || missing="$$missing tesseract-ocr-$$lang"; done; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	test -f $(FONT) || missing="$$missing fonts-liberation2"; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \

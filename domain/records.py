@@ -19,7 +19,7 @@ from typing import Any
 
 from domain.naming import sentence_case_agency
 
-# Field metadata of values that travel between processes but are never stored (page PDFs).
+# Field metadata of values that travel between processes but are never stored (page PDFs and images).
 TRANSIENT = {"transient": True}
 
 
@@ -174,6 +174,8 @@ class PageReading:
     cleanup_steps: tuple[str, ...] = ()
     # The page as a one-page searchable PDF (Config.searchable_pdf): an output, never cached.
     pdf: bytes | None = field(default=None, repr=False, metadata=TRANSIENT)
+    # The cleaned page as a downscaled PNG, shown beside its text in the workspace: an output, never cached.
+    image: bytes | None = field(default=None, repr=False, metadata=TRANSIENT)
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,12 @@ from pipeline import cleanup, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
-from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, table_frame, write_table
+from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, mark_duplicates, table_frame, write_table
 from pipeline.errors import DocumentError, InternalError, StrictStop
+from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
 from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
+from pipeline.page_images import image_path
 from pipeline.searchable_pdf import check_font, merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
@@ -42,7 +44,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 @dataclass(frozen=True)
 class OutputOptions:
     formats: tuple[str, ...] = ("csv",)  # "csv" and/or "parquet"
-    excel: bool = False  # CSV with a BOM and formula-like cells neutralised
+    excel: bool = False  # also OUT/sohoa.xlsx; CSV with a BOM and formula-like cells neutralised
     strict: bool = False  # stop at the first failed document
 
 
@@ -224,7 +226,9 @@ class _Run:
         return self.cache.readings(entry.source.sha256, self.read_key)
 
     def _keep_readings(self, entry: _Entry, readings: tuple[PageReading, ...]) -> None:
-        """What OCR read in this run: into the cache, and the searchable PDF when asked for."""
+        """What OCR read in this run: its page images, the searchable PDF when asked for, and
+        (last: a run killed in between reads the pages again, images and all) the cache."""
+        _write_page_images(self.out_dir, entry.source.sha256, readings)
         if self.config.searchable_pdf:
             merge_pages([reading.pdf for reading in readings], _pdf_path(self.out_dir, entry.source.sha256))
         self.cache.store_readings(entry.source.sha256, self.read_key, readings)
@@ -282,6 +286,13 @@ def _pdf_path(out_dir: Path, sha256: str) -> Path:
     return out_dir / "pdf" / f"{doc_id(sha256)}.pdf"
 
 
+def _write_page_images(out_dir: Path, sha256: str, readings: tuple[PageReading, ...]) -> None:
+    for reading in readings:
+        if reading.image is not None:
+            path = image_path(out_dir, doc_id(sha256), reading.number)
+            atomic_write(path, lambda temporary, png=reading.image: temporary.write_bytes(png))
+
+
 def _write_text(out_dir: Path, sha256: str, text: str) -> None:
     path = out_dir / "text" / f"{doc_id(sha256)}.txt"
     atomic_write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
@@ -304,10 +315,13 @@ def _write_dataset(
         rows = document_rows(result, path, pipeline.__version__)
         for name, table_rows in vars(rows).items():
             tables[name].extend(table_rows)
-    for name, rows in tables.items():
-        frame = table_frame(name, rows)
+    mark_duplicates(tables["documents"])
+    frames = {name: table_frame(name, rows) for name, rows in tables.items()}
+    for name, frame in frames.items():
         if "csv" in options.formats:
             write_table(frame, out_dir / f"{name}.csv", excel=options.excel)
         if "parquet" in options.formats:
             write_table(frame, out_dir / f"{name}.parquet")
+    if options.excel:
+        write_workbook(frames, out_dir / WORKBOOK_FILE)
     return tables

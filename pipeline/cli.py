@@ -27,7 +27,8 @@ def _output_options(function):
     function = click.option("--format", "formats", type=click.Choice(["csv", "parquet", "both"]), default="csv",
                             show_default=True, help="Table format(s) to write.")(function)
     function = click.option("--excel", is_flag=True,
-                            help="Excel-safe CSV: UTF-8 with BOM, cells starting with = + - @ prefixed by '.")(function)
+                            help="Also write OUT/sohoa.xlsx (typed cells, a sheet per table); CSV with a BOM and "
+                                 "cells starting with = + - @ prefixed by '.")(function)
     function = click.option("--strict", is_flag=True, help="Stop at the first document that fails.")(function)
     function = click.option("--workers", type=click.IntRange(min=1), default=None,
                             help="Processes for OCR (default: one per core; with --scheduler local, "
@@ -162,7 +163,8 @@ def extract(file: Path, workers: int) -> None:
               help="Let the SQL read the dataset's tables and nothing else: no other file, no writing, "
                    "no extensions. Use it for SQL you did not write.")
 def query(sql: str, out_dir: Path, as_csv: bool, as_json: bool, read_only: bool) -> None:
-    """Run SQL (DuckDB) over the dataset: tables documents, references, statistics, pages, errors.
+    """Run SQL (DuckDB) over the dataset: tables documents (unique_documents: one copy of each),
+    references (also: citations), statistics, figures, pages, errors.
 
     The SQL runs with your rights: without --read-only it can read and write any file you can
     (DuckDB's read_csv, COPY ... TO). Exit status 5 when a table it reads is damaged.
@@ -200,6 +202,32 @@ def search(query: str, out_dir: Path, limit: int, as_json: bool) -> None:
     for hit in hits:
         click.echo(f"{hit.doc_id} p.{hit.page}  {hit.title or hit.source_path}\n    {hit.snippet}")
     click.echo(f"{len(hits)} pages", err=True)
+
+
+@main.command(epilog="Example: sohoa serve --out out/ --port 8001")
+@OUT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default keeps the workspace to this machine.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
+def serve(out_dir: Path, host: str, port: int) -> None:
+    """Browse the dataset in Datasette: documented tables, facets, search, page images beside their text.
+
+    Serves OUT/sohoa.db, rebuilt from the tables first when they have changed since.
+    """
+    from pipeline.serve import serve as run_serve
+
+    click.echo(f"sohoa: serving {out_dir} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run_serve(out_dir, host, port)
+
+
+@main.command(epilog="Example: sohoa report --out out/ && xdg-open out/report.html")
+@OUT_OPTION
+def report(out_dir: Path) -> None:
+    """Write OUT/report.html: documents per agency and year, figures over time, extraction coverage
+    and the pages to review, in one self-contained file (charts inline, no network needed)."""
+    from pipeline.report import write_report
+
+    click.echo(write_report(out_dir))
 
 
 def _finish(run) -> None:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import dask
 import distributed
 from distributed import Client, LocalCluster, as_completed
 
@@ -57,8 +58,7 @@ def connected(settings: ClusterConfig, workers: int) -> Iterator[Client]:
     machine's code and Tesseract; `local` starts `workers` processes on 127.0.0.1."""
     try:
         if settings.scheduler == LOCAL:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, scheduler_kwargs={"allowed_failures": settings.retries})
+            cluster = local_cluster(workers, settings.retries)
             client = Client(cluster)
         else:
             cluster = None
@@ -72,6 +72,18 @@ def connected(settings: ClusterConfig, workers: int) -> Iterator[Client]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def local_cluster(workers: int, retries: int) -> LocalCluster:
+    """One single-threaded worker process per core, on 127.0.0.1 only.
+
+    Each worker is handed one task at a time (worker-saturation 1.0; Dask's default 1.1 gives a
+    one-thread worker two): when a worker dies, Dask counts the death against every task it held,
+    so a queued page beside a poison page would be failed with it.
+    """
+    with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address=None, scheduler_kwargs={"allowed_failures": retries})
 
 
 def worker_environment() -> dict:

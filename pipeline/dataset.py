@@ -20,7 +20,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "doc_id", "source_path", "source_sha256", "input_kind", "pages", "agency", "parent_agency",
         "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
-        "low_confidence_words", "status", "pipeline_version", "checks",
+        "low_confidence_words", "status", "pipeline_version", "checks", "issuer", "period_text",
+        "duplicate_of",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
@@ -129,6 +130,8 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         "status": "ok",
         "pipeline_version": pipeline_version,
         "checks": LIST_SEPARATOR.join(document_checks(header, result.extraction.statistics)) or None,
+        "issuer": header.issuer,
+        "period_text": header.period_text,
     }
     references = [
         {
@@ -164,6 +167,19 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         for p in result.pages
     ]
     return DocumentRows([document], references, statistics, figures, pages)
+
+
+def mark_duplicates(documents: list[dict]) -> None:
+    """Set `duplicate_of` on each document that another one already is: the same number, symbol
+    and date of issue (a scan and its legacy OCR text, or two scans). The copy kept is a scan
+    rather than text (its OCR is ours, with confidences and page images), then the first by source
+    path; drafts without a number are never taken for each other."""
+    kept: dict[tuple, str] = {}
+    preferred = sorted(documents, key=lambda d: (d["input_kind"] == "text", d["source_path"]))
+    for document in preferred:
+        key = (document["number"], document["symbol"], document["issue_date"])
+        first = document["doc_id"] if None in key else kept.setdefault(key, document["doc_id"])
+        document["duplicate_of"] = None if first == document["doc_id"] else first
 
 
 def table_frame(name: str, rows: Iterable[Mapping]) -> pd.DataFrame:

@@ -31,19 +31,22 @@ from pipeline.config import Config
 from pipeline.errors import DocumentError, WorkerDied, reported_as
 from pipeline.inputs import count_pages, legacy_text_pages, page_images
 from pipeline.ocr import ocr_image
+from pipeline.page_images import preview_png
 from pipeline.searchable_pdf import page_pdf
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
-    """Render, clean and OCR one page of a scanned document; with `config.searchable_pdf`, also
-    render it as a one-page searchable PDF, its text layer the words OCR kept."""
+    """Render, clean and OCR one page of a scanned document, keeping a downscaled PNG of the cleaned
+    page; with `config.searchable_pdf`, also render it as a one-page searchable PDF, its text layer
+    the words OCR kept."""
     where = f"page {number}"
     with reported_as("input", where):
         page = next(page_images(source, config, numbers=[number]))
     with reported_as("cleanup", where):
         clean = clean_page(page, config.cleanup)
+        image = preview_png(clean.image)
     del page  # the colour scan is the largest object alive; free it before OCR
     with reported_as("ocr", where):
         ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number)
@@ -59,6 +62,7 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         rotation=clean.rotation,
         cleanup_steps=clean.steps,
         pdf=pdf,
+        image=image,
     )
 
 

@@ -17,7 +17,9 @@ MAX_LINE_BYTES = 1 << 30
 
 
 def connect(out_dir: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a view per dataset table found in `out_dir` (Parquet preferred)."""
+    """An in-memory DuckDB with a view per dataset table found in `out_dir` (Parquet preferred),
+    `unique_documents` (one copy of each) and `citations`, the `references` table under a name
+    that needs no quotes."""
     return _connect(out_dir, read_only)[0]
 
 
@@ -57,6 +59,12 @@ def _connect(out_dir: Path, read_only: bool) -> tuple[duckdb.DuckDBPyConnection,
         except duckdb.Error as error:
             message = _damaged(name, path, str(error)).replace("'", "''")
             connection.execute(f"""CREATE VIEW "{name}" AS SELECT error('{message}')""")
+    if "documents" in files:
+        # Each document once, whatever number of copies (scan and legacy text) came in.
+        connection.execute("CREATE VIEW unique_documents AS SELECT * FROM documents WHERE duplicate_of IS NULL")
+    if "references" in files:
+        # `references` is a reserved word in SQL: unquoted it fails with a bare syntax error.
+        connection.execute('CREATE VIEW citations AS SELECT * FROM "references"')
     return connection, files
 
 

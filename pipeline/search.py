@@ -1,10 +1,10 @@
 """`sohoa search`: accent- and case-insensitive full-text search over the restored page text.
 
-The index is an SQLite FTS5 table (standard library, nothing to download) of each page's text
-folded by `patterns.text.fold` — lowercase, marks dropped, `đ` as `d` — so `cai cach hanh chinh`
-and `Cải cách hành chính` find the same pages. FTS5 matches a phrase token by token, whatever
-separates them, so a phrase broken across lines is found. The index is `OUT/search.sqlite`,
-rebuilt whenever `pages.csv` has changed since it was built.
+The index is the workspace database's SQLite FTS5 table (standard library, nothing to download) of
+each page's text folded by `patterns.text.fold` — lowercase, marks dropped, `đ` as `d` — so `cai
+cach hanh chinh` and `Cải cách hành chính` find the same pages; the query is folded the same way.
+FTS5 matches a phrase token by token, whatever separates them, so a phrase broken across lines is
+found. `pipeline.workspace` rebuilds the database whenever the dataset has changed.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from patterns.text import fold
-from pipeline.dataset import atomic_write
 from pipeline.errors import BadQuery
+from pipeline.workspace import ensure_database
 
-INDEX_FILE = "search.sqlite"
 SNIPPET_CONTEXT = 60  # characters of page text shown either side of the first match
 MARK = ("«", "»")  # around each match in a snippet
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -43,17 +41,20 @@ def search(out_dir: Path, query: str, limit: int = 20) -> list[Hit]:
     phrases = query_phrases(query)
     if not phrases:
         raise BadQuery("the search has no words")
-    index = ensure_index(out_dir)
-    match = " ".join(f'"{" ".join(tokens)}"' for tokens in phrases)
-    with sqlite3.connect(index) as connection:
+    with closing(sqlite3.connect(ensure_database(out_dir))) as connection:
         rows = connection.execute(
-            "SELECT p.doc_id, p.page, p.source_path, p.title, p.text, bm25(page_text) AS score "
-            "FROM page_text JOIN pages p ON p.rowid = page_text.rowid "
+            "SELECT p.doc_id, p.page, d.source_path, d.title, p.text, bm25(page_text) AS score "
+            "FROM page_text JOIN pages p ON p.rowid = page_text.rowid LEFT JOIN documents d USING (doc_id) "
             "WHERE page_text MATCH ? ORDER BY score, p.doc_id, p.page LIMIT ?",
-            (match, limit),
+            (match_expression(phrases), limit),
         ).fetchall()
-    return [Hit(doc, page, source, title, snippet(text, phrases), score)
+    return [Hit(doc, page, source or "", title or "", snippet(text or "", phrases), score)
             for doc, page, source, title, text, score in rows]
+
+
+def match_expression(phrases: list[list[str]]) -> str:
+    """The FTS5 query holding every phrase (a single word is a phrase of one token)."""
+    return " ".join(f'"{" ".join(tokens)}"' for tokens in phrases)
 
 
 def query_phrases(query: str) -> list[list[str]]:
@@ -87,40 +88,3 @@ def snippet(text: str, phrases: list[list[str]]) -> str:
         cursor = right
     parts.append(text[cursor:end])
     return " ".join("".join(parts).split())
-
-
-def ensure_index(out_dir: Path) -> Path:
-    """The search index of `out_dir`, (re)built when it is missing or older than pages.csv."""
-    pages_csv = out_dir / "pages.csv"
-    if not pages_csv.exists():
-        raise BadQuery(f"no dataset at {out_dir} (run `sohoa ingest` first)")
-    stamp = f"{pages_csv.stat().st_size}:{pages_csv.stat().st_mtime_ns}"
-    index = out_dir / INDEX_FILE
-    if index.exists():
-        with sqlite3.connect(index) as connection:
-            built_from = connection.execute("SELECT value FROM meta WHERE key = 'pages_csv'").fetchone()
-        if built_from == (stamp,):
-            return index
-    atomic_write(index, lambda temporary: _build(temporary, out_dir, stamp))
-    return index
-
-
-def _build(path: Path, out_dir: Path, stamp: str) -> None:
-    pages = pd.read_csv(out_dir / "pages.csv", dtype=str, keep_default_na=False, usecols=["doc_id", "page", "text"])
-    documents = pd.read_csv(out_dir / "documents.csv", dtype=str, keep_default_na=False,
-                            usecols=["doc_id", "source_path", "title"])
-    rows = pages.merge(documents, on="doc_id", how="left").fillna("")
-    path.unlink(missing_ok=True)
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE pages (doc_id TEXT, page INTEGER, source_path TEXT, title TEXT, text TEXT);"
-            # The folded text is all FTS5 sees; diacritics are already gone, so no tokenizer folding.
-            "CREATE VIRTUAL TABLE page_text USING fts5(folded, tokenize = 'unicode61 remove_diacritics 0');"
-        )
-        connection.execute("INSERT INTO meta VALUES ('pages_csv', ?)", (stamp,))
-        for rowid, row in enumerate(rows.itertuples(index=False), 1):
-            connection.execute("INSERT INTO pages (rowid, doc_id, page, source_path, title, text) VALUES (?, ?, ?, ?, ?, ?)",
-                               (rowid, row.doc_id, int(row.page), row.source_path, row.title, row.text))
-            connection.execute("INSERT INTO page_text (rowid, folded) VALUES (?, ?)", (rowid, fold(row.text)))
-    connection.close()

@@ -44,7 +44,7 @@ def test_ingest_exits_zero_and_prints_a_summary_when_every_document_succeeds(tmp
 
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
-    for command in ("ingest", "reprocess", "restore", "extract", "query", "search"):
+    for command in ("ingest", "reprocess", "restore", "extract", "query", "search", "serve", "report"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Example: sohoa " + command in result.output
 

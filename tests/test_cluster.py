@@ -6,9 +6,10 @@ import signal
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster, WorkerPlugin
+from distributed import Client, WorkerPlugin
 
 from pipeline.batch import OutputOptions, ingest
+from pipeline import cluster as sohoa_cluster
 from pipeline.config import ClusterConfig, Config
 from pipeline.errors import ClusterRefused, ClusterUnavailable
 from tests.conftest import write_scanned_pdf
@@ -51,9 +52,8 @@ class KillWorkerReading(WorkerPlugin):
 
 @pytest.fixture
 def local_cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, scheduler_kwargs={"allowed_failures": 1}) as cluster, \
-            Client(cluster) as client:
+    with sohoa_cluster.local_cluster(workers=2, retries=1) as cluster, Client(cluster) as client:
+        client.wait_for_workers(2)
         yield cluster, client
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from domain.records import Header, Statistic
-from pipeline.dataset import TABLES, atomic_write, document_checks, table_frame, write_table
+from pipeline.dataset import TABLES, atomic_write, document_checks, mark_duplicates, table_frame, write_table
 
 SCHEMA_DOC = Path(__file__).parent.parent / "docs" / "schema.md"
 
@@ -97,3 +97,31 @@ def test_shares_over_100_parts_over_totals_and_counts_that_do_not_add_up_are_fla
     assert document_checks(Header(), statistics) == [
         "share_over_100", "part_over_total", "on_time_plus_overdue_not_resolved",
     ]
+
+
+def test_documents_carry_the_issuer_and_the_period_as_printed(tmp_path: Path):
+    from pipeline.batch import OutputOptions, ingest
+    from pipeline.config import Config
+
+    (tmp_path / "legacy.txt").write_text(
+        "UBND TINH QUANG NGAI\nVAN PHONG\nS6: 937 /BC-VP Quang Ngai, ngay 05 thang 6 nam 2023\nBAO CAO\n"
+        "Ket qua cong tac cai cach tu phap 6 thang dau nam 2023\n", encoding="utf-8")
+    ingest([tmp_path / "legacy.txt"], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", usecols=["issuer", "period_text"])
+    assert documents.to_dict("records") == [
+        {"issuer": "Văn phòng UBND tỉnh Quảng Ngãi", "period_text": "6 tháng đầu năm 2023"}]
+
+
+def test_a_scan_and_its_legacy_text_are_one_document_counted_once_the_scan():
+    def document(doc_id: str, kind: str, path: str, number: str | None = "937") -> dict:
+        return {"doc_id": doc_id, "input_kind": kind, "source_path": path, "number": number, "symbol": "BC-VP",
+                "issue_date": "2023-06-05"}
+
+    documents = [
+        document("text", "text", "a/report.legacy.txt"), document("scan", "pdf", "b/report.pdf"),
+        document("rescan", "image", "c/report.png"), document("other", "pdf", "d/other.pdf", number="12"),
+        document("draft1", "pdf", "e/draft.pdf", number=None), document("draft2", "text", "e/draft.txt", number=None),
+    ]
+    mark_duplicates(documents)
+    assert {d["doc_id"]: d["duplicate_of"] for d in documents} == {
+        "text": "scan", "scan": None, "rescan": "scan", "other": None, "draft1": None, "draft2": None}

@@ -23,11 +23,16 @@ def dataset(tmp_path: Path) -> Path:
          "period_start": "2023-01-01", "period_end": "2023-06-30", "pages": 3, "number_symbol": "937/BC-VP"},
         {"doc_id": "b", "parent_agency": "UBND TỈNH QUẢNG NGÃI", "agency": "VĂN PHÒNG", "issue_date": "2023-11",
          "period_start": "2023-07-01", "period_end": "2023-09-30", "pages": 2},
+        # The legacy OCR text of document a: every count below is the same with it as without.
+        {"doc_id": "a-text", "parent_agency": "UBND TỈNH QUẢNG NGÃI", "agency": "VĂN PHÒNG",
+         "issue_date": "2023-06-05", "period_start": "2023-01-01", "period_end": "2023-06-30", "pages": 3,
+         "duplicate_of": "a"},
     ]
     statistics = [
         {"doc_id": "a", "label": "tiếp nhận", "value": 55653, "unit": "hồ sơ"},
         {"doc_id": "a", "label": "đã giải quyết", "value": 52192, "unit": "hồ sơ"},
         {"doc_id": "b", "label": "Tiếp nhận", "value": 18000, "unit": "hồ sơ"},
+        {"doc_id": "a-text", "label": "tiếp nhận", "value": 55653, "unit": "hồ sơ"},
     ]
     figures = [
         {"doc_id": "a", "measure": "received", "subject": "hồ sơ", "unit": "hồ sơ", "value": 55653},
@@ -39,6 +44,7 @@ def dataset(tmp_path: Path) -> Path:
         {"doc_id": "a", "ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND"},
         {"doc_id": "b", "ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND"},
         {"doc_id": "b", "ref_type": "Quyết định", "number_symbol": "1085/QĐ-TTg"},
+        {"doc_id": "a-text", "ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND"},
     ]
     for name, rows in (("documents", documents), ("statistics", statistics), ("figures", figures),
                        ("references", references), ("pages", []), ("errors", [])):
@@ -90,7 +96,7 @@ def test_a_page_text_of_5_mb_in_one_cell_is_queried(dataset: Path):
 
 def test_a_damaged_table_fails_the_queries_that_read_it_with_its_name_and_no_other(dataset: Path):
     (dataset / "statistics.csv").write_bytes(b'doc_id,label\n"a,\xff\n1,2,3,4,5\n')
-    assert run_query(dataset, "SELECT count(*) FROM documents").values.tolist() == [[2]]
+    assert run_query(dataset, "SELECT count(*) FROM documents").values.tolist() == [[3]]
     result = CliRunner().invoke(main, ["query", "SELECT * FROM statistics", "--out", str(dataset)])
     assert result.exit_code == 5
     assert result.output.startswith("sohoa: table statistics (statistics.csv) cannot be read: ")
@@ -104,7 +110,7 @@ def test_a_damaged_table_fails_the_queries_that_read_it_with_its_name_and_no_oth
     "INSTALL httpfs",
 ])
 def test_read_only_queries_read_the_dataset_and_nothing_else(dataset: Path, sql: str):
-    assert run_query(dataset, "SELECT count(*) FROM documents", read_only=True).values.tolist() == [[2]]
+    assert run_query(dataset, "SELECT count(*) FROM documents", read_only=True).values.tolist() == [[3]]
     result = CliRunner().invoke(main, ["query", sql, "--out", str(dataset), "--read-only"])
     assert result.exit_code == 2 and not (dataset / "copy.csv").exists(), result.output
 
@@ -133,3 +139,10 @@ def test_readme_query_gives_the_report_own_total_not_its_sum_with_its_parts(tmp_
         write_table(table_frame(name, getattr(rows, name, [])), tmp_path / f"{name}.csv")
     frame = run_query(tmp_path, readme_queries()[1])
     assert frame.values.tolist() == [[2024, 2, 12400.0]]
+
+
+def test_the_references_table_is_also_citations_a_name_that_needs_no_quotes(dataset: Path):
+    sql = "SELECT number_symbol, count(*) AS n FROM {} GROUP BY 1 ORDER BY 1"
+    assert run_query(dataset, sql.format("citations")).to_dict("records") == [
+        {"number_symbol": "1085/QĐ-TTg", "n": 1}, {"number_symbol": "124/QĐ-UBND", "n": 3}]
+    assert run_query(dataset, sql.format('"references"')).equals(run_query(dataset, sql.format("citations")))
