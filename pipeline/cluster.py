@@ -66,7 +66,7 @@ def connected(settings: ClusterConfig, workers: int) -> Iterator[Client]:
     except (OSError, TimeoutError) as error:
         raise ClusterUnavailable(f"cannot reach the Dask scheduler at {settings.scheduler} ({error})") from None
     try:
-        check_workers(client)
+        check_workers(client, settings.connect_timeout)
         yield client
     finally:
         client.close()
@@ -99,11 +99,14 @@ def worker_environment() -> dict:
     }
 
 
-def check_workers(client: Client) -> None:
-    """Refuse a cluster with no worker, or with a worker whose environment differs from ours."""
+def check_workers(client: Client, timeout: str = "30s") -> None:
+    """Refuse a cluster with no worker after `timeout`, or with a worker whose environment differs
+    from ours."""
+    try:
+        client.wait_for_workers(1, timeout=timeout)  # workers started beside the scheduler may still be joining
+    except TimeoutError:
+        raise ClusterRefused(f"the Dask scheduler at {client.scheduler.address} has no workers") from None
     environments = client.run(worker_environment)
-    if not environments:
-        raise ClusterRefused(f"the Dask scheduler at {client.scheduler.address} has no workers")
     ours = worker_environment()
     for worker, theirs in sorted(environments.items()):
         differing = [key for key in ours if theirs.get(key) != ours[key]]
