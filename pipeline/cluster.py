@@ -3,8 +3,9 @@
 The client (the `sohoa` process the user started) keeps the lock, the manifest and the cache, and
 alone writes the dataset, so the output folder needs no shared filesystem. Each page is one task
 (`orchestrator.read_page`); each document is one more task that restores and extracts it
-(`orchestrator.finish_document`) where its pages were read, because on the client restoration
-(~0.3 s a page, one core) would cap the cluster at about seven one-core workers.
+(`orchestrator.finish_document`) where its pages were read: restoring legacy OCR text costs
+0.36 s of CPU a page (the 25 pages of the samples' `.legacy.txt`), which on the client alone would
+cap a cluster at a few pages a second (scans' `vie` text is cheaper: 0.02 s a page, `make bench-cluster`).
 
 Inputs reach the workers by path (`--shared-fs`: every worker sees the same files at the same
 paths) or as bytes the client sends once per document (as a task's input, so that they survive the
