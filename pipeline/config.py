@@ -12,6 +12,9 @@ class CleanupConfig:
     """Image cleanup before OCR (see pipeline.cleanup): each step runs when its measure passes these."""
 
     target_dpi: int = 300  # Tesseract's models are trained on ~300 DPI text
+    # Letters of the body text's height needed to trust the page's own resolution over its DPI tag:
+    # real pages have 197-1335 (a photo of half a page at 100 DPI: 197), near-empty signature pages 41-44.
+    min_letters: int = 80
     stamp_share: float = 0.0002  # share of strongly coloured pixels that means a seal or signature
     shadow_depth: float = 0.75  # paper darker than this share of the typical paper, at the edge, is no page
     unevenness: float = 30.0  # grey levels of paper variation (plus greyness) worth flattening

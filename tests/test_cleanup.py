@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import ImageDraw, ImageFont
 
-from pipeline.cleanup import clean_page, suppress_stamps
+from pipeline.cleanup import clean_page, suppress_stamps, text_resolution
 from pipeline.config import CleanupConfig, OcrConfig
 from pipeline.inputs import PageImage
 from pipeline.ocr import ocr_image
@@ -15,6 +15,14 @@ from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 SEAL_RED = np.array([40, 32, 205], np.float32)  # BGR of stamp ink
 PEN_NAVY = (112, 41, 32)  # BGR of a signature's ink
 DIACRITIC_LINES = ("Quảng Ngãi", "thủ tục", "hồ sơ", "Đồng Nai")
+BODY_LINES = (  # body text at 13 pt, the size of Decree 30's paragraphs
+    "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về việc rà soát hồ sơ,",
+    "các sở, ban, ngành và địa phương tổ chức kiểm tra thủ tục hành chính",
+    "đang áp dụng, đề xuất bãi bỏ những quy định không còn phù hợp với",
+    "thực tế; báo cáo kết quả về Văn phòng trước ngày mười lăm hằng tháng.",
+    "Giao Sở Tư pháp chủ trì, phối hợp với các đơn vị có liên quan hướng",
+    "dẫn việc thực hiện, tổng hợp những khó khăn, vướng mắc phát sinh.",
+)
 
 
 def skewed(image: np.ndarray, angle: float) -> np.ndarray:
@@ -165,3 +173,25 @@ def test_a_list_dash_a_word_space_from_its_text_survives_despeckling():
     clean = clean_page(PageImage(1, page, 300), CleanupConfig())
     assert "despeckle" in clean.steps and clean.skew_angle == 0.0
     assert clean.image[340:345, 226:238].max() == 0
+
+
+@pytest.mark.parametrize(("dpi", "declared"), [(70, 300), (100, 300), (150, 300), (200, 72), (300, 72), (300, 96)])
+def test_the_resolution_is_read_from_the_text_whatever_the_file_declares(dpi, declared):
+    page = page_array(render_page(BODY_LINES, dpi=dpi, point_size=13))
+    estimate = text_resolution(page, declared, CleanupConfig())
+    assert abs(estimate - dpi) <= 0.12 * dpi
+    clean = clean_page(PageImage(1, page, declared), CleanupConfig())
+    assert clean.dpi == 300 and abs(clean.image.shape[1] / page.shape[1] * dpi - 300) <= 0.12 * 300
+
+
+@pytest.mark.parametrize("dpi", [70, 100])
+def test_a_low_resolution_page_tagged_300_dpi_is_upscaled_and_read(dpi):
+    lines, steps = read(page_array(render_page(BODY_LINES, dpi=dpi, point_size=13)), dpi=300)
+    assert any(step.startswith("upscale:") for step in steps)
+    wrong = sum(a != b for line, truth in zip(lines, BODY_LINES) for a, b in zip(line.split(), truth.split()))
+    assert len(lines) == len(BODY_LINES) and wrong <= 1  # at 70 DPI `hằng` may read `hãng`
+
+
+def test_a_page_with_too_little_text_keeps_its_declared_resolution():
+    page = page_array(render_page(DIACRITIC_LINES, dpi=100))
+    assert text_resolution(page, 200, CleanupConfig()) == 200
