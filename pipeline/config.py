@@ -23,6 +23,12 @@ class CleanupConfig:
     osd_confidence: float = 2.0  # Tesseract's orientation confidence needed to turn a page
     max_skew: float = 10.0  # degrees searched either way
     min_skew: float = 0.2  # degrees; smaller skews are left alone (Tesseract copes; below the measure's error on sparse pages)
+    # Do no harm: the retouched page is kept only when Tesseract reads this many sampled lines of it
+    # better than the grey page's, by this share of the grey page's score (pipeline.cleanup.reads_better).
+    judged_lines: int = 8  # 0: no judging, every retouch the measures call for is kept
+    retouch_margin: float = 0.02
+    language: str = "vie"  # the model that judges, as OcrConfig.language reads
+    judge_timeout: float = 60.0  # seconds for the sampled lines of both pages
 
 
 @dataclass(frozen=True)
