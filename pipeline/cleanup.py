@@ -17,7 +17,7 @@ passes untouched and a poor photocopy gets the full treatment. In order (the nam
     binarise    after stamps, denoise or background Sauvola's local threshold (keeps faded toner)
     despeckle   20+ isolated dots                   dots with no letter within an x-height removed
     edges       ink within 6 mm of the sheet edge   remnants of shadows removed
-    grey        the retouched page reads no better  every retouch above (all but rotate, deskew and
+    grey        a binarised page reads no better    every retouch above (all but rotate, deskew and
                 than the grey one on sampled lines  upscale) undone: the grey page is read as it is
 """
 
@@ -101,7 +101,7 @@ def clean_page(page: PageImage, config: CleanupConfig) -> CleanPage:
         steps.append("binarise")
         image, removed = despeckle(image, dpi, config.specks, edge_band)
         steps += removed
-    if config.judged_lines and RETOUCHES & set(steps):
+    if config.judged_lines and "binarise" in steps:  # what changes strokes, and so marks; rules and margins do not
         grey, _, _ = straighten(plain_grey(page.image), resolution, geometry, config, [])
         if not reads_better(image, grey, dpi, config):
             image, steps = grey, [step for step in steps if step not in RETOUCHES] + ["grey"]

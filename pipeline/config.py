@@ -23,9 +23,11 @@ class CleanupConfig:
     osd_confidence: float = 2.0  # Tesseract's orientation confidence needed to turn a page
     max_skew: float = 10.0  # degrees searched either way
     min_skew: float = 0.2  # degrees; smaller skews are left alone (Tesseract copes; below the measure's error on sparse pages)
-    # Do no harm: the retouched page is kept only when Tesseract reads this many sampled lines of it
+    # Do no harm: a binarised page is kept only when Tesseract reads this many sampled lines of it
     # better than the grey page's, by this share of the grey page's score (pipeline.cleanup.reads_better).
-    judged_lines: int = 8  # 0: no judging, every retouch the measures call for is kept
+    # CPU of `sohoa ingest` on 8 sample pages against no judging: 1.66x judging every retouched page
+    # on 8 lines, 1.37x judging binarised pages on 6; hence binarised pages, 4 lines.
+    judged_lines: int = 4  # 0: no judging, every retouch the measures call for is kept
     retouch_margin: float = 0.02
     language: str = "vie"  # the model that judges, as OcrConfig.language reads
     judge_timeout: float = 60.0  # seconds for the sampled lines of both pages
