@@ -22,7 +22,7 @@ from pipeline._exec import tesseract
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "7"
+VERSION = "8"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -41,6 +41,10 @@ REREAD_CONFIDENCE = 60.0
 REREAD_NUMBER_CONFIDENCE = 80.0
 WORD_MARGIN = 4  # pixels around a word's box kept when it is cut out: its anti-aliased edge
 CROP_BORDER = 16  # pixels of white around a cut-out line, which Tesseract needs to find it
+# What only an e-signature stamp prints: its labels and its signing time with the time zone
+# (`Ký bởi: …`, `Thời gian ký: 05.02.2025 15:35:18 +07:00`); no body text or header has them.
+SIGNATURE_STAMP = re.compile(r"(?i)\bký\s+bởi\b|thời\s+gian\s+ký|\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}")
+STAMP_LINES = 6  # an e-signature stamp's block: issuing centre, e-mail, signer, agency, time; a paragraph is longer
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     table = _run_tesseract([image], dpi, config, config.page_segmentation)
     words = tuple(word for word in _words(table) if not _debris(word))
     words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, words))
-    words = _without_stray_quotes(words)
+    words = _without_signature_stamps(_without_stray_quotes(words))
     confidences = [word.confidence for word in words]
     return OcrPage(
         number=number,
@@ -101,6 +105,20 @@ def _without_stray_quotes(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
         if STRAY_QUOTE.match(word.text) and word.line_key not in closes else word
         for word in words
     )
+
+
+def _without_signature_stamps(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
+    """`words` without the blocks of an e-signature stamp printed over the page's corner (a
+    Tesseract block of at most STAMP_LINES lines with a SIGNATURE_STAMP line): its signer, agency,
+    e-mail and time landed at the top of the text and in the header's agency field."""
+    blocks: dict[int, dict[tuple[int, int, int], list[str]]] = {}
+    for word in words:
+        blocks.setdefault(word.block, {}).setdefault(word.line_key, []).append(word.text)
+    stamps = {
+        block for block, lines in blocks.items()
+        if len(lines) <= STAMP_LINES and any(SIGNATURE_STAMP.search(" ".join(line)) for line in lines.values())
+    }
+    return tuple(word for word in words if word.block not in stamps)
 
 
 def _space_between_small_letters(match: re.Match) -> str:

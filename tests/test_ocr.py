@@ -111,3 +111,24 @@ def test_a_colour_page_with_a_page_number_reads_like_a_grey_one():
     colour = np.repeat(page_array(numbered_report_page())[..., None], 3, axis=2)
     text = ocr_image(colour, 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
+
+
+def test_an_e_signature_stamp_in_the_corner_is_kept_out_of_the_text():
+    page = render_page([], dpi=300)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(9 * 300 / 72))
+    stamp = ("Ký bởi: Văn phòng Ủy ban nhân dân", "Email: vanphong@binhminh.gov.vn", "Cơ quan: Tỉnh Bình Minh",
+             "Thời gian ký: 12.03.2024 09:15:02 +07:00")
+    for row, line in enumerate(stamp):
+        draw.text((1500, 120 + 45 * row), line, font=font, fill=0)
+    body = ImageFont.truetype(str(FONT), round(14 * 300 / 72))
+    for row, line in enumerate(REPORT_LINES):
+        draw.text((300, 500 + 93 * row), line, font=body, fill=0)
+    text = ocr_image(page_array(page), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
+
+
+def test_a_paragraph_that_gives_an_e_mail_address_is_kept():
+    lines = ("Hồ sơ gửi về Văn phòng, địa chỉ thư điện tử", "vanphong@binhminh.gov.vn trước ngày 15 tháng 3.")
+    text = ocr_image(page_array(render_page(lines)), 300, OcrConfig()).text
+    read = [line for line in text.splitlines() if line]  # the address itself Tesseract reads `vanphong(@binhminh gov vn`
+    assert read[0] == lines[0] and read[1].endswith("trước ngày 15 tháng 3.")
