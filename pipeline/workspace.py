@@ -55,11 +55,13 @@ CANNED_QUERIES: dict[str, CannedQuery] = {
         "GROUP BY parent_agency, agency, year ORDER BY parent_agency, agency, year",
     ),
     "ho_so_received_per_quarter": CannedQuery(
-        "Hồ sơ received per quarter", "A report counts in the quarter its reporting period ends.",
+        "Hồ sơ received per quarter",
+        "From each report's own total (figures), never its breakdowns; a report counts in the quarter "
+        "its reporting period ends.",
         "SELECT CAST(substr(d.period_end, 1, 4) AS INTEGER) AS year, "
-        "(CAST(substr(d.period_end, 6, 2) AS INTEGER) + 2) / 3 AS quarter, sum(s.value) AS ho_so_tiep_nhan "
-        "FROM statistics s JOIN unique_documents d USING (doc_id) "
-        "WHERE s.unit = 'hồ sơ' AND s.label LIKE '%tiếp nhận%' AND d.period_end IS NOT NULL "
+        "(CAST(substr(d.period_end, 6, 2) AS INTEGER) + 2) / 3 AS quarter, sum(f.value) AS ho_so_tiep_nhan "
+        "FROM figures f JOIN unique_documents d USING (doc_id) "
+        "WHERE f.measure = 'received' AND f.subject = 'hồ sơ' AND f.unit = 'hồ sơ' AND d.period_end IS NOT NULL "
         "GROUP BY year, quarter ORDER BY year, quarter",
     ),
     "most_cited_decisions": CannedQuery(
