@@ -126,6 +126,8 @@ class Statistic:
     part_of: int | None = None  # index, among the document's statistics, of the total it breaks down
     approximate: bool = False  # printed after `khoảng`, `hơn`, `trên`, `gần`
     line: int | None = None  # line of the page (source = text)
+    base_measure: str = ""  # of a share: the measure of the total it is a share of (`% tổng số hồ sơ tiếp nhận`)
+    base_value: float | None = None  # of a share: that total, when printed with it (`% trên tổng số 1.200 hồ sơ`)
 
 
 def _json_number(value: float | None) -> float | int | None:

@@ -60,6 +60,8 @@ class Statistic:
     value: int | float
     unit: str
     label: str
+    measure: str = ""  # from domain.vocab.MEASURES; "" where the vocabulary has no word for it
+    subject: str = ""  # from domain.vocab.SUBJECTS; "" for other things counted
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class Slot:
     low: float
     high: float
     decimals: int = 0
+    measure: str = ""  # what the words governing the number say it measures (domain.vocab.MEASURES)
+    subject: str = ""  # what it counts, or what a share or an amount is of (domain.vocab.SUBJECTS)
 
 
 @dataclass(frozen=True)
@@ -242,26 +246,31 @@ _REPORT_STATEMENTS = (
     StatementTemplate(
         "Trong kỳ báo cáo, toàn {kind} tiếp nhận {0} hồ sơ, đã giải quyết {1} hồ sơ, "
         "tỷ lệ hồ sơ giải quyết đúng hạn đạt {2}%; số hồ sơ đang giải quyết là {3} hồ sơ.",
-        (Slot("hồ sơ tiếp nhận", "hồ sơ", 12_000, 80_000), Slot("hồ sơ đã giải quyết", "hồ sơ", 10_000, 75_000),
-         Slot("tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1), Slot("hồ sơ đang giải quyết", "hồ sơ", 300, 4_000)),
+        (Slot("hồ sơ tiếp nhận", "hồ sơ", 12_000, 80_000, measure="received", subject="hồ sơ"),
+         Slot("hồ sơ đã giải quyết", "hồ sơ", 10_000, 75_000, measure="resolved", subject="hồ sơ"),
+         Slot("tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1, measure="resolved_on_time", subject="hồ sơ"),
+         Slot("hồ sơ đang giải quyết", "hồ sơ", 300, 4_000, measure="pending", subject="hồ sơ")),
     ),
     StatementTemplate(
         "Cổng Dịch vụ công của {kind} đã tiếp nhận {0} hồ sơ trực tuyến, chiếm tỷ lệ {1}% tổng số hồ sơ tiếp nhận.",
-        (Slot("hồ sơ trực tuyến", "hồ sơ", 5_000, 40_000), Slot("tỷ lệ hồ sơ trực tuyến", "%", 40, 95, 1)),
+        (Slot("hồ sơ trực tuyến", "hồ sơ", 5_000, 40_000, measure="online", subject="hồ sơ"),
+         Slot("tỷ lệ hồ sơ trực tuyến", "%", 40, 95, 1, measure="online", subject="hồ sơ")),
     ),
     StatementTemplate(
         "Hệ thống thanh toán trực tuyến ghi nhận {0} giao dịch với tổng số tiền {1} tỷ đồng.",
-        (Slot("giao dịch thanh toán trực tuyến", "giao dịch", 1_500, 120_000),
-         Slot("số tiền thanh toán trực tuyến", "tỷ đồng", 1.5, 60, 1)),
+        (Slot("giao dịch thanh toán trực tuyến", "giao dịch", 1_500, 120_000, measure="paid", subject="giao dịch"),
+         Slot("số tiền thanh toán trực tuyến", "tỷ đồng", 1.5, 60, 1, measure="paid", subject="giao dịch")),
     ),
     StatementTemplate(
         "Tiếp nhận {0} phản ánh, kiến nghị của người dân, doanh nghiệp về quy định hành chính; "
         "đã xử lý xong {1} phản ánh, kiến nghị.",
-        (Slot("phản ánh, kiến nghị tiếp nhận", "phản ánh", 40, 400), Slot("phản ánh, kiến nghị đã xử lý", "phản ánh", 30, 380)),
+        (Slot("phản ánh, kiến nghị tiếp nhận", "phản ánh", 40, 400, measure="received", subject="PAKN"),
+         Slot("phản ánh, kiến nghị đã xử lý", "phản ánh", 30, 380, measure="resolved", subject="PAKN")),
     ),
     StatementTemplate(
         "Đã số hóa {0} hồ sơ, kết quả giải quyết thủ tục hành chính, đạt tỷ lệ {1}%.",
-        (Slot("hồ sơ đã số hóa", "hồ sơ", 3_000, 30_000), Slot("tỷ lệ số hóa", "%", 55, 99, 1)),
+        (Slot("hồ sơ đã số hóa", "hồ sơ", 3_000, 30_000, measure="digitised", subject="hồ sơ"),
+         Slot("tỷ lệ số hóa", "%", 55, 99, 1, measure="digitised", subject="hồ sơ")),
     ),
     StatementTemplate(
         "Gửi {0} tin nhắn thông báo tình trạng hồ sơ và kết quả giải quyết đến người dân.",
@@ -273,8 +282,9 @@ _REPORT_STATEMENTS = (
     ),
     StatementTemplate(
         "Tham mưu công bố {0} TTHC mới ban hành, {1} TTHC sửa đổi, bổ sung và bãi bỏ {2} TTHC.",
-        (Slot("TTHC mới ban hành", "TTHC", 5, 90), Slot("TTHC sửa đổi, bổ sung", "TTHC", 5, 120),
-         Slot("TTHC bãi bỏ", "TTHC", 2, 60)),
+        (Slot("TTHC mới ban hành", "TTHC", 5, 90, measure="procedures_new", subject="TTHC"),
+         Slot("TTHC sửa đổi, bổ sung", "TTHC", 5, 120, measure="procedures_amended", subject="TTHC"),
+         Slot("TTHC bãi bỏ", "TTHC", 2, 60, measure="procedures_abolished", subject="TTHC")),
     ),
     StatementTemplate(
         "Cổng Thông tin điện tử của {kind} đã đăng tải {0} tin, bài tuyên truyền với {1} lượt truy cập.",
@@ -286,7 +296,8 @@ _PLAN_STATEMENTS = (
     StatementTemplate(
         "Phấn đấu {0}% hồ sơ thủ tục hành chính được giải quyết đúng hạn; tỷ lệ hồ sơ trực tuyến toàn trình "
         "đạt tối thiểu {1}% tổng số hồ sơ.",
-        (Slot("chỉ tiêu hồ sơ đúng hạn", "%", 95, 100), Slot("chỉ tiêu hồ sơ trực tuyến toàn trình", "%", 40, 80)),
+        (Slot("chỉ tiêu hồ sơ đúng hạn", "%", 95, 100, measure="resolved_on_time", subject="hồ sơ"),
+         Slot("chỉ tiêu hồ sơ trực tuyến toàn trình", "%", 40, 80, measure="online", subject="hồ sơ")),
     ),
     StatementTemplate(
         "Kinh phí thực hiện Kế hoạch dự kiến là {0} triệu đồng, bố trí từ nguồn ngân sách {kind}.",
@@ -295,7 +306,8 @@ _PLAN_STATEMENTS = (
     StatementTemplate(
         "Hoàn thành số hóa {0}% kết quả giải quyết thủ tục hành chính còn hiệu lực; kiểm tra tối thiểu {1} cơ quan, "
         "đơn vị trong năm.",
-        (Slot("chỉ tiêu số hóa kết quả", "%", 60, 100), Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30)),
+        (Slot("chỉ tiêu số hóa kết quả", "%", 60, 100, measure="digitised", subject="TTHC"),
+         Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30)),
     ),
 )
 
@@ -379,7 +391,7 @@ class Facts:
         for slot in template.slots:
             value = round(self.rng.uniform(slot.low, slot.high), slot.decimals)
             value = int(value) if value == int(value) else value
-            self.statistics.append(Statistic(value, slot.unit, slot.label))
+            self.statistics.append(Statistic(value, slot.unit, slot.label, slot.measure, slot.subject))
             numbers.append(vn_number(value, slot.decimals if isinstance(value, float) else 0))
         return template.text.format(*numbers, kind=self.province.kind)
 

@@ -15,6 +15,9 @@ Sections of the result (eval.json):
   output (end to end) and on the ground-truth text (the extractors alone). Header fields are exact
   after whitespace and case normalisation; cited documents, statistics (value, unit) and table cells
   (column, value) are counted as often as they occur; a document whose run fails scores as all misses.
+  Statistics are scored again with their measure and with their subject (`statistic_measures`,
+  `statistic_subjects`: value, unit and the gold's `measure` / `subject`), and `measure_assignment`
+  is the share of the statistics found (value and unit right) whose measure is right as well.
 - `dev_gold`: restore-000 word accuracy and the seeds' extraction scores (`evaluation.seeds`,
   after restoration) on data/dev-gold.
 
@@ -219,6 +222,12 @@ def _expected_fields(truth: dict) -> dict[str, object]:
     fields: dict[str, object] = {name: _key(header[name]) for name in HEADER_FIELDS}
     fields["references"] = Counter(reference["number_symbol"] for reference in truth["references"])
     fields["statistics"] = Counter((round(float(s["value"]), 4), s["unit"]) for s in truth["statistics"])
+    fields["statistic_measures"] = Counter(
+        (round(float(s["value"]), 4), s["unit"], s["measure"]) for s in truth["statistics"]
+    )
+    fields["statistic_subjects"] = Counter(
+        (round(float(s["value"]), 4), s["unit"], s["subject"]) for s in truth["statistics"]
+    )
     fields["table_cells"] = Counter(
         (column, _table_number(row[column]))
         for table in truth["tables"]
@@ -237,9 +246,10 @@ def _extracted_fields(extraction: Extraction) -> dict[str, object]:
     """The same fields from a patterns.Extraction; statistics from running text only, as in the truth."""
     fields: dict[str, object] = {name: _key(getattr(extraction.header, name)) for name in HEADER_FIELDS}
     fields["references"] = Counter(reference.number_symbol for reference in extraction.references)
-    fields["statistics"] = Counter(
-        (round(float(s.value), 4), s.unit) for s in extraction.statistics if s.source == "text"
-    )
+    prose = [s for s in extraction.statistics if s.source == "text"]
+    fields["statistics"] = Counter((round(float(s.value), 4), s.unit) for s in prose)
+    fields["statistic_measures"] = Counter((round(float(s.value), 4), s.unit, s.measure) for s in prose)
+    fields["statistic_subjects"] = Counter((round(float(s.value), 4), s.unit, s.subject) for s in prose)
     # A cell is its column and value: the column (e.g. "Tiếp nhận") implies the unit, and row labels
     # differ from the printed ones by OCR specks that would hide a right value behind a wrong letter.
     fields["table_cells"] = Counter(
@@ -286,8 +296,16 @@ def extraction_section(samples: list[LabelledScan], runs: dict[str, PipelineRun]
                 predicted = {name: Counter() if isinstance(value, Counter) else None for name, value in expected.items()}
             for name, score in _field_scores(expected, predicted).items():
                 totals[name] += score
-        section[source] = {"fields": _field_summary(totals), "errors": failures}
+        section[source] = {
+            "fields": _field_summary(totals), "measure_assignment": _measure_assignment(totals), "errors": failures,
+        }
     return section
+
+
+def _measure_assignment(totals: dict[str, FieldScore]) -> float | None:
+    """Of the statistics found with the right value and unit, the share that has the right measure too."""
+    found = totals["statistics"].true_positives
+    return round(totals["statistic_measures"].true_positives / found, 4) if found else None
 
 
 def _extraction_of(run: PipelineRun) -> Extraction:

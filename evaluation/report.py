@@ -19,7 +19,8 @@ _FIELD_NAMES = {
     "doc_type": "type", "number": "number", "symbol": "symbol", "issue_date": "date", "place": "place",
     "title": "title", "signer": "signer", "signer_title": "signer title", "period_start": "period start",
     "period_end": "period end", "references": "cited documents",
-    "statistics": "statistics (text)", "table_cells": "table cells",
+    "statistics": "statistics (text)", "statistic_measures": "statistics with measure",
+    "statistic_subjects": "statistics with subject", "table_cells": "table cells",
 }
 
 
@@ -82,7 +83,12 @@ def extraction_table(extraction: dict) -> list[str]:
             row += [_percent(score.get("precision")), _percent(score.get("recall")), _percent(score.get("f1"))]
         rows.append(row)
     notes = [f"- {source}: {name}: {error}" for source, _ in sources for name, error in extraction[source]["errors"].items()]
-    return _table(header, rows) + ([""] + notes if notes else [])
+    shares = [_percent(extraction[source].get("measure_assignment")) for source, _ in sources]
+    assignment = (
+        f"Measure assignment (of the statistics found with the right value and unit, those with the gold's "
+        f"measure): {shares[0]} % end to end, {shares[1]} % on true text."
+    )
+    return _table(header, rows) + ["", assignment] + ([""] + notes if notes else [])
 
 
 def seed_line(dev_gold: dict) -> list[str]:

@@ -20,11 +20,14 @@ office plan) a multi-page TIFF, to exercise image inputs. Next to each scan go:
                 "signer": "Lê Chí Phương", "signer_title": "Phó Chánh Văn phòng",
                 "period_start": "2023-01-01" | null, "period_end": "2023-06-30" | null},
      "references": [{"ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND", "ref_date": "2023-01-30"}],
-     "statistics": [{"value": 55653, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận"}],
+     "statistics": [{"value": 55653, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận", "measure": "received",
+                     "subject": "hồ sơ"}],
      "tables": [{"columns": ["STT", "Chỉ tiêu", ...], "rows": [["1", "Hồ sơ tiếp nhận", ...]]}]}
 
   `references` lists every document the text cites, in order of appearance (repeats kept);
-  `statistics` every number-with-unit the running text states (table cells are in `tables`).
+  `statistics` every number-with-unit the running text states (table cells are in `tables`), with
+  the `measure` and `subject` the generator wrote it as (`domain.vocab.MEASURES`, `SUBJECTS`; ""
+  where the vocabulary has no word for it: `lớp tập huấn`, `tin nhắn`).
   The reading order of page text is defined in `evaluation.layout`.
 
 The same seed gives byte-identical ground truth and identical images (PDF dates are fixed).
@@ -143,7 +146,10 @@ def ground_truth(spec: SampleSpec, document: Document, pages: list[Page], dpi: i
             {"ref_type": r.ref_type, "number_symbol": r.number_symbol, "ref_date": _iso(r.ref_date)}
             for r in document.references
         ],
-        "statistics": [{"value": s.value, "unit": s.unit, "label": s.label} for s in document.statistics],
+        "statistics": [
+            {"value": s.value, "unit": s.unit, "label": s.label, "measure": s.measure, "subject": s.subject}
+            for s in document.statistics
+        ],
         "tables": [
             {"columns": list(block.columns), "rows": [list(row) for row in block.rows]}
             for block in document.body if isinstance(block, Table)

@@ -241,12 +241,6 @@ def _subject_under_number(lines: list[str], number: _NumberLine) -> str | None:
     return " ".join([_without_specks(text[marker.end():]), *_block_after(lines, below + 1)])
 
 
-def _with_commas(title: str) -> str:
-    """A title is one phrase whose parts commas set off: a semicolon inside it is a comma OCR read
-    with a speck above (`văn thư; lưu trữ`)."""
-    return title.replace("; ", ", ")
-
-
 def _issuing_agency(printed: list[str], symbol: Symbol | None) -> tuple[str | None, str | None]:
     """(agency, parent) as printed; without a printed block, the agency the symbol names."""
     if len(printed) >= 2:
@@ -310,7 +304,7 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
     document = text if closing_text is None else f"{text}\n{closing_text}"
-    title = numbered_quarter(respelled_title(_with_commas(title), document), document) if title else None
+    title = numbered_quarter(respelled_title(title, document), document) if title else None
     stated = parse_period(title) if title else None
     period = stated and confirmed_period(stated, document)
     if title and stated and period:

@@ -32,7 +32,8 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
     ("procedures_replaced", r"thay the"),
     ("online", r"truc tuyen"),
     ("resolved_on_the_spot", r"tai cho"),
-    ("resolved", r"giai quyet|xu ly|tra ket qua"),
+    # `kết quả giải quyết` names the results of resolving (a heading, a message's content), no count.
+    ("resolved", r"(?<!ket\squa\s)giai quyet|xu ly|tra ket qua"),
     ("received", r"tiep nhan|nhan duoc"),
     ("procedures_published", r"cong bo"),
 )
@@ -65,6 +66,10 @@ _LEVEL_NAMES = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _APPROXIMATE = re.compile(r"(?<![a-z])(?:khoang|hon|tren|gan|xap\s+xi|uoc|uoc\s+tinh)\s*$")
 # Words that open a breakdown of the total stated before them.
 BREAKDOWN_OPENER = _words("trong do|rieng|bao gom")
+# A share stated as the part a count is of a total: `(chiếm tỷ lệ) 46,9% (trên) tổng số hồ sơ tiếp
+# nhận`; right before the number, and right after it up to the total's words or number.
+SHARE_OF_COUNT = re.compile(r"(?<![a-z])(?:chiem|bang)(?:\s+(?:ty\s+le|khoang))?\s*$")
+SHARE_BASE = re.compile(r"\s*(?:(?:tren|cua|so\s+voi)\s+)?tong\s+so(?![a-z])")
 
 
 def measure_of(clause: str) -> str:
@@ -83,6 +88,15 @@ def subject_of(unit: str, clause: str) -> str:
     if base and base not in MEASURED_UNITS:
         return ""
     return next((subject for subject, words in _SUBJECT_RULES if words.search(clause)), "")
+
+
+def counts_other_things(unit: str) -> bool:
+    """Whether `unit` counts things that are neither a subject nor an amount (`lớp`, `tin nhắn`,
+    `cơ quan`): the measures are those of dossiers, procedures, feedback and money, so such a count
+    has one only where the words right before it say so (`tiếp nhận 300 lượt`), never from the
+    noun phrases after it (`tin nhắn thông báo kết quả giải quyết`) or from its sentence."""
+    base = unit.split("/")[0]
+    return base not in _SUBJECT_OF_UNIT and base not in MEASURED_UNITS
 
 
 def level_of(clause: str) -> str:

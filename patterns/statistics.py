@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.records import Statistic
 from domain.vocab import MEASURED_UNITS, VND_PER_UNIT
-from patterns.measures import BREAKDOWN_OPENER, is_approximate, level_of, measure_of, subject_of
+from patterns.measures import (
+    BREAKDOWN_OPENER,
+    SHARE_BASE,
+    SHARE_OF_COUNT,
+    counts_other_things,
+    is_approximate,
+    level_of,
+    measure_of,
+    subject_of,
+)
 from patterns.text import SO_AS_DIGITS, fold, fold_short, parse_number, sentence_around, sentence_start, squash
 from patterns.units import UnitMatch, unit_after
 
@@ -262,6 +271,25 @@ def _measure_of(index: int | None, found: list[Statistic]) -> str:
     return found[index].measure if index is not None else ""
 
 
+def _count_shared(found: list[Statistic], first: int, before: str) -> Statistic | None:
+    """The count a share is the part of (`tiếp nhận 5.533 hồ sơ trực tuyến, chiếm 46,9% …`): the
+    statistic right before it in its sentence (from index `first`), when `chiếm` brings it in."""
+    return found[-1] if len(found) > first and SHARE_OF_COUNT.search(before) else None
+
+
+def _base_named(after: str) -> str:
+    """The measure of the total a share names after it (`46,9% tổng số hồ sơ tiếp nhận` -> received)."""
+    named = SHARE_BASE.match(after)
+    return measure_of(after[named.end():]) if named else ""
+
+
+def _is_base_of(previous: Statistic | None, between: str) -> bool:
+    """Whether a count is the total the share before it is of: only `(trên) tổng số` between them
+    (`đạt 95,2% trên tổng số 1.200 hồ sơ`)."""
+    named = SHARE_BASE.match(between)
+    return previous is not None and previous.unit == "%" and named is not None and not between[named.end():].strip()
+
+
 def _series_before(found: list[Statistic], key: str, start: int, end: int, unit: str) -> Statistic | None:
     """The statistic this one continues a series of (`cấp tỉnh đạt 88,2%; cấp huyện đạt 63,4%`):
     the one right before it, in the same unit and paragraph."""
@@ -298,9 +326,11 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         scope = level_of(sentence) or level_of(fold_short(segment)) or segment
         total = breakdown.total_for(found, unit.unit, scope)
         series = _series_before(found, key, previous_end, match.start(), unit.unit)
-        measure = (
-            _base_of_share(found, before) or measure_of(f"{before}|{after}") or _measure_of(total, found)
-            or measure_of(sentence)
+        shared = _count_shared(found, breakdown.first, before) if unit.unit == "%" else None
+        measure = measure_of(before) if counts_other_things(unit.unit) else (
+            (shared.measure if shared else "") or _base_of_share(found, before) or measure_of(f"{before}|{after}")
+            or _measure_of(total, found) or measure_of(sentence)
+            or (series.measure if series else measure_of(fold_short(label)))
         )
         subject = subject_of(unit.unit, f"{sentence}|{after}")
         value = _count(match[1], unit.unit) * unit.factor
@@ -314,13 +344,16 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
                 value_vnd=value * per_unit if per_unit is not None else None,
                 context=sentence_around(text, match.start(), unit.end),
                 source="text",
-                measure=measure or (series.measure if series else measure_of(fold_short(label))),
+                measure=measure,
                 subject=subject or (series.subject if series else ""),
                 scope=scope,
                 part_of=total,
                 approximate=is_approximate(key[max(0, match.start() - 12):match.start()]),
                 line=line,
+                base_measure=_base_named(after) if unit.unit == "%" else "",
             )
         )
+        if _is_base_of(found[-2] if len(found) > 1 else None, key[previous_end:match.start()]):
+            found[-2] = replace(found[-2], base_measure=found[-1].measure, base_value=found[-1].value)
         previous_end = unit.end
     return tuple(found)

@@ -58,6 +58,10 @@ _ROW_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")  # `2`, `2.1.1.`
 _TOTAL_ROW = re.compile(r"\W*(?:tong\b|cong\b|toan (?:tinh|huyen|xa|thanh pho)\b)")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
+# A dotted leader joining a row's label to its values (`Số hồ sơ quá hạn ........ 45`, `…`).
+_LEADER = re.compile(r"\s*(?:\.{3,}|…)[.…\s]*")
+# Titles of value columns that count another period than the report's: their cells are no headline.
+_OTHER_PERIOD_TITLES = re.compile(r"(?<![a-z])(?:luy ke|cung ky|nam truoc|ky truoc|ke hoach)(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -387,6 +391,21 @@ def _spaced_cells(line: str) -> tuple[str, ...] | None:
     return words[0], " ".join(label), " ".join(unit), *words[first:last + 1], " ".join(note)
 
 
+def _leader_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a row whose label a dotted leader joins to its values, or None: (label, unit,
+    value, …), the unit "" when none is printed after the values (`Tổng số hồ sơ tiếp nhận ......
+    12.345`, `Số hồ sơ quá hạn ....... 45 hồ sơ`)."""
+    parts = _LEADER.split(line.replace("|", " ").strip(), maxsplit=1)
+    if len(parts) != 2 or not _is_cell_text(parts[0].split()):
+        return None
+    words = parts[1].split()
+    count = next((i for i, word in enumerate(words) if not _PLAIN_NUMBER.fullmatch(word)), len(words))
+    unit = " ".join(words[count:])
+    if not count or (unit and not _unit_cell(unit)):
+        return None
+    return squash(parts[0]), unit, *words[:count]
+
+
 def _is_cell_text(words: list[str]) -> bool:
     """Words of a text cell: capitalised, with letters and no digits."""
     text = " ".join(words)
@@ -407,20 +426,32 @@ def _spaced_titles(line: str, width: int) -> tuple[str, ...] | None:
     return tuple(" ".join(title) for title in titles) if len(titles) == width else None
 
 
+def _titles_over(line: str, rows: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The column titles `line` prints over `rows`, or None; a note column left empty in every row
+    may have no title (`STT Chỉ tiêu ĐVT Kỳ báo cáo Lũy kế` over rows that end in an empty note)."""
+    width = len(rows[0])
+    titles = _spaced_titles(line, width)
+    if titles is None and all(not row[-1] for row in rows):
+        titles = _spaced_titles(line, width - 1)
+        return (*titles, "") if titles else None
+    return titles
+
+
 def _opens_page(lines: list[str], index: int) -> bool:
     """Only blank lines and the page number stand above line `index`."""
     return all(is_page_margin(line) for line in lines[:index])
 
 
-def _spaced_grids(lines: list[str], continued_width: int | None) -> list[tuple[int, Grid]]:
+def _spaced_grids(lines: list[str], continued_width: int | None, taken: set[int]) -> list[tuple[int, Grid]]:
     """(first line, grid) of each run of single-spaced rows of one width (blank lines between them
     aside), titles from the line above when they split into as many columns. A run is two rows or
-    more, one row under its titles (a table the page break cuts), or one row opening the page of a
-    table continued from the previous page (`continued_width` columns). Lines that `|` or wide
-    gaps split in three cells or more are the separated tables'."""
+    more, one row under its titles (a table the page break cuts), one row opening the page of a
+    table continued from the previous page (`continued_width` columns), or rows of a dotted leader,
+    one alone included. The lines `taken` are the separated tables'; a line that `|` splits in three
+    cells outside them is a row of another shape (`2.4.1 | Tổng số PAKN (trực tiếp | PAKN 214`)."""
     printed = [index for index, line in enumerate(lines) if line.strip()]
     rows = [
-        None if len(_text_cells(lines[index])) >= _MIN_TEXT_CELLS else _spaced_cells(lines[index])
+        None if index in taken else _leader_cells(lines[index]) or _spaced_cells(lines[index])
         for index in printed
     ]
     grids = []
@@ -433,9 +464,9 @@ def _spaced_grids(lines: list[str], continued_width: int | None) -> list[tuple[i
         end = at + 1
         while end < len(rows) and rows[end] is not None and len(rows[end]) == len(first):
             end += 1
-        titles = _spaced_titles(lines[printed[at - 1]], len(first)) if at else None
+        titles = _titles_over(lines[printed[at - 1]], rows[at:end]) if at else None
         continues = len(first) == continued_width and _opens_page(lines, printed[at])
-        if end - at >= 2 or titles or continues:
+        if end - at >= 2 or titles or continues or _LEADER.search(lines[printed[at]]):
             grids.append((printed[at], ((titles,) if titles else ()) + tuple(rows[at:end])))
         at = end
     return grids
@@ -445,7 +476,9 @@ def grids_from_text(text: str, continued_width: int | None = None) -> list[Grid]
     """Grids of the tables in plain text, in reading order: runs of lines with 3+ cells split by
     `|` or 2+ spaces, and runs of rows printed with single spaces."""
     lines = [line for line in text.splitlines() if not (line.strip() and _RULE_ROW.match(line))]
-    found = _separated_grids([_text_cells(line) for line in lines]) + _spaced_grids(lines, continued_width)
+    separated = _separated_grids([_text_cells(line) for line in lines])
+    taken = {start + offset for start, grid in separated for offset in range(len(grid))}
+    found = separated + _spaced_grids(lines, continued_width, taken)
     return [grid for _, grid in sorted(found)]
 
 
@@ -662,6 +695,12 @@ def _scope(label: str, label_measure: str, title_measure: str) -> str:
     return label if title_measure and not label_measure and not _is_total(label) else ""
 
 
+def _period_scope(title: str, title_key: str) -> str:
+    """A value column that counts another period than the report's (`Lũy kế`, `Cùng kỳ năm trước`)
+    scopes its cells to that period, so that they are no headline figure of the report; ""."""
+    return title if _OTHER_PERIOD_TITLES.search(title_key) else ""
+
+
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
     """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header,
     else the subject the row or column names; measure from both; each row's cell `part_of` the
@@ -702,7 +741,9 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
                 table_row=row_index, table_col=column,
                 measure=measure_of(f"{label_key}|{title_key}"),
                 subject=subject_of(unit, f"{label_key}|{title_key}"),
-                scope=_scope(label, label_measure, title_measures[column]),
+                scope=" / ".join(filter(None, (
+                    _scope(label, label_measure, title_measures[column]), _period_scope(header[column], title_key),
+                ))),
             ))
     if totals:
         found = [

@@ -28,7 +28,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "statistics": (
         "doc_id", "page", "label", "value", "unit", "value_vnd", "context", "source", "table_row", "table_col",
-        "measure", "subject", "scope", "part_of", "approximate", "line",
+        "measure", "subject", "scope", "part_of", "approximate", "line", "base_measure", "base_value",
     ),
     "figures": (
         "doc_id", "measure", "subject", "unit", "value", "value_vnd", "approximate", "page", "line", "statistic",
@@ -44,7 +44,7 @@ DTYPES: dict[str, str] = {
     "pages": "Int64", "restored_words": "Int64", "low_confidence_words": "Int64", "year": "Int64",
     "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64", "part_of": "Int64",
     "line": "Int64", "statistic": "Int64", "approximate": "boolean",
-    "value": "Float64", "value_vnd": "Float64", "ocr_mean_confidence": "Float64",
+    "value": "Float64", "value_vnd": "Float64", "base_value": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64",
 }
 PLAN = "Kế hoạch"
@@ -147,6 +147,7 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
             "value_vnd": s.value_vnd, "context": s.context, "source": s.source, "table_row": s.table_row,
             "table_col": s.table_col, "measure": s.measure or None, "subject": s.subject or None,
             "scope": s.scope or None, "part_of": s.part_of, "approximate": s.approximate, "line": s.line,
+            "base_measure": s.base_measure or None, "base_value": s.base_value,
         }
         for s in result.extraction.statistics
     ]

@@ -268,3 +268,31 @@ def test_resolved_on_the_spot_is_not_all_resolved():
 def test_other_things_counted_take_no_subject_from_their_sentence():
     (statistic,) = extract_statistics("Kết quả giải quyết hồ sơ của 14 cơ quan, đơn vị:")
     assert (statistic.unit, statistic.subject) == ("cơ quan", "")
+
+
+def test_a_count_of_other_things_takes_a_measure_only_from_the_words_right_before_it():
+    text = (
+        "3. Kết quả giải quyết hồ sơ\nTrung tâm đã gửi 2.150 tin nhắn báo kết quả giải quyết, mở 4 lớp tập huấn "
+        "và tiếp nhận 96 cuộc gọi."
+    )
+    assert [(s.value, s.unit, s.measure, s.subject) for s in extract_statistics(text)] == [
+        (2150.0, "tin nhắn", "", ""), (4.0, "lớp", "", ""), (96.0, "cuộc gọi", "received", ""),
+    ]
+
+
+def test_a_share_brought_in_by_chiem_measures_the_count_before_it_and_names_its_base():
+    text = "Đã tiếp nhận 3.210 hồ sơ qua bưu chính, chiếm tỷ lệ 12,4% tổng số hồ sơ tiếp nhận."
+    assert [(s.value, s.unit, s.measure, s.base_measure, s.base_value) for s in extract_statistics(text)] == [
+        (3210.0, "hồ sơ", "postal", "", None), (12.4, "%", "postal", "received", None),
+    ]
+
+
+def test_a_share_takes_the_total_printed_after_it_as_its_base():
+    text = "Tỷ lệ giải quyết đúng hạn đạt 96,5% trên tổng số 4.800 hồ sơ đã giải quyết."
+    assert [(s.value, s.unit, s.measure, s.base_measure, s.base_value) for s in extract_statistics(text)] == [
+        (96.5, "%", "resolved_on_time", "resolved", 4800.0), (4800.0, "hồ sơ", "resolved", "", None),
+    ]
+
+
+def test_a_share_without_a_total_named_has_no_base():
+    assert [(s.base_measure, s.base_value) for s in extract_statistics("Tỷ lệ số hóa đạt 71,3%.")] == [("", None)]

@@ -394,3 +394,54 @@ def test_indicator_rows_numbered_by_section_with_a_garbled_unit_column():
 
 def test_a_section_numbered_sentence_without_a_unit_column_is_no_row():
     assert extract_text_tables("2.1. Trong năm tiếp nhận 420\n2.2. Đã giải quyết 400\n", page=1) == []
+
+
+def _cells(text: str) -> list[tuple]:
+    """(value, unit, measure, subject, scope) of each cell of the text's tables."""
+    return [
+        (s.value, s.unit, s.measure, s.subject, s.scope)
+        for table in extract_text_tables(text, 1) for s in table.statistics
+    ]
+
+
+def test_rows_with_a_dotted_leader_are_a_table_whose_cells_take_their_row_unit():
+    text = (
+        "Kết quả trong kỳ:\nTổng số hồ sơ tiếp nhận ........ 6.420\nSố hồ sơ trả kết quả quá hạn …… 38 hồ sơ\n"
+        "Tỷ lệ đúng hạn ............ 97,1%\n"
+    )
+    assert _cells(text) == [
+        (6420.0, "hồ sơ", "received", "hồ sơ", ""),
+        (38.0, "hồ sơ", "overdue", "hồ sơ", ""),
+        (97.1, "%", "resolved_on_time", "", ""),
+    ]
+
+
+def test_a_dotted_leader_row_alone_is_still_a_table_row():
+    assert _cells("Số phản ánh, kiến nghị đã xử lý ......... 73\n") == [(73.0, "PAKN", "resolved", "PAKN", "")]
+
+
+def test_value_columns_of_other_periods_scope_their_cells():
+    text = (
+        "STT Chỉ tiêu ĐVT Kỳ này Lũy kế Cùng kỳ năm trước\n"
+        "1 Hồ sơ tiếp nhận Hồ sơ 2.310 9.870 8.004\n"
+        "2 Hồ sơ giải quyết quá hạn Hồ sơ 17 61 90\n"
+    )
+    assert _cells(text) == [
+        (2310.0, "hồ sơ", "received", "hồ sơ", ""),
+        (9870.0, "hồ sơ", "received", "hồ sơ", "Lũy kế"),
+        (8004.0, "hồ sơ", "received", "hồ sơ", "Cùng kỳ năm trước"),
+        (17.0, "hồ sơ", "overdue", "hồ sơ", ""),
+        (61.0, "hồ sơ", "overdue", "hồ sơ", "Lũy kế"),
+        (90.0, "hồ sơ", "overdue", "hồ sơ", "Cùng kỳ năm trước"),
+    ]
+
+
+def test_an_indicator_row_that_a_pipe_splits_in_three_cells_stays_in_its_table():
+    text = (
+        "3.1.1. | Tổng số hồ sơ đã tiếp nhận Hồ sơ 5.118\n"
+        "3.1.2. | Số hồ sơ giải quyết trước hạn Hồ sơ 3.904\n"
+        "3.2.1 | Số phản ánh đã xử lý (qua điện | PAKN 88\n"
+    )
+    assert [(value, unit, measure) for value, unit, measure, _, _ in _cells(text)] == [
+        (5118.0, "hồ sơ", "received"), (3904.0, "hồ sơ", "resolved_early"), (88.0, "PAKN", "resolved"),
+    ]
