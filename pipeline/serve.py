@@ -45,6 +45,8 @@ def metadata() -> dict:
     }
     tables["unique_documents"] = {**tables["documents"], "description": "each document once: the documents whose "
                                   "duplicate_of is empty (count these)"}
+    tables["review"] = {"description": "values and pages OCR was unsure of (confidence under 80), not corrected "
+                        "yet: check them on the page image, correct them in corrections.csv"}
     tables["documents"]["label_column"] = "title"  # a page or figure links to its document by title
     tables["pages"]["fts_table"] = "page_text"  # the table's search box, over the folded text
     tables["pages"]["fts_pk"] = "rowid"

@@ -97,6 +97,26 @@ def test_the_canned_queries_answer_the_readmes_questions(workspace):
     assert answer("pages_to_review") == []  # a clean rendered page reads above 80
 
 
+def test_the_review_lists_the_values_and_pages_ocr_was_unsure_of_and_not_what_was_corrected(tmp_path):
+    tables = {
+        "documents": [{"doc_id": "a", "number": "937", "number_confidence": 71.0},
+                      {"doc_id": "b", "number": "12", "number_confidence": 60.0, "corrected": "number"}],
+        "statistics": [{"doc_id": "a", "page": 2, "line": 6, "label": "tiếp nhận", "value": 56653.0, "unit": "hồ sơ",
+                        "confidence": 63.0},
+                       {"doc_id": "a", "page": 2, "line": 6, "label": "giải quyết", "value": 52192.0, "confidence": 96.0},
+                       {"doc_id": "b", "page": 1, "line": 3, "label": "tiếp nhận", "value": 10.0, "confidence": 50.0,
+                        "corrected": "value"}],
+        "pages": [{"doc_id": "a", "page": 2, "mean_confidence": 78.5}, {"doc_id": "b", "page": 1}],
+    }
+    for name, table_rows in tables.items():
+        write_table(table_frame(name, table_rows), tmp_path / f"{name}.csv")
+    assert rows(ensure_database(tmp_path), CANNED_QUERIES["pages_to_review"].sql) == [
+        ("value", "a", 2, 6, None, "tiếp nhận", "56653", "hồ sơ", 63.0),
+        ("number", "a", 1, None, None, "number", "937", None, 71.0),
+        ("page", "a", 2, None, None, None, None, None, 78.5),
+    ]
+
+
 def test_every_table_and_column_is_described_from_the_schema():
     tables = metadata()["databases"]["sohoa"]["tables"]
     added = {"documents": {"year"}, "pages": {"image"}}
