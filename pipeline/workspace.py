@@ -83,7 +83,8 @@ CANNED_QUERIES: dict[str, CannedQuery] = {
 # `value` is text, a figure's whole number without `.0`: a document number (`01`) is no number.
 REVIEW_VIEW = f"""CREATE VIEW review AS
 SELECT 'value' AS kind, doc_id, page, line, label AS field,
-  CASE WHEN value = CAST(value AS INTEGER) THEN CAST(CAST(value AS INTEGER) AS TEXT) ELSE CAST(value AS TEXT) END AS value,
+  CASE WHEN value = CAST(value AS INTEGER) THEN CAST(CAST(value AS INTEGER) AS TEXT)
+    ELSE CAST(value AS TEXT) END AS value,
   unit, confidence FROM statistics
   WHERE confidence < {REVIEW_CONFIDENCE} AND corrected IS NULL
 UNION ALL

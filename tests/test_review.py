@@ -15,7 +15,8 @@ HEADER = PageReading(
     raw_text="UBND XÃ\nSố: 12/BC-UBND\n\nCỘNG HÒA\nngày 05\n\nTiếp nhận 55.653 hồ sơ, năm 2023",
     words=(
         word("UBND", 1), word("XÃ", 1), word("CỘNG", 1, left=900, block=2), word("HÒA", 1, left=1000, block=2),
-        word("Số:", 2), word("12/BC-UBND", 2, 91), word("ngày", 2, left=900, block=2), word("05", 2, left=1000, block=2),
+        word("Số:", 2), word("12/BC-UBND", 2, 91),
+        word("ngày", 2, left=900, block=2), word("05", 2, left=1000, block=2),
         word("Tiếp", 3), word("nhận", 3), word("55.653", 3, 63), word("hồ", 3), word("sơ,", 3, 88), word("năm", 3),
         word("2023", 3),
     ),
