@@ -35,6 +35,7 @@ from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
 from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
 from pipeline.page_images import image_path
+from pipeline.review import add_words
 from pipeline.searchable_pdf import check_font, merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
@@ -320,7 +321,8 @@ def _write_dataset(
             continue  # failed in this run (recorded above) or a duplicate of a file already listed
         seen.add(doc_id(info["sha256"]))
         readings = cache.readings(info["sha256"], read_key) if info["kind"] != "text" else None
-        rows = document_rows(result, path, pipeline.__version__, readings or ())
+        rows = document_rows(result, path, pipeline.__version__)
+        add_words(rows, readings or ())
         applied |= apply_corrections(rows, [c for c in corrections if c.doc_id == doc_id(info["sha256"])])
         for name, table_rows in vars(rows).items():
             tables[name].extend(table_rows)
@@ -341,5 +343,6 @@ def _write_dataset(
                 # `sohoa query` prefers Parquet: a file from an earlier run's other format would be read stale.
                 (out_dir / f"{name}.{fmt}").unlink(missing_ok=True)
     if options.excel:
-        write_workbook(frames, out_dir / WORKBOOK_FILE)
+        # Not the words, a row per word: a large batch has more than a sheet's 1,048,576 rows.
+        write_workbook({name: frame for name, frame in frames.items() if name != "words"}, out_dir / WORKBOOK_FILE)
     return tables

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain.records import DocumentResult, Header, PageReading, Statistic
-from pipeline.review import number_confidence, value_confidence, word_rows
+from domain.records import DocumentResult, Header, Statistic
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": (
@@ -104,13 +103,10 @@ def document_checks(header: Header, statistics: Sequence[Statistic]) -> list[str
     return failed
 
 
-def document_rows(
-    result: DocumentResult, source_path: str, pipeline_version: str, readings: Sequence[PageReading] = ()
-) -> DocumentRows:
-    """The document's rows; `readings` (a scan's, with its words) give the words and the values' confidences."""
+def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
+    """The document's rows, but for its words and the confidences of its values (pipeline.review)."""
     ident = doc_id(result.source.sha256)
     header = result.extraction.header
-    words = word_rows(ident, readings)
     confidences = [p.reading.mean_confidence for p in result.pages if p.reading.mean_confidence is not None]
     document = {
         "doc_id": ident,
@@ -140,7 +136,6 @@ def document_rows(
         "checks": LIST_SEPARATOR.join(document_checks(header, result.extraction.statistics)) or None,
         "issuer": header.issuer,
         "period_text": header.period_text,
-        "number_confidence": number_confidence(words, header.number),
     }
     references = [
         {
@@ -156,7 +151,6 @@ def document_rows(
             "value_vnd": s.value_vnd, "context": s.context, "source": s.source, "table_row": s.table_row,
             "table_col": s.table_col, "measure": s.measure or None, "subject": s.subject or None,
             "scope": s.scope or None, "part_of": s.part_of, "approximate": s.approximate, "line": s.line,
-            "confidence": value_confidence(words, s.page, s.line, s.value),
         }
         for s in result.extraction.statistics
     ]
@@ -164,7 +158,7 @@ def document_rows(
         {
             "doc_id": ident, "measure": s.measure, "subject": s.subject or None, "unit": s.unit, "value": s.value,
             "value_vnd": s.value_vnd, "approximate": s.approximate, "page": s.page, "line": s.line,
-            "statistic": index, "context": s.context, "confidence": statistics[index]["confidence"],
+            "statistic": index, "context": s.context,
         }
         for index, s in headline_figures(result.extraction.statistics)
     ]
@@ -176,7 +170,7 @@ def document_rows(
         }
         for p in result.pages
     ]
-    return DocumentRows([document], references, statistics, figures, pages, words)
+    return DocumentRows([document], references, statistics, figures, pages)
 
 
 def mark_duplicates(documents: list[dict]) -> None:

@@ -14,8 +14,20 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from domain.records import PageReading, WordBox
+from pipeline.dataset import DocumentRows
 
 _NOT_DIGITS = re.compile(r"\D")
+
+
+def add_words(rows: DocumentRows, readings: Sequence[PageReading]) -> None:
+    """Give the document's rows its words (a scan's readings have them) and its values their confidence."""
+    document = rows.documents[0]
+    rows.words = word_rows(document["doc_id"], readings)
+    document["number_confidence"] = number_confidence(rows.words, document["number"])
+    for statistic in rows.statistics:
+        statistic["confidence"] = value_confidence(rows.words, statistic["page"], statistic["line"], statistic["value"])
+    for figure in rows.figures:
+        figure["confidence"] = rows.statistics[figure["statistic"]]["confidence"]
 
 
 def word_rows(ident: str, readings: Sequence[PageReading]) -> list[dict]:
