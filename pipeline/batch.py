@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,12 +28,14 @@ from pipeline import cleanup, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
+from pipeline.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, mark_duplicates, table_frame, write_table
 from pipeline.errors import DocumentError, InternalError, StrictStop
 from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
 from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
 from pipeline.page_images import image_path
+from pipeline.review import add_words
 from pipeline.searchable_pdf import check_font, merge_pages
 
 STAGES = ("cleanup", "ocr", "restore", "extract")  # the stages `reprocess --from` accepts
@@ -134,7 +137,7 @@ def _run(cache: Cache, manifest: dict[str, dict], out_dir: Path, config: Config,
     finally:
         bar.close()
         cache.save_manifest(manifest)
-    tables = _write_dataset(cache, manifest, out_dir, run.result_key, options)
+    tables = _write_dataset(cache, manifest, out_dir, (run.read_key, run.result_key), options)
     return BatchSummary(documents=len(tables["documents"]), pages=len(tables["pages"]), pages_ocr=run.pages_ocr,
                         errors=tables["errors"], seconds=time.monotonic() - started)
 
@@ -299,9 +302,14 @@ def _write_text(out_dir: Path, sha256: str, text: str) -> None:
 
 
 def _write_dataset(
-    cache: Cache, manifest: dict[str, dict], out_dir: Path, result_key: str, options: OutputOptions
+    cache: Cache, manifest: dict[str, dict], out_dir: Path, keys: tuple[str, str], options: OutputOptions
 ) -> dict[str, list[dict]]:
-    """Derive every table from the cached results, in source-path order, and replace the files."""
+    """Derive every table from the cached results (the words from the cached readings), in
+    source-path order, apply the person's corrections (pipeline.corrections), and replace the files.
+    `keys`: the cache keys of readings and results (`stage_keys`)."""
+    read_key, result_key = keys
+    corrections, warnings = read_corrections(out_dir)
+    applied: set[int] = set()
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     seen: set[str] = set()
     for path, info in sorted(manifest.items()):
@@ -312,16 +320,29 @@ def _write_dataset(
         if result is None or doc_id(info["sha256"]) in seen:
             continue  # failed in this run (recorded above) or a duplicate of a file already listed
         seen.add(doc_id(info["sha256"]))
+        readings = cache.readings(info["sha256"], read_key) if info["kind"] != "text" else None
         rows = document_rows(result, path, pipeline.__version__)
+        add_words(rows, readings or ())
+        applied |= apply_corrections(rows, [c for c in corrections if c.doc_id == doc_id(info["sha256"])])
         for name, table_rows in vars(rows).items():
             tables[name].extend(table_rows)
+    for correction in corrections:
+        if correction.line not in applied:
+            warnings.append(f"{out_dir / CORRECTIONS_FILE} line {correction.line}: no {correction.table} row of "
+                            f"document {correction.doc_id} matches")
+    for warning in warnings:  # on the console, and kept in sohoa.log
+        tqdm.write(f"warning: {warning}", file=sys.stderr)
+        log.warning("%s", warning)
     mark_duplicates(tables["documents"])
     frames = {name: table_frame(name, rows) for name, rows in tables.items()}
     for name, frame in frames.items():
-        if "csv" in options.formats:
-            write_table(frame, out_dir / f"{name}.csv", excel=options.excel)
-        if "parquet" in options.formats:
-            write_table(frame, out_dir / f"{name}.parquet")
+        for fmt in ("csv", "parquet"):
+            if fmt in options.formats:
+                write_table(frame, out_dir / f"{name}.{fmt}", excel=options.excel and fmt == "csv")
+            else:
+                # `sohoa query` prefers Parquet: a file from an earlier run's other format would be read stale.
+                (out_dir / f"{name}.{fmt}").unlink(missing_ok=True)
     if options.excel:
-        write_workbook(frames, out_dir / WORKBOOK_FILE)
+        # Not the words, a row per word: a large batch has more than a sheet's 1,048,576 rows.
+        write_workbook({name: frame for name, frame in frames.items() if name != "words"}, out_dir / WORKBOOK_FILE)
     return tables

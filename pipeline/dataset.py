@@ -21,7 +21,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
         "low_confidence_words", "status", "pipeline_version", "checks", "issuer", "period_text",
-        "duplicate_of",
+        "duplicate_of", "number_confidence", "corrected",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
@@ -29,14 +29,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     "statistics": (
         "doc_id", "page", "label", "value", "unit", "value_vnd", "context", "source", "table_row", "table_col",
         "measure", "subject", "scope", "part_of", "approximate", "line", "base_measure", "base_value",
+        "confidence", "corrected",
     ),
     "figures": (
         "doc_id", "measure", "subject", "unit", "value", "value_vnd", "approximate", "page", "line", "statistic",
-        "context",
+        "context", "confidence", "corrected",
     ),
     "pages": (
         "doc_id", "page", "text", "raw_text", "mean_confidence", "skew_angle", "rotation", "cleanup_steps",
     ),
+    "words": ("doc_id", "page", "line", "text", "left", "top", "width", "height", "confidence"),
     "errors": ("source_path", "stage", "error_type", "message", "time"),
 }
 # Pandas dtypes that keep integer columns integer when they contain blanks.
@@ -45,7 +47,8 @@ DTYPES: dict[str, str] = {
     "page": "Int64", "table_row": "Int64", "table_col": "Int64", "rotation": "Int64", "part_of": "Int64",
     "line": "Int64", "statistic": "Int64", "approximate": "boolean",
     "value": "Float64", "value_vnd": "Float64", "base_value": "Float64", "ocr_mean_confidence": "Float64",
-    "mean_confidence": "Float64", "skew_angle": "Float64",
+    "mean_confidence": "Float64", "skew_angle": "Float64", "confidence": "Float64", "number_confidence": "Float64",
+    "left": "Int64", "top": "Int64", "width": "Int64", "height": "Int64",
 }
 PLAN = "Kế hoạch"
 LIST_SEPARATOR = "; "  # multi-valued cells (recipients, cleanup steps)
@@ -66,6 +69,7 @@ class DocumentRows:
     statistics: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     pages: list[dict] = field(default_factory=list)
+    words: list[dict] = field(default_factory=list)
 
 
 def headline_figures(statistics: Sequence[Statistic]) -> list[tuple[int, Statistic]]:
@@ -101,6 +105,7 @@ def document_checks(header: Header, statistics: Sequence[Statistic]) -> list[str
 
 
 def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
+    """The document's rows, but for its words and the confidences of its values (pipeline.review)."""
     ident = doc_id(result.source.sha256)
     header = result.extraction.header
     confidences = [p.reading.mean_confidence for p in result.pages if p.reading.mean_confidence is not None]
@@ -202,15 +207,25 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns with each whole value as an integer, so that CSV says `55653`, not `55653.0`."""
+    written = frame.copy()
+    for column in written.columns:
+        if written[column].dtype == "Float64":
+            values = [None if pd.isna(v) else int(v) if float(v).is_integer() else float(v) for v in written[column]]
+            written[column] = pd.Series(values, index=written.index, dtype=object)
+    return written
+
+
 def write_table(frame: pd.DataFrame, path: Path, *, excel: bool = False) -> None:
     """Write CSV (or Parquet, by suffix) atomically: readers see the old file or the new one."""
     def write(temporary: Path) -> None:
         if path.suffix == ".parquet":
             frame.to_parquet(temporary, index=False)
         elif excel:
-            neutralise_formulas(frame).to_csv(temporary, index=False, encoding="utf-8-sig")
+            neutralise_formulas(whole_numbers(frame)).to_csv(temporary, index=False, encoding="utf-8-sig")
         else:
-            frame.to_csv(temporary, index=False, encoding="utf-8")
+            whole_numbers(frame).to_csv(temporary, index=False, encoding="utf-8")
 
     atomic_write(path, write)
 

@@ -36,7 +36,7 @@ def run_query(out_dir: Path, sql: str, *, read_only: bool = False) -> pd.DataFra
         for name, path in files.items():
             if f"table {name} ({path.name}) cannot be read" in text or str(path) in text:
                 raise DamagedTable(_damaged(name, path, text)) from error
-        raise BadQuery(text.splitlines()[0]) from error
+        raise BadQuery(text.strip()) from error  # all of it: the hints (`Candidate bindings`) come after the first line
 
 
 def _connect(out_dir: Path, read_only: bool) -> tuple[duckdb.DuckDBPyConnection, dict[str, Path]]:

@@ -8,6 +8,7 @@ stale and never needs a step of its own. Beside the tables it holds:
 - `pages.image`: the URL path of the page's image (`OUT/pages/`), for the page view;
 - `documents.year`: the year of issue, to facet on;
 - `unique_documents`: a view of each document once (`duplicate_of` empty);
+- `review`: a view of the values and pages OCR was unsure of, least sure first;
 - `page_text`: an FTS5 index of each page's text folded by `patterns.text.fold` (lowercase, marks
   dropped, `đ` as `d`), rowid = the page's rowid, so unaccented words find restored text.
 """
@@ -31,7 +32,9 @@ IMAGE_URL = "/page-images"  # where `sohoa serve` mounts OUT/pages/
 SCHEMA_DOC = Path(__file__).parent.parent / "docs" / "schema.md"
 SQL_TYPES = {"Int64": "INTEGER", "Float64": "REAL"}
 PRIMARY_KEYS = {"documents": ("doc_id",), "pages": ("doc_id", "page")}
-REVIEW_CONFIDENCE = 80.0  # pages below this mean OCR confidence are worth a human look
+# Pages below this mean OCR confidence, and values whose words are below it, are worth a human look:
+# clean print reads at 90-96, a misread digit at 60-70.
+REVIEW_CONFIDENCE = 80.0
 
 # Columns the database adds to a table, after the table's own (filled by `_extra_values`).
 EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -71,11 +74,27 @@ CANNED_QUERIES: dict[str, CannedQuery] = {
         "GROUP BY number_symbol ORDER BY cited_by DESC, number_symbol LIMIT 10",
     ),
     "pages_to_review": CannedQuery(
-        "Pages to review", f"Scanned pages whose mean OCR confidence is below {REVIEW_CONFIDENCE:g}, worst first.",
-        "SELECT p.doc_id, p.page, d.title, p.mean_confidence FROM pages p JOIN documents d USING (doc_id) "
-        f"WHERE p.mean_confidence < {REVIEW_CONFIDENCE} ORDER BY p.mean_confidence, p.doc_id, p.page",
+        "Values and pages to review",
+        f"Figures and document numbers read from words, and scanned pages, under {REVIEW_CONFIDENCE:g} OCR "
+        "confidence and not corrected yet, least sure first: check them on the page image.",
+        "SELECT r.kind, r.doc_id, r.page, r.line, d.title, r.field, r.value, r.unit, r.confidence "
+        "FROM review r JOIN documents d USING (doc_id) ORDER BY r.confidence, r.doc_id, r.page, r.line",
     ),
 }
+# Values (a statistic, a document's number) and pages to check by eye; a corrected value is checked.
+# `value` is text, a figure's whole number without `.0`: a document number (`01`) is no number.
+REVIEW_VIEW = f"""CREATE VIEW review AS
+SELECT 'value' AS kind, doc_id, page, line, label AS field,
+  CASE WHEN value = CAST(value AS INTEGER) THEN CAST(CAST(value AS INTEGER) AS TEXT)
+    ELSE CAST(value AS TEXT) END AS value,
+  unit, confidence FROM statistics
+  WHERE confidence < {REVIEW_CONFIDENCE} AND corrected IS NULL
+UNION ALL
+SELECT 'number', doc_id, 1, NULL, 'number', number, NULL, number_confidence FROM documents
+  WHERE number_confidence < {REVIEW_CONFIDENCE} AND coalesce(corrected, '') NOT LIKE '%number%'
+UNION ALL
+SELECT 'page', doc_id, page, NULL, NULL, NULL, NULL, mean_confidence FROM pages
+  WHERE mean_confidence < {REVIEW_CONFIDENCE}"""
 
 
 def ensure_database(out_dir: Path) -> Path:
@@ -124,6 +143,9 @@ def _build(path: Path, out_dir: Path, stamp: str) -> None:
             connection.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * width)})', rows)
         # Each document once, whatever number of copies came in (see documents.duplicate_of).
         connection.execute("CREATE VIEW unique_documents AS SELECT * FROM documents WHERE duplicate_of IS NULL")
+        connection.execute(REVIEW_VIEW)
+        # The page view draws a page's words over its image.
+        connection.execute("CREATE INDEX words_of_a_page ON words (doc_id, page)")
         # The index holds folded text, so the tokenizer's own folding changes nothing in it; it folds
         # the words typed into Datasette's search box, which arrive unfolded (all but đ, which
         # unicode61 keeps: the canned search folds the query itself).

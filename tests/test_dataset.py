@@ -17,6 +17,8 @@ def documented_columns() -> dict[str, list[str]]:
     for line in SCHEMA_DOC.read_text(encoding="utf-8").splitlines():
         if heading := re.match(r"## (\w+)\.csv", line):
             current = tables.setdefault(heading.group(1), [])
+        elif line.startswith("## "):
+            current = None  # a section about something else (corrections.csv) lists no table's columns
         elif current is not None and (row := re.match(r"\| (\w+) \|", line)) and row.group(1) != "column":
             current.append(row.group(1))
     return tables
@@ -125,3 +127,30 @@ def test_a_scan_and_its_legacy_text_are_one_document_counted_once_the_scan():
     mark_duplicates(documents)
     assert {d["doc_id"]: d["duplicate_of"] for d in documents} == {
         "text": "scan", "scan": None, "rescan": "scan", "other": None, "draft1": None, "draft2": None}
+
+
+def test_whole_numbers_are_written_as_integers_and_fractions_as_decimals(tmp_path: Path):
+    frame = table_frame("figures", [
+        {"doc_id": "a", "measure": "received", "unit": "hồ sơ", "value": 55653.0, "value_vnd": None, "page": 1},
+        {"doc_id": "a", "measure": "resolved", "unit": "%", "value": 99.8, "value_vnd": 23600000000.0, "page": 1},
+    ])
+    write_table(frame, tmp_path / "figures.csv")
+    assert (tmp_path / "figures.csv").read_text().splitlines()[1:] == [
+        "a,received,,hồ sơ,55653,,,1,,,,,", "a,resolved,,%,99.8,23600000000,,1,,,,,"]
+    write_table(frame, tmp_path / "figures.parquet")
+    assert pd.read_parquet(tmp_path / "figures.parquet")["value"].tolist() == [55653.0, 99.8]  # typed: stays float
+
+
+def test_a_run_writing_one_format_removes_the_tables_an_earlier_run_wrote_in_the_other(tmp_path: Path):
+    from pipeline.batch import OutputOptions, ingest
+    from pipeline.config import Config
+
+    (tmp_path / "legacy.txt").write_text("BAO CAO\nTiep nhan 1.234 ho so.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    ingest([tmp_path / "legacy.txt"], out, Config(workers=1), OutputOptions(formats=("csv", "parquet")), progress=False)
+    assert len(list(out.glob("*.csv"))) == len(list(out.glob("*.parquet"))) == len(TABLES)
+    ingest([tmp_path / "legacy.txt"], out, Config(workers=1), OutputOptions(formats=("csv",)), progress=False)
+    assert sorted(path.name for path in out.glob("*.parquet")) == []
+    ingest([tmp_path / "legacy.txt"], out, Config(workers=1), OutputOptions(formats=("parquet",)), progress=False)
+    assert sorted(path.name for path in out.glob("*.csv")) == []
+    assert sorted(path.name for path in out.glob("*.parquet")) == sorted(f"{name}.parquet" for name in TABLES)

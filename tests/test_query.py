@@ -84,9 +84,18 @@ def test_query_prints_json_records_with_diacritics(dataset: Path):
     assert json.loads(result.output) == [{"agency": "VĂN PHÒNG"}]
 
 
-def test_bad_sql_is_a_one_line_usage_error(dataset: Path):
+def test_bad_sql_is_a_usage_error(dataset: Path):
     result = CliRunner().invoke(main, ["query", "SELEC nothing", "--out", str(dataset)])
     assert result.exit_code == 2 and result.output.startswith("sohoa: Parser Error")
+
+
+def test_bad_sql_keeps_duckdbs_hints_after_its_first_line(dataset: Path):
+    result = CliRunner().invoke(main, ["query", "SELECT agenc FROM documents", "--out", str(dataset)])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[:2] == [
+        'sohoa: Binder Error: Referenced column "agenc" not found in FROM clause!',
+        'Candidate bindings: "agency", "pages", "parent_agency", "signer", "ocr_mean_confidence"',
+    ]
 
 
 def test_a_page_text_of_5_mb_in_one_cell_is_queried(dataset: Path):

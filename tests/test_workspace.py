@@ -18,7 +18,7 @@ from pipeline.batch import OutputOptions, ingest
 from pipeline.config import Config
 from pipeline.dataset import TABLES, doc_id, table_frame, write_table
 from pipeline.report import HEADER_FIELDS, extraction_coverage, write_report
-from pipeline.serve import metadata
+from pipeline.serve import Box, metadata, page_boxes
 from pipeline.workspace import CANNED_QUERIES, ensure_database
 from tests.conftest import write_scanned_pdf
 
@@ -97,6 +97,38 @@ def test_the_canned_queries_answer_the_readmes_questions(workspace):
     assert answer("pages_to_review") == []  # a clean rendered page reads above 80
 
 
+def test_the_review_lists_the_values_and_pages_ocr_was_unsure_of_and_not_what_was_corrected(tmp_path):
+    tables = {
+        "documents": [{"doc_id": "a", "number": "937", "number_confidence": 71.0},
+                      {"doc_id": "b", "number": "12", "number_confidence": 60.0, "corrected": "number"}],
+        "statistics": [{"doc_id": "a", "page": 2, "line": 6, "label": "tiếp nhận", "value": 56653.0, "unit": "hồ sơ",
+                        "confidence": 63.0},
+                       {"doc_id": "a", "page": 2, "line": 6, "label": "giải quyết", "value": 52192.0,
+                        "confidence": 96.0},
+                       {"doc_id": "b", "page": 1, "line": 3, "label": "tiếp nhận", "value": 10.0, "confidence": 50.0,
+                        "corrected": "value"}],
+        "pages": [{"doc_id": "a", "page": 2, "mean_confidence": 78.5}, {"doc_id": "b", "page": 1}],
+    }
+    for name, table_rows in tables.items():
+        write_table(table_frame(name, table_rows), tmp_path / f"{name}.csv")
+    assert rows(ensure_database(tmp_path), CANNED_QUERIES["pages_to_review"].sql) == [
+        ("value", "a", 2, 6, None, "tiếp nhận", "56653", "hồ sơ", 63.0),
+        ("number", "a", 1, None, None, "number", "937", None, 71.0),
+        ("page", "a", 2, None, None, None, None, None, 78.5),
+    ]
+
+
+def test_the_page_image_boxes_each_values_words_and_each_word_ocr_was_unsure_of(tmp_path):
+    Image.new("L", (800, 1100), 255).save(tmp_path / "page.png")  # under 1000 pixels: not scaled
+    words = [{"text": "Tiếp", "line": 6, "left": 10, "top": 20, "width": 30, "height": 12, "confidence": 96.0},
+             {"text": "56.653", "line": 6, "left": 50, "top": 20, "width": 40, "height": 12, "confidence": 63.0},
+             {"text": "2023", "line": 3, "left": 10, "top": 5, "width": 30, "height": 12, "confidence": 95.0}]
+    assert page_boxes(tmp_path / "page.png", words, [(6, 56653.0), (None, 2023.0)]) == [
+        Box("value", 50, 20, 40, 12, "56.653 (63)"), Box("low", 50, 20, 40, 12, "56.653 (63)"),
+        Box("value", 10, 5, 30, 12, "2023 (95)"),  # a table cell's value: on any line of its page
+    ]
+
+
 def test_every_table_and_column_is_described_from_the_schema():
     tables = metadata()["databases"]["sohoa"]["tables"]
     added = {"documents": {"year"}, "pages": {"image"}}
@@ -138,6 +170,13 @@ def test_a_page_opens_with_its_image_beside_its_text(server, workspace, tmp_path
     page = dom(f"{server}/sohoa/pages/{workspace.scan},1")
     assert f'<img class="sohoa-page-image" src="/page-images/{workspace.scan}-1.png"' in page
     assert "Tiếp nhận 55.653 hồ sơ" in page
+    # Each extracted value's word boxed on the image, its box scaled from the 2481-pixel page to 1000 pixels.
+    boxes = re.findall(r'<rect class="sohoa-(\w+)" x="([\d.]+)"[^>]*><title>([^<]*)</title>', page)
+    assert [(kind, title) for kind, _, title in boxes] == [
+        ("value", "55.653 (96)"), ("value", "52.192 (96)"), ("value", "99,8%. (96)")]
+    words = rows(ensure_database(workspace.out),
+                 f"SELECT left FROM words WHERE doc_id = '{workspace.scan}' AND text = '55.653'")
+    assert abs(float(boxes[0][1]) - words[0][0] * 1000 / 2481) < 1
     with urllib.request.urlopen(f"{server}/page-images/{workspace.scan}-1.png") as response:
         assert Image.open(io.BytesIO(response.read())).size == (1000, 1414)
     with Image.open(screenshot(f"{server}/sohoa/pages/{workspace.scan},1", tmp_path / "page.png")) as shot:
