@@ -116,8 +116,14 @@ class TextEncodingError(DocumentError):
     stage, error_type = "input", "encoding"
 
 
-class OcrTimeout(DocumentError):
-    stage, error_type = "ocr", "timeout"
+class StageTimeout(DocumentError):
+    """A page took longer than its stage's wall-clock limit (rendering, cleanup, OCR)."""
+
+    error_type = "timeout"
+
+
+class OcrTimeout(StageTimeout):
+    stage = "ocr"
 
 
 class OcrFailed(DocumentError):

@@ -15,21 +15,24 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import resource
 import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diacritics import restore_diacritics
 from domain.records import DocumentResult, PageReading, PageResult, PageText, SourceFile
 from patterns import extract_document
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
-from pipeline.errors import DocumentError, WorkerDied, reported_as
-from pipeline.inputs import count_pages, legacy_text_pages, page_images
+from pipeline.errors import DocumentError, StageTimeout, WorkerDied, reported_as
+from pipeline.inputs import count_pages, legacy_text_pages, page_images, working_dpi
 from pipeline.ocr import ocr_image
 from pipeline.page_images import preview_png
 from pipeline.searchable_pdf import page_pdf
@@ -44,8 +47,12 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
     where = f"page {number}"
     with reported_as("input", where):
         page = next(page_images(source, config, numbers=[number]))
-    with reported_as("cleanup", where):
-        clean = clean_page(page, config.cleanup)
+    # Cleanup upscales a low-resolution page to its target; a page so large that the target would
+    # exceed the pixel budget is brought to the resolution that fits instead (checked in inputs).
+    height, width = page.image.shape[:2]
+    target = working_dpi(width / page.dpi, height / page.dpi, config.cleanup.target_dpi, config, number)
+    with reported_as("cleanup", where), time_limit(config.cleanup_timeout_seconds, where, "cleanup"):
+        clean = clean_page(page, replace(config.cleanup, target_dpi=target))
         image = preview_png(clean.image)
     del page  # the colour scan is the largest object alive; free it before OCR
     with reported_as("ocr", where):
@@ -64,6 +71,29 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         pdf=pdf,
         image=image,
     )
+
+
+@contextmanager
+def time_limit(seconds: float, where: str, stage: str) -> Iterator[None]:
+    """End the block with StageTimeout after `seconds` of wall-clock time (SIGALRM).
+
+    Python runs the handler between two bytecodes, so one long OpenCV call finishes first (all of
+    cleanup takes 7 s on the largest page the pixel budget allows). Signals reach the main thread
+    only; elsewhere (a Dask worker's task thread) the block runs without a limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame) -> None:
+        raise StageTimeout(f"{where}: {stage} took longer than {seconds:g} s", stage=stage)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def read_text_document(source: SourceFile) -> tuple[PageReading, ...]:
@@ -136,7 +166,7 @@ def read_scans(
     in_flight: dict[Future, tuple[int, ScanJob, int]] = {}
     collected: dict[int, dict[int, PageReading]] = {}
     failed: set[int] = set()
-    pool = _worker_pool(config.workers)
+    pool = _worker_pool(config)
     try:
         while True:
             while suspects and not in_flight:
@@ -176,7 +206,7 @@ def read_scans(
             lost.extend(in_flight.values())  # the broken pool fails every page it held
             in_flight.clear()
             pool.shutdown(wait=True)
-            pool = _worker_pool(config.workers)
+            pool = _worker_pool(config)
             if len(lost) > 1:
                 suspects.extend(lost)
                 continue
@@ -196,22 +226,25 @@ def read_scans(
         pool.shutdown(wait=True)
 
 
-def _worker_pool(workers: int) -> ProcessPoolExecutor:
+def _worker_pool(config: Config) -> ProcessPoolExecutor:
     """Worker processes that hold nothing of their parent's and die with it.
 
     `spawn` starts each worker from a fresh interpreter: a forked one would share the output
     folder's lock, and one outliving a killed parent kept the folder locked for every re-run."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=config.workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(os.getpid(), config.worker_memory_bytes))
 
 
-def _die_with_parent(parent: int) -> None:
+def _start_worker(parent: int, memory: int | None) -> None:
     """Ask Linux to kill this worker when its parent dies (kill -9 included), and exit at once if
-    the parent is already gone, so no orphan goes on reading pages for nobody."""
+    the parent is already gone, so no orphan goes on reading pages for nobody. With `memory`, cap
+    the worker's address space: a page that needs more fails (MemoryError, out_of_memory) alone."""
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
+    if memory is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -66,7 +66,7 @@ def test_a_multipage_tiff_yields_each_page_with_its_declared_dpi(tmp_path: Path)
 
 
 def test_an_image_with_absurd_dimensions_is_refused_before_decoding(tmp_path: Path):
-    (tmp_path / "huge.png").write_bytes(_png_header_only(width=100_000, height=100_000))
+    (tmp_path / "huge.png").write_bytes(png_header_only(width=100_000, height=100_000))
     with pytest.raises(InputTooLarge, match="100000x100000 pixels"):
         next(page_images(source_file(tmp_path / "huge.png"), Config()))
 
@@ -91,10 +91,13 @@ def test_a_text_file_in_a_legacy_8bit_encoding_is_refused_with_advice(tmp_path: 
         legacy_text_pages(source_file(tmp_path / "cp1258.txt"))
 
 
-def _png_header_only(width: int, height: int) -> bytes:
+def png_header_only(width: int, height: int, dpi: int | None = None) -> bytes:
+    """A PNG that declares `width`x`height` pixels (and `dpi`) but holds almost none of them."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     pixels = zlib.compress(b"\0" * 10)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    density = chunk(b"pHYs", struct.pack(">IIB", round(dpi / 0.0254), round(dpi / 0.0254), 1)) if dpi else b""
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + density + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
