@@ -135,47 +135,60 @@ def process_document(source: SourceFile, config: Config) -> DocumentResult:
 class ScanJob:
     source: SourceFile
     pages: int
+    done: frozenset[int] = frozenset()  # pages read by an earlier run (page checkpoints), not to read again
+
+    def numbers(self) -> list[int]:
+        return [n for n in range(1, self.pages + 1) if n not in self.done]
+
+
+PageOutcome = PageReading | DocumentError
 
 
 def read_scans(
-    jobs: Iterable[ScanJob], config: Config, on_page: Callable[[], None] = lambda: None
-) -> Iterator[tuple[ScanJob, tuple[PageReading, ...] | DocumentError]]:
-    """Read every page of every scan, spreading pages over `config.workers` processes.
+    jobs: Iterable[ScanJob], config: Config, on_page: Callable[[ScanJob, PageReading], None] = lambda job, page: None
+) -> Iterator[tuple[ScanJob, dict[int, PageOutcome]]]:
+    """Read the pages of every scan (but those it has `done`), spreading them over `config.workers`
+    processes; `on_page` gets each reading the moment it is made.
 
-    Yields each document's readings, or the error that stopped it, as soon as its last page is
-    done. At most two pages per worker are in flight, so memory stays flat however large the
-    batch, and the pages of one long document still use every core.
+    Yields each document's pages, by number, as soon as its last one is done: the reading of each,
+    or the error that stopped that page alone. At most two pages per worker are in flight, so
+    memory stays flat however large the batch, and the pages of one long document still use
+    every core.
 
     A worker that dies (the OOM killer, a crash in a library) breaks the whole pool and every page
     in flight with it, and nothing says which page killed it: the pool is rebuilt and those pages
     are read again one at a time. A page that kills its worker while read alone is read once more
-    (the death may have been the machine's, not the page's); a second death fails its document
-    alone (WorkerDied) and the batch goes on.
+    (the death may have been the machine's, not the page's); a second death fails that page
+    (WorkerDied) and the batch goes on.
     """
     if config.workers <= 1:
         for job in jobs:
-            try:
-                yield job, tuple(_read_counted(job.source, n, config, on_page) for n in range(1, job.pages + 1))
-            except DocumentError as error:
-                yield job, error
+            yield job, {n: _read_here(job, n, config, on_page) for n in job.numbers()}
         return
-    tasks = ((key, job, n) for key, job in enumerate(jobs) for n in range(1, job.pages + 1))
+    tasks = ((key, job, n) for key, job in enumerate(jobs) for n in job.numbers())
     suspects: deque[tuple[int, ScanJob, int]] = deque()  # in flight when a worker died, to be read alone
     alone: tuple[int, ScanJob, int] | None = None  # the suspect being read alone now
     deaths: Counter[tuple[int, int]] = Counter()  # workers a (document, page) killed while read alone
     in_flight: dict[Future, tuple[int, ScanJob, int]] = {}
-    collected: dict[int, dict[int, PageReading]] = {}
-    failed: set[int] = set()
+    collected: dict[int, dict[int, PageOutcome]] = {}
+
+    def settle(key: int, job: ScanJob, number: int, outcome: PageOutcome) -> dict[int, PageOutcome] | None:
+        """Keep a page's outcome; all of its document's once they are in."""
+        pages = collected.setdefault(key, {})
+        pages[number] = outcome
+        if len(pages) < job.pages - len(job.done):
+            return None
+        del collected[key]
+        return dict(sorted(pages.items()))
+
     pool = _worker_pool(config)
     try:
         while True:
             while suspects and not in_flight:
                 task = suspects.popleft()
-                if task[0] not in failed:
-                    in_flight[pool.submit(read_page, task[1].source, task[2], config)] = alone = task
+                in_flight[pool.submit(read_page, task[1].source, task[2], config)] = alone = task
             while alone is None and len(in_flight) < 2 * config.workers and (task := next(tasks, None)) is not None:
-                if task[0] not in failed:
-                    in_flight[pool.submit(read_page, task[1].source, task[2], config)] = task
+                in_flight[pool.submit(read_page, task[1].source, task[2], config)] = task
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -183,24 +196,17 @@ def read_scans(
             for future in done:
                 key, job, number = task = in_flight.pop(future)
                 alone = None if task is alone else alone
-                if key in failed:
-                    continue
                 try:
-                    reading = future.result()
+                    outcome = future.result()
                 except BrokenProcessPool:
                     lost.append(task)
                     continue
                 except DocumentError as error:
-                    failed.add(key)
-                    collected.pop(key, None)
-                    yield job, error
-                    continue
-                on_page()
-                readings = collected.setdefault(key, {})
-                readings[number] = reading
-                if len(readings) == job.pages:
-                    del collected[key]
-                    yield job, tuple(readings[n] for n in sorted(readings))
+                    outcome = error
+                else:
+                    on_page(job, outcome)
+                if (pages := settle(key, job, number, outcome)) is not None:
+                    yield job, pages
             if not lost:
                 continue
             lost.extend(in_flight.values())  # the broken pool fails every page it held
@@ -215,10 +221,9 @@ def read_scans(
             if deaths[key, number] == 1:
                 suspects.appendleft(lost[0])
                 continue
-            failed.add(key)
-            collected.pop(key, None)
-            yield job, WorkerDied(f"page {number}: the process reading it died, twice (out of memory, "
-                                  "or killed by a signal)")
+            died = WorkerDied(f"page {number}: the process reading it died, twice (out of memory, or killed by a signal)")
+            if (pages := settle(key, job, number, died)) is not None:
+                yield job, pages
     except BaseException:  # interrupted (Ctrl-C, SIGTERM), or the caller stopped reading (--strict)
         _kill_workers(pool)
         raise
@@ -255,8 +260,11 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
         process.kill()
 
 
-def _read_counted(source: SourceFile, number: int, config: Config, on_page: Callable[[], None]) -> PageReading:
-    reading = read_page(source, number, config)
-    on_page()
+def _read_here(job: ScanJob, number: int, config: Config,
+               on_page: Callable[[ScanJob, PageReading], None]) -> PageOutcome:
+    try:
+        reading = read_page(job.source, number, config)
+    except DocumentError as error:
+        return error
+    on_page(job, reading)
     return reading
-
