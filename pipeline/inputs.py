@@ -167,8 +167,9 @@ def legacy_text_pages(source: SourceFile) -> list[str]:
 def _open_pdf(path: Path) -> pypdf.PdfReader:
     try:
         reader = pypdf.PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise EncryptedInput("PDF is encrypted with a password")
+        if reader.is_encrypted and not reader.decrypt(""):  # "": a PDF with an owner password only opens
+            raise EncryptedInput("PDF needs a password to open: decrypt it with qpdf --decrypt "
+                                 "--password=PASSWORD IN.pdf OUT.pdf and ingest OUT.pdf")
         len(reader.pages)  # forces the page tree to be parsed, where most corruption shows
     except EncryptedInput:
         raise

@@ -52,10 +52,22 @@ def test_a_password_protected_pdf_is_reported_as_encrypted(tmp_path: Path):
     import pypdf
 
     writer = pypdf.PdfWriter(clone_from=write_scanned_pdf(tmp_path / "plain.pdf"))
-    writer.encrypt(user_password="secret", owner_password="owner")
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-256")
     writer.write(tmp_path / "locked.pdf")
-    with pytest.raises(EncryptedInput, match="encrypted"):
+    with pytest.raises(EncryptedInput, match=r"^PDF needs a password to open: decrypt it with qpdf --decrypt "
+                                             r"--password=PASSWORD IN.pdf OUT.pdf and ingest OUT.pdf$"):
         count_pages(source_file(tmp_path / "locked.pdf"), Config())
+
+
+def test_an_aes_256_pdf_with_an_owner_password_only_is_read(tmp_path: Path):
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=write_scanned_pdf(tmp_path / "plain.pdf"))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    writer.write(tmp_path / "restricted.pdf")
+    source = source_file(tmp_path / "restricted.pdf")
+    assert count_pages(source, Config()) == 1
+    assert next(page_images(source, Config())).image.shape == (3508, 2481, 3)
 
 
 def test_a_multipage_tiff_yields_each_page_with_its_declared_dpi(tmp_path: Path):
