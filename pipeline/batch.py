@@ -9,6 +9,7 @@ pages (status `partial`), and the next run reads that page again.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import time
@@ -29,7 +30,7 @@ from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
 from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, mark_duplicates, table_frame, write_table
-from pipeline.errors import DocumentError, InternalError, StrictStop
+from pipeline.errors import DocumentError, InternalError, OutputUnwritable, StrictStop
 from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
 from pipeline.orchestrator import PageOutcome, ScanJob, finish_document, read_scans, read_text_document
@@ -75,7 +76,7 @@ def ingest(
 ) -> BatchSummary:
     """Process every input under `paths` into `out_dir`, skipping documents already done."""
     cache = Cache(out_dir)
-    with cache.locked(), _logging_to(out_dir / LOG_FILE):
+    with _writing(out_dir), cache.locked(), _logging_to(out_dir / LOG_FILE):
         manifest = cache.manifest()
         for path in discover_inputs(paths):
             manifest[str(path)] = _identify(path, config)
@@ -90,7 +91,7 @@ def reprocess(
     if from_stage not in STAGES:
         raise ValueError(f"unknown stage '{from_stage}' (one of: {', '.join(STAGES)})")
     cache = Cache(out_dir)
-    with cache.locked(), _logging_to(out_dir / LOG_FILE):
+    with _writing(out_dir), cache.locked(), _logging_to(out_dir / LOG_FILE):
         return _run(cache, cache.manifest(), out_dir, config, options, progress=progress, redo_from=from_stage)
 
 
@@ -291,6 +292,29 @@ class _Run:
             log.error("%s: [%s/internal] %s\n%s", entry.path, error.stage, error, error.details.rstrip())
         if self.options.strict:
             raise StrictStop(f"stopped at the first failure (--strict): {entry.path}")
+
+
+# Why the output folder cannot be written, by errno: the operator's problem, not one document's.
+_UNWRITABLE = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the filesystem is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+@contextmanager
+def _writing(out_dir: Path) -> Iterator[None]:
+    """A run that cannot write its output folder stops with one line (OutputUnwritable), not a
+    traceback; everything saved before stays valid (atomic writes), so a re-run resumes."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in _UNWRITABLE:
+            raise
+        raise OutputUnwritable(f"cannot write {error.filename or out_dir}: {_UNWRITABLE[error.errno]}; "
+                               "fix it and run the same command again to resume") from None
 
 
 @contextmanager

@@ -1,5 +1,7 @@
 """Batches: resumable after kill -9, incremental reprocessing, locking, every failure a row."""
 
+import errno
+import hashlib
 import os
 import signal
 import subprocess
@@ -9,10 +11,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from pipeline import batch, dataset, orchestrator
 from pipeline.batch import OutputOptions, ingest, reprocess
 from pipeline.cache import Cache
+from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.errors import CorruptInput, OutputLocked
 from tests.conftest import render_page, write_scanned_pdf
@@ -210,3 +214,22 @@ def test_a_long_document_stopped_part_way_resumes_at_its_next_page(tmp_path: Pat
     assert list((tmp_path / "out" / ".sohoa-cache" / "pages").iterdir()) == []  # merged into read/
     for name in DATASET:
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("code", "reason"), [(errno.ENOSPC, "no space left on the device"),
+                                              (errno.EROFS, "the filesystem is read-only"),
+                                              (errno.EACCES, "permission denied")])
+def test_an_output_folder_that_cannot_be_written_stops_the_run_with_one_line_and_status_7(
+    tmp_path: Path, monkeypatch, code: int, reason: str
+):
+    def refused(path, write):
+        raise OSError(code, os.strerror(code), str(path))
+
+    inbox = make_inbox(tmp_path, scans=0)
+    monkeypatch.setattr(batch, "atomic_write", refused)  # the first file the run writes: text/<doc_id>.txt
+
+    result = CliRunner().invoke(main, ["ingest", str(inbox), "--out", str(tmp_path / "out"), "--workers", "1"])
+
+    text = tmp_path / "out" / "text" / f"{hashlib.sha256((inbox / 'legacy.txt').read_bytes()).hexdigest()[:16]}.txt"
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        7, f"sohoa: cannot write {text}: {reason}; fix it and run the same command again to resume")
