@@ -21,9 +21,9 @@ import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from diacritics import restore_diacritics
@@ -221,7 +221,8 @@ def read_scans(
             if deaths[key, number] == 1:
                 suspects.appendleft(lost[0])
                 continue
-            died = WorkerDied(f"page {number}: the process reading it died, twice (out of memory, or killed by a signal)")
+            died = WorkerDied(f"page {number}: the process reading it died, twice (out of memory, "
+                              "or killed by a signal)")
             if (pages := settle(key, job, number, died)) is not None:
                 yield job, pages
     except BaseException:  # interrupted (Ctrl-C, SIGTERM), or the caller stopped reading (--strict)
