@@ -1,13 +1,15 @@
 """Batches: ingest many files into one output folder, resumably and incrementally.
 
 `ingest` identifies the inputs, takes what it can from the cache, sends the rest through the
-orchestrator and writes the dataset. Work is saved per document the moment it is done, so a run
-killed at any point loses at most the documents in flight, and the dataset files are replaced
-atomically only at the end.
+orchestrator and writes the dataset. Work is saved per page the moment it is done, so a run
+killed at any point loses at most the pages in flight, and the dataset files are replaced
+atomically only at the end. A page that cannot be read fails alone: its document keeps its other
+pages (status `partial`), and the next run reads that page again.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import sys
@@ -30,10 +32,10 @@ from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
 from pipeline.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 from pipeline.dataset import TABLES, atomic_write, doc_id, document_rows, mark_duplicates, table_frame, write_table
-from pipeline.errors import DocumentError, InternalError, StrictStop
+from pipeline.errors import DocumentError, InternalError, OutputUnwritable, StrictStop
 from pipeline.excel import WORKBOOK_FILE, write_workbook
 from pipeline.inputs import count_pages, discover_inputs, source_file
-from pipeline.orchestrator import ScanJob, finish_document, read_scans, read_text_document
+from pipeline.orchestrator import PageOutcome, ScanJob, finish_document, read_scans, read_text_document
 from pipeline.page_images import image_path
 from pipeline.review import add_words
 from pipeline.searchable_pdf import check_font, merge_pages
@@ -77,7 +79,7 @@ def ingest(
 ) -> BatchSummary:
     """Process every input under `paths` into `out_dir`, skipping documents already done."""
     cache = Cache(out_dir)
-    with cache.locked(), _logging_to(out_dir / LOG_FILE):
+    with _writing(out_dir), cache.locked(), _logging_to(out_dir / LOG_FILE):
         manifest = cache.manifest()
         for path in discover_inputs(paths):
             manifest[str(path)] = _identify(path, config)
@@ -92,7 +94,7 @@ def reprocess(
     if from_stage not in STAGES:
         raise ValueError(f"unknown stage '{from_stage}' (one of: {', '.join(STAGES)})")
     cache = Cache(out_dir)
-    with cache.locked(), _logging_to(out_dir / LOG_FILE):
+    with _writing(out_dir), cache.locked(), _logging_to(out_dir / LOG_FILE):
         return _run(cache, cache.manifest(), out_dir, config, options, progress=progress, redo_from=from_stage)
 
 
@@ -155,7 +157,9 @@ class _Run:
         self.pages_ocr = 0
 
     def documents(self, entries: list[_Entry]) -> None:
-        todo = [e for e in entries if not (self.reuse_results and self.cache.has_result(e.source.sha256, self.result_key))]
+        # A partial document keeps its pages' checkpoints: each run tries its failed pages again.
+        todo = [e for e in entries if self.cache.page_numbers(e.source.sha256, self.read_key)
+                or not (self.reuse_results and self.cache.has_result(e.source.sha256, self.result_key))]
         done = {e.path for e in entries} - {e.path for e in todo}
         self.bar.update(sum(self.manifest[path]["pages"] for path in done))
         if any(entry.source.kind != "text" for entry in todo):
@@ -177,14 +181,40 @@ class _Run:
                 self._finish(entry, readings)
             elif entry.source.kind != "text":  # a text file whose reading failed is recorded already
                 scans[id(entry.source)] = entry
-        jobs = [ScanJob(entry.source, self.manifest[entry.path]["pages"]) for entry in scans.values()]
-        for job, outcome in read_scans(jobs, self.config, on_page=self._on_page):
-            entry = scans[id(job.source)]
-            if isinstance(outcome, DocumentError):
-                self._failed(entry, outcome)
-                continue
-            self._keep_readings(entry, outcome)
-            self._finish(entry, outcome)
+        jobs = []
+        for entry in scans.values():
+            done = self.cache.page_numbers(entry.source.sha256, self.read_key)
+            self.bar.update(len(done))
+            job = ScanJob(entry.source, self.manifest[entry.path]["pages"], done)
+            if job.numbers():
+                jobs.append(job)
+            else:  # killed after its last page was saved
+                self._read(entry, {})
+        for job, pages in read_scans(jobs, self.config, on_page=self._checkpoint):
+            self._read(scans[id(job.source)], pages)
+
+    def _checkpoint(self, job: ScanJob, reading: PageReading) -> None:
+        """Save a page the moment it is read, image and all: a run killed in the middle of a long
+        document resumes at its next page."""
+        _write_page_images(self.out_dir, job.source.sha256, (reading,))
+        self.cache.store_page_reading(job.source.sha256, self.read_key, reading)
+        self._on_page()
+
+    def _read(self, entry: _Entry, pages: dict[int, PageOutcome]) -> None:
+        """All pages of a scan are read, in this run (`pages`) or earlier ones, or failed. A document
+        keeps the pages that were read; one whose every page failed fails with its first error."""
+        errors = {number: error for number, error in pages.items() if isinstance(error, DocumentError)}
+        readings = self.cache.page_readings(entry.source.sha256, self.read_key)
+        self.manifest[entry.path].pop("page_errors", None)
+        if not readings:
+            self._failed(entry, errors[min(errors)])
+            return
+        for number, error in errors.items():
+            self._failed(entry, error, page=number)
+        ordered = tuple(readings[n] for n in sorted(readings))
+        if not errors:  # a partial document is read again on the next run: only its failed pages
+            self._keep_readings(entry, ordered)
+        self._finish(entry, ordered)
 
     def _on_cluster(self, todo: list[_Entry]) -> None:
         """Reading, restoration and extraction as tasks on the Dask cluster (pipeline.cluster)."""
@@ -235,6 +265,7 @@ class _Run:
         if self.config.searchable_pdf:
             merge_pages([reading.pdf for reading in readings], _pdf_path(self.out_dir, entry.source.sha256))
         self.cache.store_readings(entry.source.sha256, self.read_key, readings)
+        self.cache.drop_page_readings(entry.source.sha256, self.read_key)
 
     def _finish(self, entry: _Entry, readings: tuple[PageReading, ...]) -> None:
         try:
@@ -252,13 +283,41 @@ class _Run:
         self.pages_ocr += 1
         self.bar.update(1)
 
-    def _failed(self, entry: _Entry, error: DocumentError) -> None:
-        self.manifest[entry.path] = {**self.manifest.get(entry.path, {}), "error": error_record(error)}
-        self.bar.write(_error_line(entry.path, self.manifest[entry.path]["error"]))
+    def _failed(self, entry: _Entry, error: DocumentError, page: int | None = None) -> None:
+        """Record a failed document, or with `page` one failed page of a document kept without it."""
+        record = error_record(error, page)
+        if page is None:
+            self.manifest[entry.path] = {**self.manifest.get(entry.path, {}), "error": record}
+        else:
+            self.manifest[entry.path].setdefault("page_errors", []).append(record)
+        self.bar.write(_error_line(entry.path, record))
         if isinstance(error, InternalError):
             log.error("%s: [%s/internal] %s\n%s", entry.path, error.stage, error, error.details.rstrip())
         if self.options.strict:
             raise StrictStop(f"stopped at the first failure (--strict): {entry.path}")
+
+
+# Why the output folder cannot be written, by errno: the operator's problem, not one document's.
+_UNWRITABLE = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the filesystem is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+@contextmanager
+def _writing(out_dir: Path) -> Iterator[None]:
+    """A run that cannot write its output folder stops with one line (OutputUnwritable), not a
+    traceback; everything saved before stays valid (atomic writes), so a re-run resumes."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in _UNWRITABLE:
+            raise
+        raise OutputUnwritable(f"cannot write {error.filename or out_dir}: {_UNWRITABLE[error.errno]}; "
+                               "fix it and run the same command again to resume") from None
 
 
 @contextmanager
@@ -322,6 +381,9 @@ def _write_dataset(
         seen.add(doc_id(info["sha256"]))
         readings = cache.readings(info["sha256"], read_key) if info["kind"] != "text" else None
         rows = document_rows(result, path, pipeline.__version__)
+        tables["errors"].extend({"source_path": path, **record} for record in info.get("page_errors", ()))
+        if "page_errors" in info:
+            rows.documents[0]["status"] = "partial"
         add_words(rows, readings or ())
         applied |= apply_corrections(rows, [c for c in corrections if c.doc_id == doc_id(info["sha256"])])
         for name, table_rows in vars(rows).items():

@@ -5,6 +5,9 @@ Layout inside the output folder:
     .sohoa-cache/lock                      held by the run writing this folder
     .sohoa-cache/manifest.json             every source ingested: path → sha256, kind, pages, error
     .sohoa-cache/read/<sha256>-<key>.json  page readings (cleanup + OCR), the expensive part
+    .sohoa-cache/pages/<sha256>-<key>/<n>.json  page n's reading, saved the moment it is made (and
+                                           <n>.pdf, its searchable page with --pdf); merged into
+                                           read/ and removed when the document's pages are all read
     .sohoa-cache/done/<sha256>-<key>.json  the document's result: restored pages and extraction
 
 Keys are fingerprints of the code, versions and settings that produced an entry, so a change to
@@ -20,6 +23,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -99,6 +103,36 @@ class Cache:
     def store_readings(self, sha256: str, key: str, readings: tuple[PageReading, ...]) -> None:
         self._write_json(self._path("read", sha256, key), to_json(readings))
 
+    def page_readings(self, sha256: str, key: str) -> dict[int, PageReading]:
+        """The pages of a document read so far by runs that stopped before its last page (a
+        1,000-page scan killed at page 900 resumes at page 901)."""
+        folder = self._pages(sha256, key)
+        found = {}
+        for path in folder.glob("*.json") if folder.is_dir() else ():
+            data = self._read_json(path)
+            if data is not None:
+                pdf = path.with_suffix(".pdf")
+                found[int(path.stem)] = dataclasses.replace(
+                    from_json(PageReading, data), pdf=pdf.read_bytes() if pdf.exists() else None)
+        return found
+
+    def page_numbers(self, sha256: str, key: str) -> frozenset[int]:
+        """The numbers of the pages `page_readings` holds, without reading them."""
+        folder = self._pages(sha256, key)
+        return frozenset(int(path.stem) for path in folder.glob("*.json")) if folder.is_dir() else frozenset()
+
+    def store_page_reading(self, sha256: str, key: str, reading: PageReading) -> None:
+        folder = self._pages(sha256, key)
+        if reading.pdf is not None:
+            atomic_write(folder / f"{reading.number}.pdf", lambda temporary: temporary.write_bytes(reading.pdf))
+        self._write_json(folder / f"{reading.number}.json", to_json(reading))
+
+    def drop_page_readings(self, sha256: str, key: str) -> None:
+        shutil.rmtree(self._pages(sha256, key), ignore_errors=True)
+
+    def _pages(self, sha256: str, key: str) -> Path:
+        return self.root / "pages" / f"{sha256}-{key}"
+
     # document results -------------------------------------------------------------------
 
     def has_result(self, sha256: str, key: str) -> bool:
@@ -138,11 +172,15 @@ class Cache:
         atomic_write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
-def error_record(error: DocumentError) -> dict[str, str]:
-    """The errors.csv fields of a failure (all but source_path)."""
+def error_record(error: DocumentError, page: int | None = None) -> dict[str, str]:
+    """The errors.csv fields of a failure (all but source_path); for a failed `page`, a message
+    that starts with its number (`page 2: …`, or the stage's own `page 2 cannot be rendered …`)."""
+    message = str(error)
+    if page is not None and not message.startswith(f"page {page}"):
+        message = f"page {page}: {message}"
     return {
         "stage": error.stage,
         "error_type": error.error_type,
-        "message": str(error),
+        "message": message,
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -80,6 +80,7 @@ def main(verbose: bool) -> None:
     have their traceback in OUT/sohoa.log); 2 bad usage; 3 a system dependency is missing;
     4 the output folder is locked by another run; 5 (query) a dataset table cannot be read;
     6 the Dask cluster (--scheduler) cannot be reached, was lost or does not match;
+    7 the output folder cannot be written (disk full, read-only, no permission);
     130 interrupted (Ctrl-C or SIGTERM).
     """
     # A service manager or `kill` stops the run as Ctrl-C does: workers stopped, the manifest saved,

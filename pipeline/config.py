@@ -60,9 +60,24 @@ class Config:
     ocr: OcrConfig = field(default_factory=OcrConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     pdf_dpi: int = 300
-    # Refuse pages that would need more memory than a scanned A3 page at 600 DPI (~70 Mpx),
-    # before decoding them, instead of being killed by the OOM killer.
+    # No page is decoded, rendered or upscaled to more pixels than a scanned A3 page at 600 DPI
+    # (~70 Mpx): larger pages would be killed by the OOM killer, not refused.
     max_page_pixels: int = 80_000_000
+    # A page larger than that at pdf_dpi / cleanup.target_dpi (a poster, a map) is read at the
+    # highest resolution that fits, and refused only below this one: at 100 DPI 12 pt text is
+    # 17 px high, about the least Tesseract reads reliably.
+    min_dpi: int = 100
+    # Wall-clock limits per page of the stages Tesseract's own limit (ocr.timeout_seconds) does not
+    # cover. An A4 page renders in 0.4 s at 300 DPI; the largest page the budget allows (a 25x50
+    # inch poster at 252 DPI, 79 Mpx) renders in 0.7 s and is cleaned in 7 s; a content stream of
+    # 20 MB of operands kept pdftoppm busy for 20 s, one of 200 MB for minutes.
+    render_timeout_seconds: float = 120.0
+    cleanup_timeout_seconds: float = 120.0
+    # Address space each worker process may use (RLIMIT_AS, bytes; None: unlimited), with two or
+    # more workers. A page that needs more fails alone as out_of_memory instead of waking the OOM
+    # killer. It caps the programs a worker runs (pdftoppm, tesseract) too. Reading the 79 Mpx
+    # poster peaks at 1.1 GB.
+    worker_memory_bytes: int | None = None
     max_pages: int = 2_000
     workers: int = max(1, os.cpu_count() or 1)
     # Also write out/pdf/<doc_id>.pdf: each cleaned page image with an invisible text layer.

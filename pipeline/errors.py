@@ -25,6 +25,7 @@ class ExitCode(IntEnum):
     OUTPUT_LOCKED = 4  # another run is writing the same output folder
     DAMAGED_TABLE = 5  # `sohoa query`: a table of the dataset cannot be read
     CLUSTER = 6  # the Dask scheduler cannot be reached, was lost, or its workers do not match
+    OUTPUT_UNWRITABLE = 7  # the output folder cannot be written: disk full, read-only, no permission
     INTERRUPTED = 130  # Ctrl-C or SIGTERM; a re-run resumes where this one stopped
 
 
@@ -44,6 +45,12 @@ class OutputLocked(SohoaError):
     """Another run holds the output folder."""
 
     exit_code = ExitCode.OUTPUT_LOCKED
+
+
+class OutputUnwritable(SohoaError):
+    """The output folder cannot be written; what was saved before is kept, a later run resumes."""
+
+    exit_code = ExitCode.OUTPUT_UNWRITABLE
 
 
 class ClusterUnavailable(SohoaError):
@@ -116,8 +123,14 @@ class TextEncodingError(DocumentError):
     stage, error_type = "input", "encoding"
 
 
-class OcrTimeout(DocumentError):
-    stage, error_type = "ocr", "timeout"
+class StageTimeout(DocumentError):
+    """A page took longer than its stage's wall-clock limit (rendering, cleanup, OCR)."""
+
+    error_type = "timeout"
+
+
+class OcrTimeout(StageTimeout):
+    stage = "ocr"
 
 
 class OcrFailed(DocumentError):

@@ -1,7 +1,9 @@
 """Stage 1 — inputs: find source files, identify them, and yield their pages one at a time.
 
-A PDF is rasterised page by page (pdf2image `first_page`/`last_page`), so a 200-page PDF never
-sits in memory whole. Image sizes are checked from the file header before any pixel is decoded.
+A PDF is rasterised page by page (pdftoppm, pipeline._exec.pdftoppm), so a 200-page PDF never
+sits in memory whole. Every page's size is checked before any pixel is made: an image's from its
+file header, a PDF page's from its MediaBox, both at the resolution cleanup will bring them to
+(`working_dpi`), so no page is decoded, rendered or upscaled past Config.max_page_pixels.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import logging
+import math
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -17,19 +20,17 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pdf2image
 import pypdf
-from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFSyntaxError
 from PIL import Image, UnidentifiedImageError
 
 from domain.records import SourceFile
+from pipeline._exec import pdftoppm
 from pipeline.config import Config
 from pipeline.errors import (
     CorruptInput,
     EmptyInput,
     EncryptedInput,
     InputTooLarge,
-    MissingDependency,
     TextEncodingError,
     UnreadableInput,
     UnsupportedInput,
@@ -166,8 +167,9 @@ def legacy_text_pages(source: SourceFile) -> list[str]:
 def _open_pdf(path: Path) -> pypdf.PdfReader:
     try:
         reader = pypdf.PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise EncryptedInput("PDF is encrypted with a password")
+        if reader.is_encrypted and not reader.decrypt(""):  # "": a PDF with an owner password only opens
+            raise EncryptedInput("PDF needs a password to open: decrypt it with qpdf --decrypt "
+                                 "--password=PASSWORD IN.pdf OUT.pdf and ingest OUT.pdf")
         len(reader.pages)  # forces the page tree to be parsed, where most corruption shows
     except EncryptedInput:
         raise
@@ -179,21 +181,12 @@ def _open_pdf(path: Path) -> pypdf.PdfReader:
 
 
 def _pdf_page(path: Path, number: int, config: Config) -> PageImage:
-    page = _open_pdf(path).pages[number - 1]
-    width_inches = float(page.mediabox.width) / 72
-    height_inches = float(page.mediabox.height) / 72
-    _check_pixels(round(width_inches * config.pdf_dpi), round(height_inches * config.pdf_dpi), config, number)
-    try:
-        rendered = pdf2image.convert_from_path(
-            path, dpi=config.pdf_dpi, first_page=number, last_page=number, thread_count=1
-        )
-    except PDFInfoNotInstalledError as error:
-        raise MissingDependency("poppler-utils (pdftoppm) is not installed") from error
-    except (PDFPageCountError, PDFSyntaxError) as error:
-        raise CorruptInput(f"page {number} cannot be rendered ({error})".replace("\n", " ")) from None
-    if not rendered:
-        raise CorruptInput(f"page {number} rendered to nothing")
-    return PageImage(number=number, image=_to_array(rendered[0]), dpi=config.pdf_dpi)
+    box = _open_pdf(path).pages[number - 1].mediabox
+    # abs: a flipped box ([6400 0 0 6400]) has a negative width, whose "area" passed any limit
+    width_inches, height_inches = abs(float(box.width)) / 72, abs(float(box.height)) / 72
+    dpi = working_dpi(width_inches, height_inches, config.pdf_dpi, config, number)
+    rgb = pdftoppm.render(path, number, dpi, config.render_timeout_seconds, config.max_page_pixels)
+    return PageImage(number=number, image=cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR, dst=rgb), dpi=dpi)
 
 
 def _open_image(path: Path) -> Image.Image:
@@ -207,11 +200,14 @@ def _image_page(path: Path, number: int, config: Config) -> PageImage:
     with _open_image(path) as image:
         try:
             image.seek(number - 1)
-            _check_pixels(image.width, image.height, config, number)
+            dpi = _image_dpi(image)
+            if image.width * image.height > config.max_page_pixels:
+                raise InputTooLarge(f"page {number} is {image.width}x{image.height} pixels, over the limit of "
+                                    f"{config.max_page_pixels:,} pixels; refusing to decode it")
+            working_dpi(image.width / dpi, image.height / dpi, config.cleanup.target_dpi, config, number)
             image.load()
         except (OSError, EOFError, SyntaxError, ValueError) as error:
             raise CorruptInput(f"image page {number} cannot be decoded ({error})") from None
-        dpi = _image_dpi(image)
         return PageImage(number=number, image=_to_array(image), dpi=dpi)
 
 
@@ -225,12 +221,21 @@ def _image_dpi(image: Image.Image) -> int:
     return dpi if 50 <= dpi <= 1200 else 300
 
 
-def _check_pixels(width: int, height: int, config: Config, number: int) -> None:
-    if width * height > config.max_page_pixels:
+def working_dpi(width_inches: float, height_inches: float, wanted: int, config: Config, number: int) -> int:
+    """The resolution a page of this size is rendered or upscaled to: `wanted`, or for a page too
+    large to fit Config.max_page_pixels at it (a poster, a map, or an image declaring 50 DPI for
+    8900 px, 178 inches, that upscaling to 300 DPI would make 2.9 Gpx), the highest that fits.
+
+    Refuses the page when that is below Config.min_dpi, where its text would be too small to read."""
+    area = width_inches * height_inches
+    fitting = math.floor(math.sqrt(config.max_page_pixels / area)) if area > 0 else wanted
+    if fitting < config.min_dpi:
         raise InputTooLarge(
-            f"page {number} is {width}x{height} pixels, over the limit of "
-            f"{config.max_page_pixels:,} pixels; refusing to decode it"
+            f"page {number} is {width_inches:.1f}x{height_inches:.1f} inches: within the limit of "
+            f"{config.max_page_pixels:,} pixels it could be read at {fitting} DPI only, below the "
+            f"{config.min_dpi} DPI its text needs"
         )
+    return min(wanted, fitting)
 
 
 def _to_array(image: Image.Image) -> np.ndarray:

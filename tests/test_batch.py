@@ -1,5 +1,7 @@
 """Batches: resumable after kill -9, incremental reprocessing, locking, every failure a row."""
 
+import errno
+import hashlib
 import os
 import signal
 import subprocess
@@ -9,12 +11,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from pipeline import batch, dataset, orchestrator
 from pipeline.batch import OutputOptions, ingest, reprocess
 from pipeline.cache import Cache
+from pipeline.cli import main
 from pipeline.config import Config
-from pipeline.errors import OutputLocked
+from pipeline.errors import CorruptInput, OutputLocked
 from tests.conftest import render_page, write_scanned_pdf
 from tests.test_cli import read_csv
 
@@ -148,3 +152,86 @@ def test_a_bug_in_a_stage_is_an_internal_error_with_its_traceback_in_the_log(tmp
     log = (tmp_path / "out" / "sohoa.log").read_text(encoding="utf-8")
     assert "[extract/internal] KeyError: 'header'" in log
     assert "Traceback (most recent call last)" in log and 'return {}["header"]' in log
+
+
+def read_page_failing_page_2(source, number, config):
+    """Runs in a worker: page 2 of `long.pdf` cannot be read."""
+    if source.path.name == "long.pdf" and number == 2:
+        raise CorruptInput("page 2 cannot be rendered (pdftoppm: Syntax Error: damaged)")
+    return orchestrator.read_page(source, number, config)
+
+
+def test_a_page_that_cannot_be_read_fails_alone_and_is_read_again_by_the_next_run(tmp_path: Path, monkeypatch):
+    inbox = make_inbox(tmp_path, scans=0)
+    write_scanned_pdf(inbox / "long.pdf", pages=3, lines=["Báo cáo số 5"])
+    monkeypatch.setattr(orchestrator, "read_page", read_page_failing_page_2)
+
+    first = ingest([inbox], tmp_path / "out", Config(workers=2), OutputOptions(), progress=False)
+
+    errors = read_csv(tmp_path / "out" / "errors.csv")
+    assert [(Path(e["source_path"]).name, e["stage"], e["error_type"], e["message"]) for e in errors] == [
+        ("long.pdf", "input", "corrupt", "page 2 cannot be rendered (pdftoppm: Syntax Error: damaged)"),
+    ]
+    documents = {Path(d["source_path"]).name: d for d in read_csv(tmp_path / "out" / "documents.csv")}
+    assert {name: (d["status"], d["pages"]) for name, d in documents.items()} == {
+        "legacy.txt": ("ok", "1"), "long.pdf": ("partial", "2"),
+    }
+    pages = read_csv(tmp_path / "out" / "pages.csv")
+    assert [p["page"] for p in pages if p["doc_id"] == documents["long.pdf"]["doc_id"]] == ["1", "3"]
+    assert first.pages_ocr == 2
+
+    monkeypatch.undo()
+    again = ingest([inbox], tmp_path / "out", Config(workers=2), OutputOptions(), progress=False)
+
+    assert (again.pages_ocr, again.errors) == (1, [])
+    documents = read_csv(tmp_path / "out" / "documents.csv")
+    assert {Path(d["source_path"]).name: (d["status"], d["pages"]) for d in documents} == {
+        "legacy.txt": ("ok", "1"), "long.pdf": ("ok", "3"),
+    }
+
+
+READ_PAGE = orchestrator.read_page
+
+
+def read_page_interrupted_at_page_3(source, number, config):
+    if number == 3:
+        raise KeyboardInterrupt  # as a kill would stop the run, with pages 1 and 2 read
+    return READ_PAGE(source, number, config)
+
+
+def test_a_long_document_stopped_part_way_resumes_at_its_next_page(tmp_path: Path, monkeypatch):
+    inbox = make_inbox(tmp_path, scans=0)
+    write_scanned_pdf(inbox / "long.pdf", pages=4, lines=["Báo cáo số 5"])
+    ingest([inbox], tmp_path / "clean", Config(workers=1), OutputOptions(), progress=False)
+    monkeypatch.setattr(orchestrator, "read_page", read_page_interrupted_at_page_3)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([inbox], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+    saved = sorted(p.name for p in (tmp_path / "out" / ".sohoa-cache" / "pages").glob("*/*"))
+    assert saved == ["1.json", "2.json"]
+
+    monkeypatch.undo()
+    again = ingest([inbox], tmp_path / "out", Config(workers=1), OutputOptions(), progress=False)
+
+    assert again.pages_ocr == 2
+    assert list((tmp_path / "out" / ".sohoa-cache" / "pages").iterdir()) == []  # merged into read/
+    for name in DATASET:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("code", "reason"), [(errno.ENOSPC, "no space left on the device"),
+                                              (errno.EROFS, "the filesystem is read-only"),
+                                              (errno.EACCES, "permission denied")])
+def test_an_output_folder_that_cannot_be_written_stops_the_run_with_one_line_and_status_7(
+    tmp_path: Path, monkeypatch, code: int, reason: str
+):
+    def refused(path, write):
+        raise OSError(code, os.strerror(code), str(path))
+
+    inbox = make_inbox(tmp_path, scans=0)
+    monkeypatch.setattr(batch, "atomic_write", refused)  # the first file the run writes: text/<doc_id>.txt
+
+    result = CliRunner().invoke(main, ["ingest", str(inbox), "--out", str(tmp_path / "out"), "--workers", "1"])
+
+    text = tmp_path / "out" / "text" / f"{hashlib.sha256((inbox / 'legacy.txt').read_bytes()).hexdigest()[:16]}.txt"
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        7, f"sohoa: cannot write {text}: {reason}; fix it and run the same command again to resume")

@@ -52,10 +52,22 @@ def test_a_password_protected_pdf_is_reported_as_encrypted(tmp_path: Path):
     import pypdf
 
     writer = pypdf.PdfWriter(clone_from=write_scanned_pdf(tmp_path / "plain.pdf"))
-    writer.encrypt(user_password="secret", owner_password="owner")
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-256")
     writer.write(tmp_path / "locked.pdf")
-    with pytest.raises(EncryptedInput, match="encrypted"):
+    with pytest.raises(EncryptedInput, match=r"^PDF needs a password to open: decrypt it with qpdf --decrypt "
+                                             r"--password=PASSWORD IN.pdf OUT.pdf and ingest OUT.pdf$"):
         count_pages(source_file(tmp_path / "locked.pdf"), Config())
+
+
+def test_an_aes_256_pdf_with_an_owner_password_only_is_read(tmp_path: Path):
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=write_scanned_pdf(tmp_path / "plain.pdf"))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    writer.write(tmp_path / "restricted.pdf")
+    source = source_file(tmp_path / "restricted.pdf")
+    assert count_pages(source, Config()) == 1
+    assert next(page_images(source, Config())).image.shape == (3508, 2481, 3)
 
 
 def test_a_multipage_tiff_yields_each_page_with_its_declared_dpi(tmp_path: Path):
@@ -66,7 +78,7 @@ def test_a_multipage_tiff_yields_each_page_with_its_declared_dpi(tmp_path: Path)
 
 
 def test_an_image_with_absurd_dimensions_is_refused_before_decoding(tmp_path: Path):
-    (tmp_path / "huge.png").write_bytes(_png_header_only(width=100_000, height=100_000))
+    (tmp_path / "huge.png").write_bytes(png_header_only(width=100_000, height=100_000))
     with pytest.raises(InputTooLarge, match="100000x100000 pixels"):
         next(page_images(source_file(tmp_path / "huge.png"), Config()))
 
@@ -91,10 +103,13 @@ def test_a_text_file_in_a_legacy_8bit_encoding_is_refused_with_advice(tmp_path: 
         legacy_text_pages(source_file(tmp_path / "cp1258.txt"))
 
 
-def _png_header_only(width: int, height: int) -> bytes:
+def png_header_only(width: int, height: int, dpi: int | None = None) -> bytes:
+    """A PNG that declares `width`x`height` pixels (and `dpi`) but holds almost none of them."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     pixels = zlib.compress(b"\0" * 10)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    density = chunk(b"pHYs", struct.pack(">IIB", round(dpi / 0.0254), round(dpi / 0.0254), 1)) if dpi else b""
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + density + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")

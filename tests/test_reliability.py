@@ -12,8 +12,10 @@ import subprocess
 import sys
 import textwrap
 import time
+import zlib
 from pathlib import Path
 
+import numpy
 import pytest
 
 from patterns.references import extract_references
@@ -21,11 +23,12 @@ from patterns.text import CONTEXT_CHARS, sentence_around
 from pipeline import orchestrator
 from pipeline.batch import OutputOptions, ingest
 from pipeline.config import Config
-from pipeline.errors import TextEncodingError, UnreadableInput, UnsupportedInput
+from pipeline.errors import StageTimeout, TextEncodingError, UnreadableInput, UnsupportedInput, reported_as
 from pipeline.inputs import legacy_text_pages, source_file
 from tests.conftest import write_scanned_pdf
 from tests.test_batch import DATASET, make_inbox
 from tests.test_cli import read_csv
+from tests.test_inputs import png_header_only
 
 REPO = Path(__file__).parent.parent
 GIB = 1 << 30
@@ -89,6 +92,108 @@ def test_940_kb_of_one_citation_repeated_is_processed_in_bounded_memory(tmp_path
         print([(r.number_symbol, r.ref_date) for r in result.extraction.references])
     """, memory=1 * GIB, timeout=60)
     assert output == "[('1/QĐ-UBND', '2023-01-01')]\n"
+
+
+# --- 1b. no page is made larger than the pixel budget, nor takes longer than its time limit -------
+
+
+def minimal_pdf(path: Path, content: bytes, mediabox: str = "0 0 612 792") -> Path:
+    """A one-page PDF drawing `content` (deflated) in Helvetica on a page of `mediabox`."""
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font "
+        b"/Subtype /Type1 /BaseFont /Helvetica >> >> >> >>" % mediabox.encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"xref\n0 5\n0000000000 65535 f \n%strailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        xref, len(data))
+    path.write_bytes(data)
+    return path
+
+
+def first_page_limited(path: Path, config: str = "Config()", memory: int = 1 * GIB) -> str:
+    """`page_images` of `path`'s first page, in a process capped at `memory`: its dpi and shape, or its error."""
+    return run_limited(f"""
+        from pathlib import Path
+        from pipeline.config import Config
+        from pipeline.errors import DocumentError
+        from pipeline.inputs import page_images, source_file
+        try:
+            page = next(page_images(source_file(Path({str(path)!r})), {config}))
+            print(page.dpi, page.image.shape)
+        except DocumentError as error:
+            print(f"[{{error.stage}}/{{error.error_type}}] {{error}}")
+    """, memory=memory, timeout=60).rstrip("\n")
+
+
+def test_an_image_declaring_50_dpi_for_8900_pixels_is_refused_before_it_is_upscaled_6_times(tmp_path: Path):
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png_header_only(width=8900, height=8900, dpi=50))
+    assert first_page_limited(path) == (
+        "[input/too_large] page 1 is 178.0x178.0 inches: within the limit of 80,000,000 pixels it could be "
+        "read at 50 DPI only, below the 100 DPI its text needs"
+    )
+
+
+def test_a_flipped_media_box_is_measured_by_its_size_not_its_signed_width(tmp_path: Path):
+    path = minimal_pdf(tmp_path / "flipped.pdf", b"", mediabox="6400 0 0 6400")  # width -6400 pt, 89 inches
+    assert first_page_limited(path) == "100 (8889, 8889, 3)"  # the resolution that fits 80 Mpx, not 300 DPI
+
+
+def test_a_25_by_50_inch_poster_is_read_at_the_highest_resolution_that_fits(tmp_path: Path):
+    path = minimal_pdf(tmp_path / "poster.pdf", b"BT /F1 200 Tf 100 3000 Td (SO LIEU 2023) Tj ET",
+                       mediabox="0 0 1800 3600")  # 7500x15000 pixels at 300 DPI, OCRmyPDF's poster.pdf
+    assert first_page_limited(path) == "252 (12600, 6300, 3)"
+
+
+def test_poppler_printing_hundreds_of_megabytes_of_errors_keeps_the_page_in_bounded_memory(tmp_path: Path):
+    path = minimal_pdf(tmp_path / "operands.pdf", b"0 " * 8_000_000)  # 16 MB of operands in a 16 KB file
+    assert path.stat().st_size < 20_000
+    # pdftoppm prints 214 MB of "Syntax Error" lines; pdf2image kept them, twice, over this cap
+    assert first_page_limited(path, memory=1 * GIB) == "300 (3300, 2550, 3)"
+
+
+def test_rendering_past_its_time_limit_fails_that_page(tmp_path: Path):
+    path = minimal_pdf(tmp_path / "operands.pdf", b"0 " * 8_000_000)
+    assert first_page_limited(path, "Config(render_timeout_seconds=1)") == (
+        "[input/timeout] page 1: rendering took longer than 1 s"
+    )
+
+
+def test_cleanup_past_its_time_limit_fails_that_page(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(orchestrator, "clean_page", lambda page, config: time.sleep(5))
+    source = source_file(write_scanned_pdf(tmp_path / "scan.pdf"))
+    started = time.monotonic()
+    with pytest.raises(StageTimeout, match=r"^page 1: cleanup took longer than 0.5 s$") as error:
+        orchestrator.read_page(source, 1, Config(cleanup_timeout_seconds=0.5))
+    assert (error.value.stage, error.value.error_type) == ("cleanup", "timeout")
+    assert time.monotonic() - started < 3
+
+
+def read_page_allocating(source, number, config):
+    """Runs in a worker: needs 2 GiB for a page."""
+    with reported_as("cleanup", f"page {number}"):
+        numpy.ones(2 * GIB, numpy.uint8)
+
+
+def test_a_page_over_the_worker_memory_cap_fails_alone_as_out_of_memory(tmp_path: Path, monkeypatch):
+    inbox = make_inbox(tmp_path, scans=1)
+    monkeypatch.setattr(orchestrator, "read_page", read_page_allocating)
+
+    summary = ingest([inbox], tmp_path / "out", Config(workers=2, worker_memory_bytes=1 * GIB), OutputOptions(),
+                     progress=False)
+
+    assert [(Path(e["source_path"]).name, e["stage"], e["error_type"], e["message"]) for e in summary.errors] == [
+        ("scan0.pdf", "cleanup", "out_of_memory", "page 1: out of memory"),
+    ]
+    assert summary.documents == 1
 
 
 # --- 2. a killed or stopped run leaves no lock and no orphan ---------------------------------
