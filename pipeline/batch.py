@@ -395,7 +395,10 @@ def _write_dataset(
     for warning in warnings:  # on the console, and kept in sohoa.log
         tqdm.write(f"warning: {warning}", file=sys.stderr)
         log.warning("%s", warning)
-    mark_duplicates(tables["documents"])
+    texts: dict[str, str] = {}
+    for page in tables["pages"]:
+        texts[page["doc_id"]] = texts.get(page["doc_id"], "") + (page["text"] or "") + "\f"
+    mark_duplicates(tables["documents"], texts)
     frames = {name: table_frame(name, rows) for name, rows in tables.items()}
     for name, frame in frames.items():
         for fmt in ("csv", "parquet"):

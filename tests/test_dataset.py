@@ -124,9 +124,36 @@ def test_a_scan_and_its_legacy_text_are_one_document_counted_once_the_scan():
         document("rescan", "image", "c/report.png"), document("other", "pdf", "d/other.pdf", number="12"),
         document("draft1", "pdf", "e/draft.pdf", number=None), document("draft2", "text", "e/draft.txt", number=None),
     ]
-    mark_duplicates(documents)
+    mark_duplicates(documents, {})
     assert {d["doc_id"]: d["duplicate_of"] for d in documents} == {
         "text": "scan", "scan": None, "rescan": "scan", "other": None, "draft1": None, "draft2": None}
+
+
+REPORT_TEXT = ("Kết quả thực hiện công tác cải cách hành chính quý II năm 2025. Tiếp nhận 1.234 hồ sơ, "
+               "đã giải quyết 1.200 hồ sơ, đạt 97,2%. Tổ chức 3 hội nghị tập huấn cho cán bộ, công chức.")
+
+
+def _copy(doc_id: str, kind: str, date: str, agency: str = "SỞ NỘI VỤ") -> dict:
+    return {"doc_id": doc_id, "input_kind": kind, "source_path": f"{doc_id}.{kind}", "number": "1004",
+            "symbol": "BC-SNV", "issue_date": date, "agency": agency}
+
+
+def test_a_copy_whose_date_ocr_misread_is_the_same_document_when_its_text_is():
+    documents = [_copy("scan", "pdf", "2025-06-11"), _copy("legacy", "text", "2025-08-11")]
+    mark_duplicates(documents, {"scan": REPORT_TEXT, "legacy": REPORT_TEXT.replace("97,2%", "97.2 %")})
+    assert [d["duplicate_of"] for d in documents] == [None, "scan"]
+
+
+def test_the_same_number_a_year_later_is_another_document():
+    documents = [_copy("this_year", "pdf", "2025-06-11"), _copy("last_year", "pdf", "2024-06-11")]
+    mark_duplicates(documents, {"this_year": REPORT_TEXT, "last_year": REPORT_TEXT})
+    assert [d["duplicate_of"] for d in documents] == [None, None]
+
+
+def test_the_same_number_and_day_from_another_agency_is_another_document():
+    documents = [_copy("interior", "pdf", "2025-06-11"), _copy("justice", "pdf", "2025-06-11", "SỞ TƯ PHÁP")]
+    mark_duplicates(documents, {})
+    assert [d["duplicate_of"] for d in documents] == [None, None]
 
 
 def test_whole_numbers_are_written_as_integers_and_fractions_as_decimals(tmp_path: Path):
