@@ -79,6 +79,10 @@ class Config:
     # poster peaks at 1.1 GB.
     worker_memory_bytes: int | None = None
     max_pages: int = 2_000
+    # A legacy .txt is restored and extracted whole, and held three times over while it is decoded,
+    # restored and written: 50 MB of text (some 15,000 pages) is far past any report, and a bigger
+    # file is refused before it is read, not a batch brought to a halt.
+    max_text_bytes: int = 50_000_000
     workers: int = max(1, os.cpu_count() or 1)
     # Also write out/pdf/<doc_id>.pdf: each cleaned page image with an invisible text layer.
     searchable_pdf: bool = False

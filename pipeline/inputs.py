@@ -119,6 +119,9 @@ def count_pages(source: SourceFile, config: Config) -> int:
     elif source.kind == "image":
         with _open_image(source.path) as image:
             count = getattr(image, "n_frames", 1)
+    elif source.size_bytes > config.max_text_bytes:
+        raise InputTooLarge(f"{source.size_bytes:,} bytes of text exceeds the limit of {config.max_text_bytes:,} bytes "
+                            "(Config.max_text_bytes); split the file at its form feeds")
     else:
         count = len(legacy_text_pages(source))
     if count > config.max_pages:

@@ -83,6 +83,12 @@ def test_an_image_with_absurd_dimensions_is_refused_before_decoding(tmp_path: Pa
         next(page_images(source_file(tmp_path / "huge.png"), Config()))
 
 
+def test_a_text_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path):
+    (tmp_path / "appendix.txt").write_text("Tiếp nhận 1.234 hồ sơ.\n" * 100, encoding="utf-8")
+    with pytest.raises(InputTooLarge, match="3,000 bytes of text exceeds the limit of 1,000 bytes"):
+        count_pages(source_file(tmp_path / "appendix.txt"), Config(max_text_bytes=1_000))
+
+
 def test_a_truncated_png_is_reported_as_corrupt(tmp_path: Path):
     render_page(["Hồ sơ"]).save(tmp_path / "page.png")
     data = (tmp_path / "page.png").read_bytes()
