@@ -16,7 +16,8 @@ def test_header_table_gives_each_field_and_the_figure_with_and_without_handwritt
 
 
 def test_text_table_gives_each_page_and_the_rate_over_all_characters():
-    assert real_text_table(PAGES)[2:] == ["| a.png | 1.0 | 10.0 |", "| b.png | 3.0 | 0.0 |", "| **all pages** | 2.0 | 5.0 |"]
+    assert real_text_table(PAGES)[2:] == [
+        "| a.png | 1.0 | 10.0 |", "| b.png | 3.0 | 0.0 |", "| **all pages** | 2.0 | 5.0 |"]
 
 
 def test_real_section_is_replaced_between_its_own_markers():
