@@ -125,6 +125,14 @@ def _after_stamp(lines: list[str]) -> list[str]:
     return lines[marked[-1] + 1:] if marked else lines
 
 
+def _in_capitals(line: str) -> bool:
+    """Half the letters or more in capitals: a header prints agency names in capitals (OCR and
+    restoration lower a few), while an e-signature stamp's `Cơ quan:` field writes its agency in
+    sentence case (`Ủy ban nhân dân tỉnh`)."""
+    letters = [char for char in line if char.isalpha()]
+    return 2 * sum(char.isupper() for char in letters) >= len(letters)
+
+
 def _opens_with_organ(name: str) -> bool:
     return f"{name} ".startswith(_ORGAN_OPENINGS)
 
@@ -139,7 +147,7 @@ def agency_lines(lines: list[str]) -> list[str]:
     printed: list[str] = []  # each name as printed, its lines joined, so that it is restored whole
     for raw in _after_stamp(lines):
         line = strip_motto(raw)
-        if _RULE.match(line):
+        if _RULE.match(line) or not _in_capitals(line):
             continue
         if printed and not _opens_with_organ(restore_agency_line(line)):
             printed[-1] = f"{printed[-1]} {line}"

@@ -256,10 +256,10 @@ def _with_commas(title: str) -> str:
 
 def _issuing_agency(printed: list[str], symbol: Symbol | None) -> tuple[str | None, str | None]:
     """(agency, parent) as printed; without a printed block, the agency the symbol names."""
-    if len(printed) >= 2:
+    if len(printed) >= 2 and printed[-1] != printed[-2]:  # a name printed twice is no parent of itself
         return printed[-1], printed[-2]
     if printed:
-        return printed[0], None
+        return printed[-1], None
     if symbol is None:
         return None, None
     codes = symbol.text.replace("/", "-").split("-")

@@ -8,6 +8,8 @@ from patterns import PageText, extract_document, extract_header
 
 DIRECTIVE = """3X TRUNG TÂM CÔNG BÁO VÀ TIN HỌC
 tiobth@tinh.gov.vn 12.09.2024 07:49:43 +07:00
+Ủy ban nhân dân tỉnh
+Bình Định
 
 ỦY BAN NHÂN DÂN
 TỈNH BÌNH ĐỊNH
