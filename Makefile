@@ -25,6 +25,7 @@ eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a ta
 eval-real: $(VENV)/.installed ## Header fields and text CER on real scans, beside raw Tesseract → build/eval-real.json
 	@mkdir -p build
 	$(PY) -m evaluation.real --json build/eval-real.json
+	$(PY) -m evaluation.report --real build/eval-real.json README.md
 
 accuracy: eval ## Refresh the README's Accuracy section from eval.json
 	$(PY) -m evaluation.report eval.json README.md

@@ -1,8 +1,10 @@
 """The accuracy tables as Markdown, and the README's Accuracy section rewritten from eval.json.
 
     python -m evaluation.report [eval.json] [README.md]
+    python -m evaluation.report --real build/eval-real.json [README.md]
 
-Only the text between `<!-- accuracy:start -->` and `<!-- accuracy:end -->` is replaced.
+Only the text between `<!-- accuracy:start -->` and `<!-- accuracy:end -->` is replaced, or with
+`--real` (the output of `evaluation.real`) between `<!-- accuracy-real:start -->` and its end.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from evaluation.degrade import TIERS
 
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+REAL_START, REAL_END = "<!-- accuracy-real:start -->", "<!-- accuracy-real:end -->"
 _OCR_SYSTEMS = (("tesseract", "raw Tesseract"), ("ours_ocr", "ours, OCR"), ("ours_restored", "ours, restored"))
 _FIELD_NAMES = {
     "doc_type": "type", "number": "number", "symbol": "symbol", "issue_date": "date", "place": "place",
@@ -131,21 +134,72 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
-def replace_section(readme: str, body: str) -> str:
-    """`readme` with the text between the accuracy markers replaced by `body`."""
-    start, end = readme.find(START), readme.find(END)
+def _share(right: int, total: int) -> str:
+    return f"{right} / {total} ({_percent(right / total if total else None)} %)"
+
+
+def real_header_table(totals: dict) -> list[str]:
+    """Header fields right, per field and in all, with and without the handwritten ones."""
+    documents = totals["documents"]
+    rows = [[_FIELD_NAMES.get(field, field.replace("_", " ")), _share(right, documents)]
+            for field, right in totals["by_field"].items()]
+    rows.append(["**all fields**", _share(totals["right"], totals["fields"])])
+    rows.append(["**printed fields only** (handwritten number and date left out)",
+                 _share(totals["printed_right"], totals["printed_fields"])])
+    return _table(["field", "right"], rows)
+
+
+def real_text_table(pages: dict) -> list[str]:
+    """CER per page with exact text, ours (restored) beside raw Tesseract, and over all pages."""
+    rows = [[name, _percent(scores["ours"]["cer"]), _percent(scores["raw"]["cer"])] for name, scores in pages.items()]
+    errors = {system: sum(scores[system]["errors"] for scores in pages.values()) for system in ("ours", "raw")}
+    total = sum(scores["ours"]["total"] for scores in pages.values())
+    rows.append(["**all pages**", *(_percent(errors[system] / total if total else None) for system in ("ours", "raw"))])
+    return _table(["page", "CER % ours", "CER % raw Tesseract"], rows)
+
+
+def real_markdown(result: dict, downscaled_dpi: int) -> str:
+    """The real-scan section: header fields against the gold, then text CER at 300 DPI and downscaled."""
+    totals = result["headers"]["totals"]
+    return "\n".join([
+        f"Real scans (`make eval-real`, {result['which']}): header fields of {totals['documents']} documents "
+        "against hand-made gold (exact after NFC and whitespace collapsing; an empty field is a miss):",
+        "",
+        *real_header_table(totals),
+        "",
+        "Text CER on the pages with exact text (ours after restoration; raw `tesseract -l vie` on the same file):",
+        "",
+        *real_text_table(result["text"]),
+        "",
+        f"The same pages at {downscaled_dpi} DPI, JPEG without a resolution tag:",
+        "",
+        *real_text_table(result["text_downscaled"]),
+    ])
+
+
+def replace_section(readme: str, body: str, start_marker: str = START, end_marker: str = END) -> str:
+    """`readme` with the text between the two markers replaced by `body`."""
+    start, end = readme.find(start_marker), readme.find(end_marker)
     if start < 0 or end < start:
-        raise ValueError(f"README has no {START} ... {END} markers")
-    return readme[: start + len(START)] + "\n" + body + "\n" + readme[end:]
+        raise ValueError(f"README has no {start_marker} ... {end_marker} markers")
+    return readme[: start + len(start_marker)] + "\n" + body + "\n" + readme[end:]
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("eval_json", nargs="?", type=Path, default=Path("eval.json"))
     parser.add_argument("readme", nargs="?", type=Path, default=Path("README.md"))
+    parser.add_argument("--real", action="store_true", help="eval_json is the output of evaluation.real")
     args = parser.parse_args(argv)
     result = json.loads(args.eval_json.read_text(encoding="utf-8"))
-    args.readme.write_text(replace_section(args.readme.read_text(encoding="utf-8"), markdown(result)), encoding="utf-8")
+    readme = args.readme.read_text(encoding="utf-8")
+    if args.real:
+        from evaluation.real import DOWNSCALED_DPI  # imports the pipeline, which the generated tables need not
+
+        readme = replace_section(readme, real_markdown(result, DOWNSCALED_DPI), REAL_START, REAL_END)
+    else:
+        readme = replace_section(readme, markdown(result))
+    args.readme.write_text(readme, encoding="utf-8")
     print(f"updated the Accuracy section of {args.readme}")
 
 

@@ -21,6 +21,10 @@ _ORGAN_OPENINGS = tuple(f"{word} " for word in ORGAN_WORDS)
 _LONGEST_WORD = max(len(key) for key in _WORDS_BY_KEY)
 _NOT_LETTER = re.compile(r"[^a-z]")
 _RULE = re.compile(r"^[\s\-_=~.*]*$")
+# What an e-signature stamp prints in the page's corner and no agency name holds: an e-mail
+# address, a signing time or its time zone (`12.09.2024 07:49:43 +07:00`), its labels. The stamp
+# sits above the agency block, so the block starts after its last such line.
+_STAMP_MARK = re.compile(r"@|\d{1,2}:\d{2}|[+-]\s?\d{2}:\d{2}|\bky\s+boi\b|thoi\s+gian\s+ky|\d{1,2}\.\d{1,2}\.\d{4}")
 
 
 def _whole_words(line: str, start: int, end: int) -> tuple[int, int]:
@@ -115,18 +119,40 @@ def restore_agency_line(line: str) -> str:
     return " ".join(out)
 
 
-def agency_lines(lines: list[str]) -> list[str]:
-    """The agency names printed above the number line, motto and rules removed.
+def _after_stamp(lines: list[str]) -> list[str]:
+    """The lines under the last line an e-signature stamp printed (`lines` when none did)."""
+    marked = [index for index, line in enumerate(lines) if _STAMP_MARK.search(fold(line))]
+    return lines[marked[-1] + 1:] if marked else lines
 
-    A line that does not open with an organ word (`TỈNH QUẢNG NGÃI`, `THÔNG`) continues the name above it.
+
+def _in_capitals(line: str) -> bool:
+    """Half the letters or more in capitals: a header prints agency names in capitals (OCR and
+    restoration lower a few), while an e-signature stamp's `Cơ quan:` field writes its agency in
+    sentence case (`Ủy ban nhân dân tỉnh`)."""
+    letters = [char for char in line if char.isalpha()]
+    return 2 * sum(char.isupper() for char in letters) >= len(letters)
+
+
+def _opens_with_organ(name: str) -> bool:
+    return f"{name} ".startswith(_ORGAN_OPENINGS)
+
+
+def agency_lines(lines: list[str]) -> list[str]:
+    """The agency names printed above the number line, motto, rules and e-signature stamp removed.
+
+    A line that does not open with an organ word (`TỈNH QUẢNG NGÃI`, `THÔNG`) continues the name
+    above it; above the first name that does, it is stamp or seal residue (`NÀ, TRUNG TÂM CÔNG`,
+    `A BẢO VÀ TIN HỌC`), no agency.
     """
     printed: list[str] = []  # each name as printed, its lines joined, so that it is restored whole
-    for raw in lines:
+    for raw in _after_stamp(lines):
         line = strip_motto(raw)
-        if _RULE.match(line):
+        if _RULE.match(line) or not _in_capitals(line):
             continue
-        if printed and not f"{restore_agency_line(line)} ".startswith(_ORGAN_OPENINGS):
+        if printed and not _opens_with_organ(restore_agency_line(line)):
             printed[-1] = f"{printed[-1]} {line}"
         else:
             printed.append(line)
-    return [restore_agency_line(name) for name in printed]
+    names = [restore_agency_line(name) for name in printed]
+    first_organ = next((index for index, name in enumerate(names) if _opens_with_organ(name)), 0)
+    return names[first_organ:]

@@ -9,6 +9,7 @@ from domain.records import Extraction, Header, PageText, Reference, Statistic
 from patterns.dates import extract_dates
 from patterns.header import extract_header
 from patterns.references import extract_references
+from patterns.signature import lists_receivers
 from patterns.statistics import extract_statistics
 from patterns.tables import Table, extract_tables, extract_text_tables, without_table_lines
 from patterns.text import is_page_margin, nfc
@@ -79,13 +80,21 @@ def _append(found: list[Statistic], batch: Sequence[Statistic]) -> None:
     )
 
 
+def _closing_page(pages: Sequence[PageText]) -> int:
+    """The index of the page the document is signed on: the first with a `Nơi nhận:` list, else the
+    last. Attachments follow the signature (a draft resolution, an annex) with signing blocks of
+    their own, which are not the document's."""
+    return next((index for index, page in enumerate(pages) if lists_receivers(page.text)), len(pages) - 1)
+
+
 def extract_document(pages: Sequence[PageText]) -> Extraction:
-    """Header from the first page (signature and recipients from the last), plus every page's
-    references, statistics and dates."""
+    """Header from the first page (signature and recipients from the page it is signed on), plus
+    every page's references, statistics and dates."""
     if not pages:
         raise ValueError("a document has at least one page")
     pages = [replace(page, text=nfc(page.text)) for page in pages]  # extractors match composed letters
-    closing = pages[-1].text if len(pages) > 1 else None
+    closing_index = _closing_page(pages)
+    closing = pages[closing_index].text if closing_index > 0 else None
     header = extract_header(pages[0].text, closing)
     return Extraction(
         header=header,

@@ -23,20 +23,25 @@ from patterns.period import confirmed_period, numbered_quarter, parse_period, re
 from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
 from patterns.text import fold, squash
-from patterns.wording import respelled_title
+from patterns.wording import respelled_title, with_about_opening
 
 _HEAD_LINES = 20  # the number, place and type lines sit in the first lines of page 1
 # Parent, agency and a wrapped line or two sit above the number; OCR may put stray text higher up.
 _AGENCY_BLOCK_LINES = 5
-_SEG = r"[a-z0-9]*[a-z][a-z0-9]*"
-# `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`.
-# OCR may print `Số:` as `56;` or lose it behind specks (`». 2056/KH-STC`); then a number must follow.
+# `ð` is OCR's Eth for the Đ of a code (`QĐÐ-BGDĐT`); codes.py reads it back as Đ.
+_SEG = r"[a-z0-9ð]*[a-zð][a-z0-9ð]*"
+# The slot a number is written in: printed digits, or a handwritten number OCR reads as digits and
+# signs (`⁄‡6`, `4‡`, `4/35`) or a lone letter (`Ý`); never a word, which would be no number line.
+_SLOT = r"((?:[^\sa-z/]|/(?=\d)|(?<![a-z])[a-z](?![a-z])){0,6}?)"
+# `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`,
+# handwritten `Số: 4‡ /QĐ-UBND`. OCR may print `Số:` as `56;` or lose it behind specks
+# (`». 2056/KH-STC`); then a printed number must follow.
 _NUMBER_LINE = re.compile(
-    r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*|(?:\d{1,2}\s*[:;.]\s*)?(?=\d))"
-    + r"(?:(\d*)\s?[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
-    + r"|(\d+)-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?!\w|-\w)"  # a stray `-` may end the line
+    r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*(?=\S*\s?[/\[|])" + _SLOT + r"|(?:\d{1,2}\s*[:;.]\s*)?(\d+))\s?"
+    + r"(?:[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
+    + r"|-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?!\w|-\w)"  # a stray `-` may end the line
 )
-_SO = re.compile(r"[\W_]*s\S{0,2}\s*[:;.]?\s*[\d/]")
+_SO = re.compile(r"[\W_]*s\S{0,2}\s*(?:[:;.]|(?=[\d/]))")
 _UNMARKED_NUMBER_LINES = 6
 _DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
 _UNMARKED_DATE_OPENING = re.compile(r"\s(ng\S{1,2}y\s)")  # OCR lost the comma
@@ -80,11 +85,13 @@ def _number_line(lines: list[str]) -> _NumberLine | None:
         match = _NUMBER_LINE.match(key)
         if not match or (printed > _UNMARKED_NUMBER_LINES and not _SO.match(key)):
             continue
-        if match[3]:
-            symbol = parse_state_symbol(line[match.start(3):match.end(3)], int(match[2]) if match[2] else None)
-            return _NumberLine(index, match[1] or None, symbol, match.end())
+        slot = match[1] if match[1] is not None else match[2]
+        number = slot if slot.isdigit() else None  # a slot OCR could not read is left empty
+        if match[4]:
+            symbol = parse_state_symbol(line[match.start(4):match.end(4)], int(match[3]) if match[3] else None)
+            return _NumberLine(index, number, symbol, match.end())
         symbol = parse_party_symbol(line[match.start(5):match.end(5)], line[match.start(6):match.end(6)])
-        return _NumberLine(index, match[4], symbol, match.end())
+        return _NumberLine(index, number, symbol, match.end())
     return None
 
 
@@ -243,10 +250,10 @@ def _subject_under_number(lines: list[str], number: _NumberLine) -> str | None:
 
 def _issuing_agency(printed: list[str], symbol: Symbol | None) -> tuple[str | None, str | None]:
     """(agency, parent) as printed; without a printed block, the agency the symbol names."""
-    if len(printed) >= 2:
+    if len(printed) >= 2 and printed[-1] != printed[-2]:  # a name printed twice is no parent of itself
         return printed[-1], printed[-2]
     if printed:
-        return printed[0], None
+        return printed[-1], None
     if symbol is None:
         return None, None
     codes = symbol.text.replace("/", "-").split("-")
@@ -304,7 +311,7 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
     document = text if closing_text is None else f"{text}\n{closing_text}"
-    title = numbered_quarter(respelled_title(title, document), document) if title else None
+    title = numbered_quarter(with_about_opening(respelled_title(title, document)), document) if title else None
     stated = parse_period(title) if title else None
     period = stated and confirmed_period(stated, document)
     if title and stated and period:

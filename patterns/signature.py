@@ -52,6 +52,11 @@ def _squashed_lines(text: str) -> list[str]:
     return [squash(line) for line in text.splitlines()]
 
 
+def lists_receivers(text: str) -> bool:
+    """True when `text` holds a `Nơi nhận:` list, which the signing block stands beside."""
+    return bool(_RECEIVERS.search(fold(text)))
+
+
 def _clean_item(line: str) -> str:
     return _ITEM.sub("", line).rstrip(";,.").strip()
 

@@ -23,6 +23,10 @@ _ROMAN = re.compile(r"^[ivxlc]+$")
 _MIN_SUPPORT = 2
 # A spelling one edit away is a misread letter; two, only a word whose first letters OCR lost (`nh` for `lĩnh`).
 _MAX_EDITS = 2
+# The title of a decision, directive or submission opens with `Về việc` (Decree 30); OCR and
+# restoration misread or lower its first word (`và việc`, `Vụ việc`, `về việc`).
+_ABOUT = re.compile(r"^v\S{0,2}\s+viec\b")
+ABOUT = "Về việc"
 
 
 @dataclass(frozen=True)
@@ -109,3 +113,9 @@ def respelled_title(title: str, text: str) -> str:
     return " ".join(
         _respelled_word(word, spelling) if spelling else word for word, spelling in zip(words, spellings)
     )
+
+
+def with_about_opening(title: str) -> str:
+    """The title with its opening `Về việc` as printed, however OCR read its first word."""
+    match = _ABOUT.match(fold(title))
+    return f"{ABOUT}{title[match.end():]}" if match else title

@@ -22,7 +22,7 @@ from pipeline._exec import tesseract
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "8"
+VERSION = "9"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -44,7 +44,13 @@ CROP_BORDER = 16  # pixels of white around a cut-out line, which Tesseract needs
 # What only an e-signature stamp prints: its labels and its signing time with the time zone
 # (`Ký bởi: …`, `Thời gian ký: 05.02.2025 15:35:18 +07:00`); no body text or header has them.
 SIGNATURE_STAMP = re.compile(r"(?i)\bký\s+bởi\b|thời\s+gian\s+ký|\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}")
-STAMP_LINES = 6  # an e-signature stamp's block: issuing centre, e-mail, signer, agency, time; a paragraph is longer
+# What only a received stamp prints (`CÔNG VĂN ĐẾN`, `Số: … Ngày: …`, `Chuyển: …`): ĐẾN in
+# capitals, which text and headers print in lowercase (`đến`), and its `Chuyển:` label.
+RECEIVED_STAMP = re.compile(r"\b[ĐD][ẾEÉÊ]N\b|(?i:\bchuyển\s*:)")
+STAMP_LINES = 6  # a stamp's block: issuing centre, e-mail, signer, agency, time; a paragraph is longer
+# `SAO Y BẢN CHÍNH` (or `SAO Y`) opens the copying agency's block under the document: its own
+# name, number, date, recipients and signer, none of them the document's.
+COPY_BLOCK = re.compile(r"\bSAO\s+Y\b")
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     table = _run_tesseract([image], dpi, config, config.page_segmentation)
     words = tuple(word for word in _words(table) if not _debris(word))
     words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, words))
-    words = _without_signature_stamps(_without_stray_quotes(words))
+    words = _without_copy_block(_without_stamps(_without_stray_quotes(words)))
     confidences = [word.confidence for word in words]
     return OcrPage(
         number=number,
@@ -107,18 +113,39 @@ def _without_stray_quotes(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
     )
 
 
-def _without_signature_stamps(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
-    """`words` without the blocks of an e-signature stamp printed over the page's corner (a
-    Tesseract block of at most STAMP_LINES lines with a SIGNATURE_STAMP line): its signer, agency,
-    e-mail and time landed at the top of the text and in the header's agency field."""
+def _without_stamps(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
+    """`words` without the blocks of a stamp over the page (a Tesseract block of at most
+    STAMP_LINES lines with a SIGNATURE_STAMP or RECEIVED_STAMP line): an e-signature stamp's signer,
+    agency, e-mail and time, a received stamp's register number and date, landed at the top of
+    the text and in the header's agency, number and title."""
     blocks: dict[int, dict[tuple[int, int, int], list[str]]] = {}
     for word in words:
         blocks.setdefault(word.block, {}).setdefault(word.line_key, []).append(word.text)
     stamps = {
         block for block, lines in blocks.items()
-        if len(lines) <= STAMP_LINES and any(SIGNATURE_STAMP.search(" ".join(line)) for line in lines.values())
+        if len(lines) <= STAMP_LINES and any(_is_stamp_line(" ".join(line)) for line in lines.values())
     }
     return tuple(word for word in words if word.block not in stamps)
+
+
+def _is_stamp_line(text: str) -> bool:
+    return bool(SIGNATURE_STAMP.search(text) or RECEIVED_STAMP.search(text))
+
+
+def _without_copy_block(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
+    """`words` above the row of a `SAO Y` line: the certified copy's own block is no part of the
+    document it copies."""
+    lines: dict[tuple[int, int, int], list[WordBox]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    copy_tops = [
+        min(word.top for word in line) for line in lines.values()
+        if COPY_BLOCK.search(" ".join(word.text for word in line))
+    ]
+    if not copy_tops:
+        return words
+    row = min(copy_tops)
+    return tuple(word for word in words if word.top + word.height // 2 < row)
 
 
 def _space_between_small_letters(match: re.Match) -> str:

@@ -127,6 +127,31 @@ def test_an_e_signature_stamp_in_the_corner_is_kept_out_of_the_text():
     assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
 
 
+def _report_with(lines: tuple[str, ...], left: int, top: int, size: int = 10):
+    """The report's lines at 14 pt with `lines` drawn at (`left`, `top`) in `size` pt."""
+    page = render_page([], dpi=300)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(size * 300 / 72))
+    for row, line in enumerate(lines):
+        draw.text((left, top + round(size * 5.5) * row), line, font=font, fill=0)
+    body = ImageFont.truetype(str(FONT), round(14 * 300 / 72))
+    for row, line in enumerate(REPORT_LINES):
+        draw.text((300, 800 + 93 * row), line, font=body, fill=0)
+    return page
+
+
+def test_a_received_stamp_is_kept_out_of_the_text():
+    stamp = ("VĂN PHÒNG UBND TỈNH", "CÔNG VĂN ĐẾN", "Số: 1234", "Ngày: 12/3/2024", "Chuyển:")
+    text = ocr_image(page_array(_report_with(stamp, left=300, top=150)), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
+
+
+def test_a_certified_copy_block_and_what_follows_it_are_kept_out_of_the_text():
+    copy = ("VĂN PHÒNG ỦY BAN NHÂN DÂN        SAO Y BẢN CHÍNH", "Số: 12/SY-VP", "Nơi nhận: Sở Tư pháp")
+    text = ocr_image(page_array(_report_with(copy, left=300, top=800 + 93 * len(REPORT_LINES) + 150, size=14)),
+                     300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
+
+
 def test_a_paragraph_that_gives_an_e_mail_address_is_kept():
     lines = ("Hồ sơ gửi về Văn phòng, địa chỉ thư điện tử", "vanphong@binhminh.gov.vn trước ngày 15 tháng 3.")
     text = ocr_image(page_array(render_page(lines)), 300, OcrConfig()).text
