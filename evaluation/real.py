@@ -40,7 +40,7 @@ def real_scans_dir(requested: Path | None) -> tuple[Path, str]:
         return requested, f"scoring {requested}"
     shared = shared_dir()
     if shared is not None and (shared / "real-scans").is_dir():
-        return shared / "real-scans", f"scoring the full set in {shared / 'real-scans'}"
+        return shared / "real-scans", "scoring the full set in ../shared/real-scans"
     return DATA / "real-scans", (
         "the full real-scan set (../shared/real-scans) is absent: scoring the subset bundled in "
         "data/real-scans; pass --scans DIR (or set SOHOA_SHARED) for the full set"
