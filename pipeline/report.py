@@ -54,8 +54,9 @@ def write_report(out_dir: Path) -> Path:
         sections = [
             documents_per_agency(frame(CANNED_QUERIES["documents_per_agency_and_year"].sql)),
             figures_over_time(frame(
-                "SELECT s.doc_id, s.label, s.unit, d.agency, d.period_end, s.value FROM statistics s "
-                "JOIN unique_documents d USING (doc_id) WHERE d.period_end IS NOT NULL")),
+                "SELECT f.doc_id, f.measure || ' ' || coalesce(f.subject, '') AS label, f.unit, d.agency, "
+                "d.period_end, f.value FROM figures f JOIN unique_documents d USING (doc_id) "
+                "WHERE d.period_end IS NOT NULL")),
             extraction_coverage(documents),
             review_list(frame(CANNED_QUERIES["pages_to_review"].sql)),
         ]
@@ -86,9 +87,9 @@ def documents_per_agency(counts: pd.DataFrame) -> Section:
 
 
 def figures_over_time(statistics: pd.DataFrame) -> Section:
-    note = ("The figures stated by the most documents (each document once), each point one figure as "
-            "one report states it, at the end of the report's period. None are added up: a report may "
-            "state a figure per field and their total, and percentages do not add.")
+    note = ("The headline figures (the figures table: each report's own totals, never its breakdowns) "
+            "stated by the most documents, each document once, each point one report's figure at the end "
+            "of its period, per agency. None are added up: percentages do not add, and reports may overlap.")
     if statistics.empty:
         return Section("Figures over time", note, "<p>No figure is stated in a document with a reporting period.</p>")
     statistics = statistics.fillna({"agency": UNKNOWN, "unit": ""})

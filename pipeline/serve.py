@@ -30,7 +30,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 FACETS = {
     "documents": ["parent_agency", "agency", "doc_type", "year"],
     "references": ["ref_type", "year"],
-    "statistics": ["unit", "label", "source"],
+    "statistics": ["measure", "subject", "unit", "source"],
+    "figures": ["measure", "subject", "unit"],
     "errors": ["stage", "error_type"],
 }
 SEARCH_SQL = (
