@@ -37,7 +37,7 @@ from pipeline.errors import OcrTimeout
 from pipeline.inputs import PageImage
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "9"
+VERSION = "10"
 
 PAPER_FILTER = 9  # pixels of the quarter-resolution max filter: wider than any stroke
 MEASURE_DPI = 100  # resolution of the thumbnail that page-wide measurements are made on

@@ -26,8 +26,12 @@ class CleanupConfig:
     # Do no harm: a binarised page is kept only when Tesseract reads this many sampled lines of it
     # better than the grey page's, by this share of the grey page's score (pipeline.cleanup.reads_better).
     # CPU of `sohoa ingest` on 8 sample pages against no judging: 1.66x judging every retouched page
-    # on 8 lines, 1.37x judging binarised pages on 6; hence binarised pages, 4 lines.
-    judged_lines: int = 4  # 0: no judging, every retouch the measures call for is kept
+    # on 8 lines, 1.37x judging binarised pages on 6, 1.26x on 4 (a loaded machine). But 4 lines chose
+    # the grey page of a noisy 200 DPI page (sample 06, page 2: CER 12.8 % grey, 2.2 % retouched) and
+    # raised the hard tier's CER from 2.2 to 3.2 %; 6 lines choose right there (hard tier 2.2 % again),
+    # and the same page as 4 on the three real pages with exact text, for 0.1-0.3 s more cleanup on a
+    # judged page; the office tier's CER went from 0.25 to 0.4 % (a page judged the other way).
+    judged_lines: int = 6  # 0: no judging, every retouch the measures call for is kept
     retouch_margin: float = 0.02
     language: str = "vie"  # the model that judges, as OcrConfig.language reads
     judge_timeout: float = 60.0  # seconds for the sampled lines of both pages
