@@ -69,13 +69,48 @@ BREAKDOWN_OPENER = _words("trong do|rieng|bao gom")
 # A share stated as the part a count is of a total: `(chiếm tỷ lệ) 46,9% (trên) tổng số hồ sơ tiếp
 # nhận`; right before the number, and right after it up to the total's words or number.
 SHARE_OF_COUNT = re.compile(r"(?<![a-z])(?:chiem|bang)(?:\s+(?:ty\s+le|khoang))?\s*$")
+# `…, đạt 66,7%` with no words of its own in its clause: the share the count before it is.
+SHARE_RIGHT_AFTER_COUNT = re.compile(r"\s*dat(?:\s+(?:ty\s+le|khoang|muc))?\s*")
 SHARE_BASE = re.compile(r"\s*(?:(?:tren|cua|so\s+voi)\s+)?tong\s+so(?![a-z])")
+
+
+# An aside that lists alternatives or inclusions (`(trực tiếp hoặc qua Hệ thống)`, `(kể cả …)`)
+# says what the count takes in, not what it is restricted to; OCR may cut it before its `)`.
+_INCLUSIVE_ASIDE = re.compile(r"\((?=[^()]*(?<![a-z])(?:hoac|ke ca|bao gom|gom ca)(?![a-z]))[^()]*(?:\)|$)")
+# Words right before a number that make what they name its measure, for counts of other things:
+# nothing but these may stand between the verb and the number (`tiếp nhận khoảng 300 lượt`).
+_RIGHT_BEFORE = re.compile(r"(?:\s+(?:da|duoc|la|dat|khoang|hon|tren|gan|tong so|tong cong|tong|moi))*\s*$")
+# A share compared with another quantity (`sớm hơn 20% so với thời hạn`) or a change (`giảm 50%
+# phí`) is a policy parameter or a trend, not the share of a measure.
+_COMPARED = re.compile(r"\s*so\s+voi(?!\s+tong)")
+_CHANGE = re.compile(r"(?<![a-z])(?:giam|tang|cat giam|rut ngan|som hon|nhanh hon|vuot)(?:\s+(?:toi thieu|toi da|it nhat|khoang|hon|tren|gan|duoc|them))*\s*$")
+
+
+# `qua đường dây nóng và trực tiếp tại trụ sở`: a count over several channels is no one channel's.
+_CHANNEL = r"(?:duong\s+day\s+nong|don\s+thu|dien\s+thoai|hotline|buu\s+chinh)"
+_MIXED_CHANNELS = re.compile(
+    rf"{_CHANNEL}[^|]{{0,40}}?(?<![a-z])(?:va|hoac)\s[^|]{{0,20}}?truc\s+tiep"
+    rf"|truc\s+tiep[^|]{{0,40}}?(?<![a-z])(?:va|hoac)\s[^|]{{0,20}}?{_CHANNEL}"
+)
 
 
 def measure_of(clause: str) -> str:
     """The most specific measure `clause` names (`tiếp nhận trực tuyến` -> online), or ""."""
+    clause = _MIXED_CHANNELS.sub(" ", _INCLUSIVE_ASIDE.sub(" ", clause))
     ranks = [int(found.lastgroup[1:]) for found in _ANY_MEASURE.finditer(clause)]
     return MEASURE_WORDS[min(ranks)][0] if ranks else ""
+
+
+def measure_right_before(before: str) -> str:
+    """The measure whose words end right before a number (`tiếp nhận khoảng 300 lượt` -> received),
+    or "": in `giải quyết hồ sơ của 20 cơ quan` the verb governs the dossiers, not the count."""
+    found = [match for match in _ANY_MEASURE.finditer(before) if _RIGHT_BEFORE.fullmatch(before, match.end())]
+    return measure_of(before[found[-1].start():]) if found else ""
+
+
+def is_comparison(before: str, after: str) -> bool:
+    """Whether a share is a change or a comparison (`giảm 50%`, `20% so với thời hạn`), no measure's share."""
+    return bool(_COMPARED.match(after) or _CHANGE.search(before))
 
 
 def subject_of(unit: str, clause: str) -> str:

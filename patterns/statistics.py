@@ -11,10 +11,13 @@ from patterns.measures import (
     BREAKDOWN_OPENER,
     SHARE_BASE,
     SHARE_OF_COUNT,
+    SHARE_RIGHT_AFTER_COUNT,
     counts_other_things,
     is_approximate,
+    is_comparison,
     level_of,
     measure_of,
+    measure_right_before,
     subject_of,
 )
 from patterns.text import SO_AS_DIGITS, fold, fold_short, parse_number, sentence_around, sentence_start, squash
@@ -66,7 +69,7 @@ LABEL_PHRASES: tuple[str, ...] = (
     "trước hạn", "đúng hạn", "trễ hạn", "quá hạn", "trực tuyến", "thanh toán", "số hóa", "đánh giá",
     "hài lòng", "bưu chính", "tại chỗ", "công bố", "mới ban hành", "sửa đổi, bổ sung", "bãi bỏ",
     "thay thế", "tái sử dụng", "cắt giảm", "đơn giản hóa", "kiểm tra", "tập huấn", "xử lý",
-    "tuyên truyền", "giải ngân", "thu ngân sách", "chi ngân sách",
+    "tuyên truyền", "giải ngân", "thu ngân sách", "chi ngân sách", "ban hành",
 )
 _LABELS = re.compile(
     r"(?<![a-z])("
@@ -90,6 +93,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = tuple(
 _LINE_OPENING_INTEGER = re.compile(r"^[ \t]*(\d{1,2})[ \t]", re.M)
 _ORDINAL_REACH = 3  # line-opening integers this close in the list are compared
 _MAX_LABEL_WORDS = 6
+_COMPARISON_REACH = 24  # characters after a share in which `so với` makes it a comparison
 _CLAUSE_REACH = 160  # characters before a number in which its clause's words are looked for
 _PARAGRAPH_REACH = 600
 
@@ -180,10 +184,18 @@ def _row_ordinals(key: str) -> frozenset[int]:
     return frozenset(ordinals)
 
 
-def _opens_next_row(text: str, unit: UnitMatch) -> bool:
+# Document types are capitalised in running text (`ban hành 20 Quyết định công bố …`).
+_DOCUMENT_UNITS = frozenset({"quyết định", "kế hoạch", "công văn", "báo cáo", "văn bản"})
+
+
+def _opens_next_row(text: str, start: int, unit: UnitMatch) -> bool:
     """A capitalised word after a number opens the next table row or heading (`96,7` / `Giáo dục`,
-    `1 Hồ sơ đã giải quyết`), so it is no unit; acronym units (`TTHC`) are all capitals."""
+    `1 Hồ sơ đã giải quyết`), so it is no unit; acronym units (`TTHC`) are all capitals, and a
+    document type counted on the line of the words before it is a count (`ban hành 20 Quyết định`)."""
     word = text[unit.start:unit.end].split(maxsplit=1)[0]
+    if unit.unit in _DOCUMENT_UNITS and "\n" not in text[start:unit.start]:
+        line_start = text.rfind("\n", 0, start) + 1
+        return not text[line_start:start].strip()
     return word[:1].isupper() and not word.isupper()
 
 
@@ -223,6 +235,8 @@ class _Breakdown:
             return None
         candidates = range(self.parts_from - 1, self.first - 1, -1)
         total = next((i for i in candidates if found[i].unit == unit), self.parts_from - 1)
+        if found[total].unit != unit and unit == "%":
+            return None  # a share stated in a breakdown of counts is a share, no part of a count
         return None if scope and found[total].scope not in ("", scope) else total
 
 
@@ -273,8 +287,28 @@ def _measure_of(index: int | None, found: list[Statistic]) -> str:
 
 def _count_shared(found: list[Statistic], first: int, before: str) -> Statistic | None:
     """The count a share is the part of (`tiếp nhận 5.533 hồ sơ trực tuyến, chiếm 46,9% …`): the
-    statistic right before it in its sentence (from index `first`), when `chiếm` brings it in."""
-    return found[-1] if len(found) > first and SHARE_OF_COUNT.search(before) else None
+    statistic right before it in its sentence (from index `first`), when `chiếm` brings it in, or
+    `đạt` alone in the share's clause (`trong đó trực tuyến 8.000 hồ sơ, đạt 66,7%`)."""
+    if len(found) <= first or found[-1].unit == "%":
+        return None
+    return found[-1] if SHARE_OF_COUNT.search(before) or SHARE_RIGHT_AFTER_COUNT.fullmatch(before) else None
+
+
+def _base_by_arithmetic(found: list[Statistic], first: int, share: Statistic, printed: str) -> Statistic | None:
+    """The total a share is of, when its sentence (from index `first`) states both the count the
+    share measures and that total: the earlier count in the count's unit that the count divided by
+    gives the share as printed, to its last digit (`tiếp nhận 12.000 …, trực tuyến 8.000 …, đạt 66,7%`)."""
+    sentence = found[first:]
+    counts = [s for s in sentence if s.unit != "%" and s.measure == share.measure and s.subject == share.subject]
+    if not counts:
+        return None
+    part = counts[-1]
+    tolerance = 10.0 ** -len(printed.partition(",")[2])  # a share is rounded or cut to its last digit
+    return next(
+        (s for s in reversed(sentence) if s is not part and s.unit == part.unit and s.measure != part.measure
+         and s.value > part.value and abs(100 * part.value / s.value - share.value) <= tolerance),
+        None,
+    )
 
 
 def _base_named(after: str) -> str:
@@ -313,7 +347,7 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         if match.start() in ordinals or _is_debris(key, match):
             continue
         unit = unit_after(key, match.end())
-        if unit is None or _opens_next_row(text, unit):
+        if unit is None or _opens_next_row(text, match.start(), unit):
             continue
         _update(breakdown, text[previous_end:match.start()], key[previous_end:match.start()], len(found))
         clause = (_clause_start(key, match.start(), previous_end), _clause_end(key, unit.end))
@@ -327,11 +361,16 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         total = breakdown.total_for(found, unit.unit, scope)
         series = _series_before(found, key, previous_end, match.start(), unit.unit)
         shared = _count_shared(found, breakdown.first, before) if unit.unit == "%" else None
-        measure = measure_of(before) if counts_other_things(unit.unit) else (
-            (shared.measure if shared else "") or _base_of_share(found, before) or measure_of(f"{before}|{after}")
-            or _measure_of(total, found) or measure_of(sentence)
-            or (series.measure if series else measure_of(fold_short(label)))
-        )
+        if counts_other_things(unit.unit):
+            measure = measure_right_before(before)
+        elif unit.unit == "%" and is_comparison(before, key[unit.end:unit.end + _COMPARISON_REACH]):
+            measure = ""
+        else:
+            measure = (
+                (shared.measure if shared else "") or _base_of_share(found, before)
+                or measure_of(f"{before}|{after}") or _measure_of(total, found) or measure_of(sentence)
+                or (series.measure if series else measure_of(fold_short(label)))
+            )
         subject = subject_of(unit.unit, f"{sentence}|{after}")
         value = _count(match[1], unit.unit) * unit.factor
         per_unit = VND_PER_UNIT.get(unit.unit.split("/")[0])  # `đồng/năm` is money too
@@ -353,6 +392,10 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
                 base_measure=_base_named(after) if unit.unit == "%" else "",
             )
         )
+        if unit.unit == "%" and not found[-1].base_measure:
+            base = _base_by_arithmetic(found[:-1], breakdown.first, found[-1], match[1])
+            if base is not None:
+                found[-1] = replace(found[-1], base_measure=base.measure, base_value=base.value)
         if _is_base_of(found[-2] if len(found) > 1 else None, key[previous_end:match.start()]):
             found[-2] = replace(found[-2], base_measure=found[-1].measure, base_value=found[-1].value)
         previous_end = unit.end

@@ -82,11 +82,14 @@ class DocumentRows:
 
 def headline_figures(statistics: Sequence[Statistic]) -> list[tuple[int, Statistic]]:
     """(index, statistic) of the report's own figure for each measure, subject and unit: the first
-    one stated for the whole reporting unit, neither a breakdown (`part_of`) nor a level or sector
-    (`scope`), so that a figure is never a sum of its parts nor one of them."""
+    one stated for the whole reporting unit, neither a level or sector (`scope`) nor a breakdown of
+    a total of its own measure, so that a figure is never a sum of its parts nor one of them. A
+    part of another measure's total is the whole unit's figure of its measure (`tiếp nhận 12.000
+    hồ sơ, trong đó trực tuyến 8.000` states the online dossiers of the unit)."""
     chosen: dict[tuple[str, str, str], tuple[int, Statistic]] = {}
     for index, statistic in enumerate(statistics):
-        if statistic.measure and statistic.part_of is None and not statistic.scope:
+        total = statistics[statistic.part_of] if statistic.part_of is not None else None
+        if statistic.measure and not statistic.scope and (total is None or total.measure != statistic.measure):
             chosen.setdefault((statistic.measure, statistic.subject, statistic.unit), (index, statistic))
     return list(chosen.values())
 

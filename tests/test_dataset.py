@@ -6,7 +6,15 @@ from pathlib import Path
 import pandas as pd
 
 from domain.records import Header, Statistic
-from pipeline.dataset import TABLES, atomic_write, document_checks, mark_duplicates, table_frame, write_table
+from pipeline.dataset import (
+    TABLES,
+    atomic_write,
+    document_checks,
+    headline_figures,
+    mark_duplicates,
+    table_frame,
+    write_table,
+)
 
 SCHEMA_DOC = Path(__file__).parent.parent / "docs" / "schema.md"
 
@@ -181,3 +189,25 @@ def test_a_run_writing_one_format_removes_the_tables_an_earlier_run_wrote_in_the
     ingest([tmp_path / "legacy.txt"], out, Config(workers=1), OutputOptions(formats=("parquet",)), progress=False)
     assert sorted(path.name for path in out.glob("*.csv")) == []
     assert sorted(path.name for path in out.glob("*.parquet")) == sorted(f"{name}.parquet" for name in TABLES)
+
+
+def _stated(measure: str, value: float, unit: str = "hồ sơ", part_of: int | None = None, scope: str = "") -> Statistic:
+    return Statistic(1, measure, value, unit, None, "", "text", measure=measure, subject="hồ sơ", part_of=part_of,
+                     scope=scope)
+
+
+def test_a_headline_figure_is_the_first_whole_unit_value_of_its_measure():
+    statistics = [_stated("received", 9000), _stated("received", 4000, scope="huyện"), _stated("received", 8000)]
+    assert [index for index, _ in headline_figures(statistics)] == [0]
+
+
+def test_a_breakdown_of_a_total_by_level_or_sector_is_no_headline_figure():
+    statistics = [_stated("received", 9000), _stated("received", 5000, part_of=0), _stated("received", 4000, part_of=0)]
+    assert [index for index, _ in headline_figures(statistics)] == [0]
+
+
+def test_a_part_of_another_measures_total_is_the_headline_of_its_own_measure():
+    statistics = [_stated("resolved", 9000), _stated("resolved_on_time", 8800, part_of=0), _stated("overdue", 200, part_of=0)]
+    assert [(s.measure, s.value) for _, s in headline_figures(statistics)] == [
+        ("resolved", 9000), ("resolved_on_time", 8800), ("overdue", 200),
+    ]

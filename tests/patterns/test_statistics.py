@@ -296,3 +296,42 @@ def test_a_share_takes_the_total_printed_after_it_as_its_base():
 
 def test_a_share_without_a_total_named_has_no_base():
     assert [(s.base_measure, s.base_value) for s in extract_statistics("Tỷ lệ số hóa đạt 71,3%.")] == [("", None)]
+
+
+def test_channels_in_an_aside_that_lists_alternatives_do_not_make_the_measure():
+    text = "Tổng số phản ánh đã tiếp nhận (trực tiếp hoặc qua Cổng thông tin) là 418 PAKN."
+    assert [(s.value, s.measure, s.subject) for s in extract_statistics(text)] == [(418.0, "received", "PAKN")]
+
+
+def test_a_count_over_several_channels_is_no_one_channels():
+    text = "Tiếp nhận 75 phản ánh, trong đó có 31 phản ánh gửi qua đường dây nóng và trực tiếp tại Trung tâm."
+    assert [(s.value, s.measure, s.part_of) for s in extract_statistics(text)] == [
+        (75.0, "received", None), (31.0, "received", 0),
+    ]
+
+
+def test_a_count_of_other_things_after_a_possessive_takes_no_measure_from_the_verb_before():
+    (statistic,) = extract_statistics("Số liệu tiếp nhận, giải quyết hồ sơ của 17 cơ quan, đơn vị như sau:")
+    assert (statistic.value, statistic.unit, statistic.measure) == (17.0, "cơ quan", "")
+
+
+def test_a_share_compared_with_a_deadline_or_a_cut_is_no_measure_share():
+    text = "Rút ngắn thời gian giải quyết ít nhất 30% so với quy định; miễn giảm 40% lệ phí khi nộp trực tuyến."
+    assert [(s.value, s.unit, s.measure) for s in extract_statistics(text)] == [(30.0, "%", ""), (40.0, "%", "")]
+
+
+def test_dat_after_a_part_makes_the_share_of_that_part_with_its_total_as_base():
+    text = "Đã tiếp nhận 6.400 hồ sơ, trong đó hồ sơ nộp trực tuyến 4.000 hồ sơ, đạt 62,5%."
+    assert [(s.value, s.measure, s.part_of, s.base_measure, s.base_value) for s in extract_statistics(text)] == [
+        (6400.0, "received", None, "", None), (4000.0, "online", 0, "", None), (62.5, "online", None, "received", 6400.0),
+    ]
+
+
+def test_a_share_whose_counts_do_not_divide_to_it_gets_no_base_from_them():
+    text = "Đã tiếp nhận 6.400 hồ sơ, đã giải quyết 5.000 hồ sơ, đạt 91,2%."
+    assert [(s.measure, s.base_measure, s.base_value) for s in extract_statistics(text)][-1] == ("resolved", "", None)
+
+
+def test_a_capitalised_document_type_counted_in_a_sentence_is_a_count():
+    (statistic,) = extract_statistics("Chủ tịch UBND tỉnh đã ban hành 14 Quyết định công bố danh mục TTHC.")
+    assert (statistic.value, statistic.unit, statistic.label) == (14.0, "quyết định", "ban hành")
