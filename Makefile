@@ -7,7 +7,7 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test screenshots eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel system clean
+.PHONY: run test screenshots baselines eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -22,7 +22,7 @@ eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a ta
 	$(PY) -m evaluation.evaluate samples --json eval.json
 
 # The full real-scan set stays outside the repository; without ../shared this scores data/real-scans and says so.
-eval-real: $(VENV)/.installed ## Header fields and text CER on real scans, beside raw Tesseract → build/eval-real.json
+eval-real: baselines ## Header fields and text CER/WER on real scans, beside raw Tesseract and OCRmyPDF → build/eval-real.json
 	@mkdir -p build
 	$(PY) -m evaluation.real --json build/eval-real.json
 	$(PY) -m evaluation.report --real build/eval-real.json README.md
@@ -36,12 +36,14 @@ bench-text: $(VENV)/.installed ## Restoration (vs pyvi) and extraction speed
 	$(PY) -m evaluation.bench_restore
 	$(PY) -m evaluation.bench_extract --samples samples --rounds 20
 
-# OCRmyPDF is the baseline only: installed into the venv here, never a dependency of sohoa.
-bench-ocr: $(VENV)/.installed ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF, same pages
+# OCRmyPDF is a baseline only: installed into the venv here, never a dependency of sohoa.
+baselines: $(VENV)/.installed
 	@command -v unpaper >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y -qq unpaper >/dev/null || true
 	@command -v unpaper >/dev/null || \
-	  echo "sohoa: OCRmyPDF --clean needs unpaper (apt-get install unpaper); its column will read unavailable" >&2
+	  echo "sohoa: OCRmyPDF runs without --clean, which needs unpaper (apt-get install unpaper)" >&2
 	$(VENV)/bin/pip install -q ocrmypdf
+
+bench-ocr: baselines ## OCR speed and CER: ours vs raw Tesseract vs OCRmyPDF, same pages
 	$(PY) -m evaluation.bench_ocr samples
 
 bench-cluster: $(VENV)/.installed ## Pages/min: 2-worker local Dask cluster beside the process pool; the throughput model

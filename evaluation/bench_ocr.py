@@ -1,5 +1,5 @@
 """OCR accuracy and speed on the sample scans, side by side: our cleanup + OCR, raw Tesseract on the
-unprocessed page, and OCRmyPDF (`--deskew --clean`, which needs the `unpaper` package).
+unprocessed page, and OCRmyPDF (`--deskew --clean`; see `evaluation.baselines`).
 
     python -m evaluation.bench_ocr samples [--workers 2] [--no-ocrmypdf]
 
@@ -13,11 +13,6 @@ a time with `--jobs WORKERS`. Cleanup alone is timed on one core over the 300 DP
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,9 +20,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaluation.baselines import OCRMYPDF, BaselineUnavailable, ocrmypdf_pages, raw_tesseract
 from evaluation.evaluate import LabelledScan, load_samples
 from evaluation.metrics import NO_ERRORS, ErrorCount, bag_of_words_errors, character_errors
-from pipeline._exec import tesseract
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
 from pipeline.inputs import PageImage, page_images, source_file
@@ -61,12 +56,6 @@ def ours(page: PageImage, config: Config) -> str:
     return ocr_image(clean.image, clean.dpi, config.ocr, page.number).text
 
 
-def raw_tesseract(page: PageImage, config: Config) -> str:
-    """Plain `tesseract -l vie` on the page as scanned (in colour, at the page's own DPI, Tesseract's
-    default automatic page segmentation)."""
-    return tesseract.read_text(page.image, config.ocr.language, tesseract.AUTOMATIC_SEGMENTATION, page.dpi)
-
-
 def read_page(reader: Callable[[PageImage, Config], str], scan: Path, number: int) -> str:
     config = Config()
     page = next(page_images(source_file(scan), config, numbers=[number]))
@@ -83,27 +72,16 @@ def run_pages(name: str, reader: Callable[[PageImage, Config], str], samples: li
 
 
 def run_ocrmypdf(samples: list[LabelledScan], workers: int) -> MethodRun:
-    """OCRmyPDF on each sample file, its text taken from the `--sidecar` file (pages split by form feeds)."""
-    name = "OCRmyPDF"
-    missing = [tool for tool in ("ocrmypdf", "unpaper") if _tool(tool) is None]
-    if missing:
-        return MethodRun(name, {}, 0.0, unavailable=f"not installed: {', '.join(missing)}")
+    """OCRmyPDF on each sample file, one document at a time with `--jobs WORKERS`."""
     texts: dict[PageKey, str] = {}
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="bench-ocrmypdf-") as directory:
+    try:
         for sample in samples:
-            sidecar = Path(directory) / f"{sample.name}.txt"
-            command = [
-                _tool("ocrmypdf"), "-l", "vie", "--deskew", "--clean", "--jobs", str(workers), "--output-type", "pdf",
-                "--sidecar", str(sidecar), str(sample.directory / sample.truth["scan"]), str(Path(directory) / "out.pdf"),
-            ]
-            finished = subprocess.run(command, capture_output=True, text=True,
-                                      env={**os.environ, **tesseract.THREAD_ENVIRONMENT})
-            if finished.returncode != 0:
-                return MethodRun(name, {}, 0.0, unavailable=f"failed on {sample.name}: {finished.stderr.strip()[-300:]}")
-            pages = sidecar.read_text(encoding="utf-8").split("\f")
+            pages = ocrmypdf_pages(sample.directory / sample.truth["scan"], workers)
             texts.update({PageKey(sample.name, n): text for n, text in enumerate(pages[: len(sample.pages)], 1)})
-    return MethodRun(name, texts, time.monotonic() - started)
+    except BaselineUnavailable as reason:
+        return MethodRun(OCRMYPDF, {}, 0.0, unavailable=str(reason))
+    return MethodRun(OCRMYPDF, texts, time.monotonic() - started)
 
 
 def cleanup_seconds_per_page(samples: list[LabelledScan]) -> float:
@@ -153,12 +131,6 @@ def report(runs: list[MethodRun], samples: list[LabelledScan], cleanup_seconds: 
         lines.append(f"{run.name}: {run.pages_per_minute:.1f} pages/min ({len(run.texts)} pages in {run.seconds:.1f} s){ratio}")
     lines.append(f"cleanup alone: {cleanup_seconds:.3f} s per 300 DPI page (one core)")
     return "\n".join(lines)
-
-
-def _tool(name: str) -> str | None:
-    """An executable on PATH or next to this Python (the virtualenv's bin/)."""
-    beside = Path(sys.executable).parent / name
-    return str(beside) if beside.exists() else shutil.which(name)
 
 
 def main() -> None:

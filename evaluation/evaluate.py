@@ -108,7 +108,7 @@ def tesseract_pages(sample: LabelledScan) -> Reading:
     """Raw Tesseract `vie` on each page as stored, in its own reading order: no cleanup, none of our
     OCR stage's layout or second reading, no restoration (the baseline, as `make bench-ocr` runs it)."""
     try:
-        from evaluation.bench_ocr import raw_tesseract
+        from evaluation.baselines import raw_tesseract
         from pipeline.config import Config
         from pipeline.inputs import page_images, source_file
 

@@ -138,24 +138,44 @@ def _share(right: int, total: int) -> str:
     return f"{right} / {total} ({_percent(right / total if total else None)} %)"
 
 
-def real_header_table(totals: dict) -> list[str]:
-    """Header fields right, per field and in all, with and without the handwritten ones."""
+_SYSTEMS = {"ours": "ours", "raw": "raw Tesseract", "ocrmypdf": "OCRmyPDF"}
+
+
+def real_header_table(totals: dict, baselines: dict | None = None) -> list[str]:
+    """Header fields right, per field and in all, with and without the handwritten ones; beside
+    ours, our extractor on each baseline's text."""
+    columns = {"ours": totals, **(baselines or {})}
     documents = totals["documents"]
-    rows = [[_FIELD_NAMES.get(field, field.replace("_", " ")), _share(right, documents)]
-            for field, right in totals["by_field"].items()]
-    rows.append(["**all fields**", _share(totals["right"], totals["fields"])])
+    rows = [[_FIELD_NAMES.get(field, field.replace("_", " ")),
+             *(_share(scored["by_field"][field], documents) for scored in columns.values())]
+            for field in totals["by_field"]]
+    rows.append(["**all fields**", *(_share(scored["right"], scored["fields"]) for scored in columns.values())])
     rows.append(["**printed fields only** (handwritten number and date left out)",
-                 _share(totals["printed_right"], totals["printed_fields"])])
-    return _table(["field", "right"], rows)
+                 *(_share(scored["printed_right"], scored["printed_fields"]) for scored in columns.values())])
+    return _table(["field", *(_SYSTEMS[system] if system == "ours" else f"{_SYSTEMS[system]} + our extractor"
+                              for system in columns)], rows)
 
 
 def real_text_table(pages: dict) -> list[str]:
-    """CER per page with exact text, ours (restored) beside raw Tesseract, and over all pages."""
-    rows = [[name, _percent(scores["ours"]["cer"]), _percent(scores["raw"]["cer"])] for name, scores in pages.items()]
-    errors = {system: sum(scores[system]["errors"] for scores in pages.values()) for system in ("ours", "raw")}
-    total = sum(scores["ours"]["total"] for scores in pages.values())
-    rows.append(["**all pages**", *(_percent(errors[system] / total if total else None) for system in ("ours", "raw"))])
-    return _table(["page", "CER % ours", "CER % raw Tesseract"], rows)
+    """CER and WER per page with exact text, ours (restored) beside the baselines, and over all
+    pages; a baseline that could not run reads n/a."""
+    systems = [system for system in _SYSTEMS if any(system in scores for scores in pages.values())]
+    rows = [[name, *(_rates(scores.get(system)) for system in systems)] for name, scores in pages.items()]
+    rows.append(["**all pages**", *(_rates(_summed([scores.get(system) for scores in pages.values()]))
+                                    for system in systems)])
+    return _table(["page", *(f"CER / WER % {_SYSTEMS[system]}" for system in systems)], rows)
+
+
+def _summed(rates: list[dict | None]) -> dict | None:
+    if any(rate is None for rate in rates) or not rates:
+        return None
+    totals = {key: sum(rate[key] for rate in rates) for key in ("errors", "total", "word_errors", "words")}
+    return {"cer": totals["errors"] / totals["total"] if totals["total"] else None,
+            "wer": totals["word_errors"] / totals["words"] if totals["words"] else None}
+
+
+def _rates(rate: dict | None) -> str:
+    return "n/a" if rate is None else f"{_percent(rate['cer'])} / {_percent(rate.get('wer'))}"
 
 
 def real_markdown(result: dict, downscaled_dpi: int) -> str:
@@ -163,11 +183,13 @@ def real_markdown(result: dict, downscaled_dpi: int) -> str:
     totals = result["headers"]["totals"]
     return "\n".join([
         f"Real scans (`make eval-real`, {result['which']}): header fields of {totals['documents']} documents "
-        "against hand-made gold (exact after NFC and whitespace collapsing; an empty field is a miss):",
+        "against hand-made gold (exact after NFC and whitespace collapsing; an empty field is a miss). Beside "
+        f"ours, our extractor on the text raw `tesseract -l vie` and OCRmyPDF (`{result.get('ocrmypdf', 'ocrmypdf')}`) "
+        "read from the first and the last page of the same files in the same run:",
         "",
-        *real_header_table(totals),
+        *real_header_table(totals, result["headers"].get("baselines")),
         "",
-        "Text CER on the pages with exact text (ours after restoration; raw `tesseract -l vie` on the same file):",
+        "Text error rates on the pages with exact text (ours after restoration; the baselines on the same file):",
         "",
         *real_text_table(result["text"]),
         "",

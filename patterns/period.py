@@ -23,6 +23,10 @@ _BARE_QUARTER = re.compile(r"\bquy\s+(?=" + _YEAR_WORD + ")")  # `quý năm 2021
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CONFIRMATIONS = 2  # mentions of another period that outweigh the title's
 _MONTHS_IN_YEAR = 12
+# The tasks a report sets for the next period, after the results of its own (`và phương hướng,
+# nhiệm vụ quý II`).
+_TASKS_AHEAD = re.compile(r",?\s+va\s+(?:phuong\s+huong|nhiem\s+vu|ke\s+hoach)(?![a-z])")
+_ENDS_WITH_YEAR_WORD = re.compile(r"\sn\S{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -69,12 +73,32 @@ def parse_period(text: str) -> Period | None:
 
     A date range (`từ ngày 15/12/2022 đến ngày 14/3/2023`) wins; then `N tháng đầu/cuối năm`,
     `quý`, `tháng`, and finally a bare `năm YYYY`, unless a quarter lost its numeral (`quý năm
-    2024`): that period is unknown.
+    2024`): that period is unknown. A title that goes on to the tasks ahead (`Quý I và phương
+    hướng, nhiệm vụ Quý II năm 2023`) reports on the period before them, in the year printed after.
     """
     ranges = [mention for mention in extract_dates(text) if mention.end_date]
     if ranges:
         return Period(ranges[0].date, ranges[0].end_date, squash(ranges[0].text))
     key = fold(text)
+    ahead = _TASKS_AHEAD.search(key)
+    if ahead and ahead.start() > 0:
+        reported = _period_in(text[:ahead.start()], _with_year(key[:ahead.start()], key[ahead.end():]))
+        if reported and reported.text:  # a period of the words before `và phương hướng`, not of the year alone
+            return reported
+    return _period_in(text, key)
+
+
+def _with_year(key: str, rest: str) -> str:
+    """Folded `key` completed with the year `rest` prints first (`quy i` -> `quy i nam 2023`, `6
+    thang dau nam` -> `6 thang dau nam 2023`); unchanged when `rest` prints none."""
+    year = re.search(_YEAR, rest)
+    if not year:
+        return key
+    return f"{key} {year[1]}" if _ENDS_WITH_YEAR_WORD.search(key) else f"{key} nam {year[1]}"
+
+
+def _period_in(text: str, key: str) -> Period | None:
+    """The most specific period of folded `key`; its text is `text`'s, which `key` may run past."""
     for pattern, span in _PATTERNS:
         if pattern is _WHOLE_YEAR and _BARE_QUARTER.search(key):
             return None  # `quý năm 2024`: a quarter whose numeral OCR lost, not the whole year

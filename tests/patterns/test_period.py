@@ -77,3 +77,12 @@ def test_quarter_whose_numeral_ocr_lost_takes_the_one_the_text_names():
 def test_quarter_of_a_year_the_text_never_names_stays_bare():
     text = "kết quả quy năm 2021\nso với quý IV năm 2020"
     assert numbered_quarter("kết quả quy năm 2021", text) == "kết quả quy năm 2021"
+
+
+def test_a_title_with_the_tasks_ahead_reports_on_the_period_before_them_in_the_year_printed_after():
+    assert parse_period("Kết quả kiểm soát TTHC quý III và phương hướng, nhiệm vụ quý IV năm 2024") == Period(
+        "2024-07-01", "2024-09-30", "quý III")
+
+
+def test_a_title_whose_reported_period_has_its_own_year_keeps_it():
+    assert parse_period("Tổng kết năm 2022 và nhiệm vụ năm 2023") == Period("2022-01-01", "2022-12-31", "năm 2022")
