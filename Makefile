@@ -19,7 +19,10 @@ screenshots: run ## The README's screenshots of sohoa serve and sohoa report on 
 	$(PY) -m evaluation.browser out/ docs/img
 
 eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a table
+	@mkdir -p build
 	$(PY) -m evaluation.evaluate samples --json eval.json
+	$(PY) -m evaluation.single_column --json build/single-column.json
+	$(PY) -m evaluation.figures
 
 # The full real-scan set stays outside the repository; without ../shared this scores data/real-scans and says so.
 eval-real: baselines ## Header fields and text CER/WER on real scans, beside raw Tesseract and OCRmyPDF → build/eval-real.json

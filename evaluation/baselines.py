@@ -2,13 +2,16 @@
 
 - raw Tesseract: `tesseract -l vie` on the page as scanned, at the resolution the file declares (300
   without a tag, as `tesseract IMAGE` assumes), Tesseract's automatic page segmentation;
-- OCRmyPDF: `ocrmypdf -l vie --deskew [--clean]` with its text taken from `--sidecar`; `--clean`
+- OCRmyPDF: `ocrmypdf -l vie --force-ocr --invalidate-digital-signatures --deskew [--clean]` with
+  its text taken from `--sidecar`: every page is read from its pixels, as ours is, whatever text
+  layer or e-signature the PDF carries (without these OCRmyPDF refuses such files); `--clean`
   needs the `unpaper` program and is left out, and said so, where it is missing.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +23,7 @@ from pipeline.config import Config
 from pipeline.inputs import PageImage
 
 OCRMYPDF = "OCRmyPDF"
+_SKIPPED = re.compile(r"\[OCR skipped on page\(s\) (\d+)(?:-(\d+))?\]")
 
 
 class BaselineUnavailable(Exception):
@@ -39,8 +43,8 @@ def tool(name: str) -> str | None:
 
 
 def ocrmypdf_options() -> list[str]:
-    """`--deskew`, and `--clean` where unpaper is installed."""
-    return ["--deskew", "--clean"] if tool("unpaper") else ["--deskew"]
+    """Read every page from its pixels, deskewed, and cleaned where unpaper is installed."""
+    return ["--force-ocr", "--invalidate-digital-signatures", "--deskew", *(["--clean"] if tool("unpaper") else [])]
 
 
 def ocrmypdf_pages(path: Path, workers: int = 1, image_dpi: int | None = None,
@@ -61,6 +65,18 @@ def ocrmypdf_pages(path: Path, workers: int = 1, image_dpi: int | None = None,
                                   text=True, env={**os.environ, **tesseract.THREAD_ENVIRONMENT})
         if finished.returncode != 0:
             raise BaselineUnavailable(f"failed on {path.name}: {finished.stderr.strip()[-300:]}")
-        texts = sidecar.read_text(encoding="utf-8").split("\f")
-    # A page OCRmyPDF was told to skip has a `[OCR skipped on page(s) …]` line in its place.
-    return ["" if text.startswith("[OCR skipped") else text for text in texts]
+        return sidecar_pages(sidecar.read_text(encoding="utf-8"))
+
+
+def sidecar_pages(sidecar: str) -> list[str]:
+    """Pages of an OCRmyPDF sidecar, where a run of pages it skipped is one `[OCR skipped on
+    page(s) 2-5]` entry: each of them an empty page."""
+    pages = []
+    for text in sidecar.split("\f"):
+        skipped = _SKIPPED.match(text)
+        if skipped:
+            first, last = int(skipped[1]), int(skipped[2] or skipped[1])
+            pages += [""] * (last - first + 1)
+        else:
+            pages.append(text)
+    return pages

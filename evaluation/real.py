@@ -95,11 +95,12 @@ def _baseline_fields(system: str, path: Path, config: Config) -> dict:
 
 
 def _scored(expected: dict, found: dict) -> dict:
-    return {
+    scored: dict = {
         field: {"expected": expected.get(field), "found": found[field], "right": _same(expected.get(field), found[field]),
                 "handwritten": bool(expected.get(HANDWRITTEN.get(field, ""), False))}
         for field in FIELDS
     }
+    return scored | ({"error": found["error"]} if "error" in found else {})
 
 
 def _same(expected: str | None, found: str | None) -> bool:
@@ -109,10 +110,11 @@ def _same(expected: str | None, found: str | None) -> bool:
 
 
 def _totals(documents: dict) -> dict:
-    scores = [score for fields in documents.values() for score in fields.values()]
+    scores = [fields[field] for fields in documents.values() for field in FIELDS]
     printed = [score for score in scores if not score["handwritten"]]
     by_field = {field: sum(d[field]["right"] for d in documents.values()) for field in FIELDS}
-    return {"documents": len(documents), "fields": len(scores), "right": sum(s["right"] for s in scores),
+    return {"documents": len(documents), "failed": sorted(key for key, fields in documents.items() if "error" in fields),
+            "fields": len(scores), "right": sum(s["right"] for s in scores),
             "printed_fields": len(printed), "printed_right": sum(s["right"] for s in printed), "by_field": by_field}
 
 

@@ -166,6 +166,13 @@ def real_text_table(pages: dict) -> list[str]:
     return _table(["page", *(f"CER / WER % {_SYSTEMS[system]}" for system in systems)], rows)
 
 
+def _failures(columns: dict) -> list[str]:
+    """A line per system that could not read some documents at all (their fields count as misses)."""
+    return [f"\n{_SYSTEMS[system]} could not read {len(scored['failed'])} document(s): "
+            + ", ".join(f"`{Path(key).name}`" for key in scored["failed"])
+            for system, scored in columns.items() if scored.get("failed")]
+
+
 def _summed(rates: list[dict | None]) -> dict | None:
     if any(rate is None for rate in rates) or not rates:
         return None
@@ -188,6 +195,7 @@ def real_markdown(result: dict, downscaled_dpi: int) -> str:
         "read from the first and the last page of the same files in the same run:",
         "",
         *real_header_table(totals, result["headers"].get("baselines")),
+        *_failures({"ours": totals, **result["headers"].get("baselines", {})}),
         "",
         "Text error rates on the pages with exact text (ours after restoration; the baselines on the same file):",
         "",
