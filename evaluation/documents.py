@@ -62,9 +62,8 @@ class Statistic:
     label: str
     measure: str = ""  # from domain.vocab.MEASURES; "" where the vocabulary has no word for it
     subject: str = ""  # from domain.vocab.SUBJECTS; "" for other things counted
-    scope: str = ""  # the level it covers ("tỉnh", "huyện", "xã"); "" for the whole reporting unit
+    scope: str = ""  # the level it covers ("tỉnh", "huyện", "xã"), PLANNED for a plan's objective; "": the whole unit
     part_of: int | None = None  # index, in the document's statistics, of the total it breaks down
-    target: bool = False  # a plan's objective, not a result: never one of the document's figures
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ class Slot:
     decimals: int = 0
     measure: str = ""  # what the words governing the number say it measures (domain.vocab.MEASURES)
     subject: str = ""  # what it counts, or what a share or an amount is of (domain.vocab.SUBJECTS)
-    target: bool = False  # a plan's objective (`phấn đấu 95%`), not a result
+    target: bool = False  # planned (`phấn đấu 95%`, a plan's budget), not a result: stated with scope PLANNED
 
 
 @dataclass(frozen=True)
@@ -354,13 +353,13 @@ _PLAN_STATEMENTS = (
     ),
     StatementTemplate(
         "Kinh phí thực hiện Kế hoạch dự kiến là {0} triệu đồng, bố trí từ nguồn ngân sách {kind}.",
-        (Slot("kinh phí dự kiến", "triệu đồng", 120, 950),),
+        (Slot("kinh phí dự kiến", "triệu đồng", 120, 950, target=True),),
     ),
     StatementTemplate(
         "Hoàn thành số hóa {0}% kết quả giải quyết thủ tục hành chính còn hiệu lực; kiểm tra tối thiểu {1} cơ quan, "
         "đơn vị trong năm.",
         (Slot("chỉ tiêu số hóa kết quả", "%", 60, 100, measure="digitised", subject="TTHC", target=True),
-         Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30)),
+         Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30, target=True)),
     ),
 )
 
@@ -369,6 +368,8 @@ _RESOLVED = Slot("hồ sơ đã giải quyết", "hồ sơ", 10_000, 75_000, mea
 _ON_TIME_SHARE = Slot("tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1, measure="resolved_on_time", subject="hồ sơ")
 _FEEDBACK = Slot("phản ánh, kiến nghị tiếp nhận", "phản ánh", 40, 400, measure="received", subject="PAKN")
 _LEVELS = ("tỉnh", "huyện", "xã")
+# The scope of a plan's objective: a figure for what is planned, as a table's `Kế hoạch` column.
+PLANNED = "kế hoạch"
 
 # Totals and their parts as reports word them: by level, by channel, by timeliness; and parts by
 # level with no total stated, which a naive sum adds to the province's own figure.
@@ -609,8 +610,8 @@ class Facts:
         return self.figures[key]
 
     def _record(self, slot: Slot, value: Number, scope: str = "", part_of: int | None = None) -> str:
-        self.statistics.append(
-            Statistic(value, slot.unit, slot.label, slot.measure, slot.subject, scope, part_of, slot.target))
+        scope = PLANNED if slot.target else scope
+        self.statistics.append(Statistic(value, slot.unit, slot.label, slot.measure, slot.subject, scope, part_of))
         if slot.measure and not slot.target:
             self.stated.add(figure_key(slot.measure, slot.subject, slot.unit, scope))
         return vn_number(value, slot.decimals if isinstance(value, float) else 0)

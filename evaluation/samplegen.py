@@ -21,9 +21,9 @@ office plan) a multi-page TIFF, to exercise image inputs. Next to each scan go:
                 "period_start": "2023-01-01" | null, "period_end": "2023-06-30" | null},
      "references": [{"ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND", "ref_date": "2023-01-30"}],
      "statistics": [{"value": 12400, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận", "measure": "received",
-                     "subject": "hồ sơ", "scope": "", "part_of": null, "target": false},
+                     "subject": "hồ sơ", "scope": "", "part_of": null},
                     {"value": 5100, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận cấp tỉnh", "measure": "received",
-                     "subject": "hồ sơ", "scope": "tỉnh", "part_of": 0, "target": false}],
+                     "subject": "hồ sơ", "scope": "tỉnh", "part_of": 0}],
      "tables": [{"columns": ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Cùng kỳ năm trước"],
                  "rows": [["2.1.", "Tổng số hồ sơ TTHC đã tiếp nhận", "Hồ sơ", "12.400", "11.020"],
                           ["2.1.1.", "Tiếp nhận trực tuyến", "Hồ sơ", "7.020", "5.310"]],
@@ -38,17 +38,17 @@ office plan) a multi-page TIFF, to exercise image inputs. Next to each scan go:
   `statistics` every number-with-unit the running text states (table cells are in `tables`), with
   the `measure` and `subject` the generator wrote it as (`domain.vocab.MEASURES`, `SUBJECTS`; ""
   where the vocabulary has no word for it: `lớp tập huấn`, `tin nhắn`); its `scope`, the level
-  (`tỉnh`, `huyện`, `xã`) it covers, "" for the whole reporting unit; `part_of`, for a part of a
-  breakdown (`trong đó: cấp tỉnh …`, `trong đó giải quyết đúng hạn …`), the index in `statistics`
-  of the total it breaks down, null for a figure that is no part; `target`, true for a plan's
-  objective (`phấn đấu 95% …`), which is no result.
+  (`tỉnh`, `huyện`, `xã`) it covers, `kế hoạch` for what a plan plans (`phấn đấu 95% …`, its
+  budget: no result), "" for the whole reporting unit; `part_of`, for a part of a breakdown
+  (`trong đó: cấp tỉnh …`, `trong đó giải quyết đúng hạn …`), the index in `statistics` of the
+  total it breaks down, null for a figure that is no part.
   A table's `cells` are its numbers but the row numbers: `row` indexes `rows`, `column` the
   columns; `unit`, `measure`, `subject` as for statistics; `scope` the row's sector (`Đất đai`) or,
   in a column counting another period, that column's title (`Lũy kế từ đầu năm`, `Cùng kỳ năm
   trước`); `part_of`, for a sub-row's cell (`2.1.1` under `2.1`), the index in `cells` of its
   parent row's cell in the same column.
   The document's own figures (headline totals) are its statistics and table cells with a measure,
-  no `part_of`, no `scope` and no `target`: a document states each such figure with one value,
+  no `part_of` and no `scope`: a document states each such figure with one value,
   wherever it states it (`evaluation.documents.Facts`).
   The reading order of page text is defined in `evaluation.layout`.
 
@@ -170,7 +170,7 @@ def ground_truth(spec: SampleSpec, document: Document, pages: list[Page], dpi: i
         ],
         "statistics": [
             {"value": s.value, "unit": s.unit, "label": s.label, "measure": s.measure, "subject": s.subject,
-             "scope": s.scope, "part_of": s.part_of, "target": s.target}
+             "scope": s.scope, "part_of": s.part_of}
             for s in document.statistics
         ],
         "tables": [
