@@ -41,6 +41,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|dien thoai|day nong|hotline|tong dai|fax)[\s:.]*$"
 )
 _NOT_A_COUNT_REACH = 16
+# The scope of a figure planned, not achieved (a plan's objective), as a table's `Kế hoạch` column.
+PLANNED = "kế hoạch"
 # The `eng` model prints `lệ` and `là` as `18` (`Tỷ lệ` -> `Ty 18`, restored as `Từ 18`; `đây là` ->
 # `day 18`): after these words a `18` is that word, not a count.
 _WORD_READ_AS_18 = re.compile(r"(?:^|\s)(?:ty|tu|day)\s+$")

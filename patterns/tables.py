@@ -55,9 +55,13 @@ _PART_HEADERS = ("da giai quyet",)
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
 _ROW_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")  # `2`, `2.1.1.`
-_TOTAL_ROW = re.compile(r"\W*(?:tong\b|cong\b|toan (?:tinh|huyen|xa|thanh pho)\b)")
+# A row whose label is only a total word sums the others; `Tổng số hồ sơ đã tiếp nhận` is one indicator.
+_TOTAL_ROW = re.compile(r"\W*(?:tong cong|tong so|tong|cong|toan (?:tinh|huyen|xa|thanh pho))\W*$")
+# A row number as OCR prints it, a `.` read as `,` or `:` (`1.2:2.`), specks of the grid around it.
+_ROW_NUMBER_SPECKS = re.compile(r"^[\s|'‘’{}\-]*(\d{1,2}(?:[.,:]\d{1,2})*)[.,]?[\s|'‘’{}\-.]*$")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
+_MAX_CONTINUATION_WORDS = 8  # the rest of a label wrapped in its cell, at most
 # A dotted leader joining a row's label to its values (`Số hồ sơ quá hạn ........ 45`, `…`).
 _LEADER = re.compile(r"\s*(?:\.{3,}|…)[.…\s]*")
 # Titles of value columns that count another period than the report's: their cells are no headline.
@@ -442,12 +446,75 @@ def _opens_page(lines: list[str], index: int) -> bool:
     return all(is_page_margin(line) for line in lines[:index])
 
 
+def _group_cells(line: str) -> tuple[str, str] | None:
+    """(number, title) of a numbered row with no value that opens a group of rows (`2 | Phản ánh,
+    kiến nghị` over `2.1`, `2.2`), or None."""
+    words = line.replace("|", " ").split()
+    if len(words) < 2 or _row_number(words[0]) is None or not _is_cell_text(words[1:]):
+        return None
+    return words[0], " ".join(words[1:])
+
+
+def _opens_group(group: tuple[str, str] | None, row: tuple[str, ...] | None) -> bool:
+    """Whether `row` is numbered under the group row (`2.1` under `2`)."""
+    if group is None or row is None:
+        return False
+    number, first = _row_number(group[0]), _row_number(row[0])
+    return number is not None and first is not None and first.startswith(number + ".")
+
+
+def _label_index(row: tuple[str, ...]) -> int:
+    """The row's label cell: its first cell neither a row number nor a number."""
+    return next((i for i, cell in enumerate(row) if cell and not _row_number(cell) and not _numeric(cell)), 0)
+
+
+def _continues_label(line: str, row: tuple[str, ...]) -> bool:
+    """Whether `line` is the rest of `row`'s label wrapped in its cell (`tuyến)` under `1.1 Tổng số
+    hồ sơ đã tiếp nhận (trực tiếp và trực Hồ sơ 25.866`): a few words without digits, opening in
+    lowercase or closing a bracket the label opened."""
+    words = line.replace("|", " ").split()
+    if not words or len(words) > _MAX_CONTINUATION_WORDS or any(char.isdigit() for char in line):
+        return False
+    label = row[_label_index(row)]
+    return words[0][:1].islower() or (label.count("(") > label.count(")") and ")" in line)
+
+
+def _with_continuation(row: tuple[str, ...], line: str) -> tuple[str, ...]:
+    index = _label_index(row)
+    cells = list(row)
+    cells[index] = squash(f"{cells[index]} {line.replace('|', ' ')}")
+    return tuple(cells)
+
+
+def _run(lines: list[str], printed: list[int], rows: list, at: int) -> tuple[int, list[tuple[str, ...]]]:
+    """The end of the run of rows of one width from printed line `at` (a row, or a group row over
+    one), and its rows: group rows padded to the width, wrapped labels joined to their rows."""
+    width = len(rows[at] if rows[at] is not None else rows[at + 1])
+    members: list[tuple[str, ...]] = []
+    end = at
+    while end < len(rows):
+        line, row = lines[printed[end]], rows[end]
+        following = rows[end + 1] if end + 1 < len(rows) else None
+        if row is not None and len(row) == width:
+            members.append(row)
+        elif row is None and _opens_group(group := _group_cells(line), following) and len(following) == width:
+            members.append(group + ("",) * (width - 2))
+        elif row is None and members and _continues_label(line, members[-1]):
+            members[-1] = _with_continuation(members[-1], line)
+        else:
+            break
+        end += 1
+    return end, members
+
+
 def _spaced_grids(lines: list[str], continued_width: int | None, taken: set[int]) -> list[tuple[int, Grid]]:
     """(first line, grid) of each run of single-spaced rows of one width (blank lines between them
-    aside), titles from the line above when they split into as many columns. A run is two rows or
-    more, one row under its titles (a table the page break cuts), one row opening the page of a
-    table continued from the previous page (`continued_width` columns), or rows of a dotted leader,
-    one alone included. The lines `taken` are the separated tables'; a line that `|` splits in three
+    aside), titles from the line above when they split into as many columns (from the line above
+    that when a title wrapped in its cell). A run is two rows or more, one row under its titles (a
+    table the page break cuts), one row opening the page of a table continued from the previous
+    page (`continued_width` columns), or rows of a dotted leader, one alone included; group rows
+    (`2 | Phản ánh, kiến nghị` over `2.1`) and the rest of a label wrapped in its cell are taken
+    into the run. The lines `taken` are the separated tables'; a line that `|` splits in three
     cells outside them is a row of another shape (`2.4.1 | Tổng số PAKN (trực tiếp | PAKN 214`)."""
     printed = [index for index, line in enumerate(lines) if line.strip()]
     rows = [
@@ -457,19 +524,29 @@ def _spaced_grids(lines: list[str], continued_width: int | None, taken: set[int]
     grids = []
     at = 0
     while at < len(rows):
-        first = rows[at]
-        if first is None:
+        following = rows[at + 1] if at + 1 < len(rows) else None
+        if rows[at] is None and not _opens_group(_group_cells(lines[printed[at]]), following):
             at += 1
             continue
-        end = at + 1
-        while end < len(rows) and rows[end] is not None and len(rows[end]) == len(first):
-            end += 1
-        titles = _titles_over(lines[printed[at - 1]], rows[at:end]) if at else None
-        continues = len(first) == continued_width and _opens_page(lines, printed[at])
-        if end - at >= 2 or titles or continues or _LEADER.search(lines[printed[at]]):
-            grids.append((printed[at], ((titles,) if titles else ()) + tuple(rows[at:end])))
+        end, members = _run(lines, printed, rows, at)
+        titles = _titles_over(_title_line(lines, printed, at), members) if at else None
+        data = sum(1 for row in rows[at:end] if row is not None)
+        continues = len(members[0]) == continued_width and _opens_page(lines, printed[at])
+        if data >= 2 or titles or continues or _LEADER.search(lines[printed[at]]):
+            grids.append((printed[at], ((titles,) if titles else ()) + tuple(members)))
         at = end
     return grids
+
+
+def _title_line(lines: list[str], printed: list[int], at: int) -> str:
+    """The line the column titles over the run at printed line `at` open on: the line above, or the
+    one above that when the line above is the second line of titles wrapped in their cells (`STT
+    Chỉ tiêu Đơn Kỳ báo Cùng kỳ` / `vị tính cáo năm trước`)."""
+    above = lines[printed[at - 1]]
+    wrapped = above.replace("|", " ").split()
+    if at >= 2 and wrapped and wrapped[0][:1].islower() and not any(char.isdigit() for char in above):
+        return lines[printed[at - 2]]
+    return above
 
 
 def grids_from_text(text: str, continued_width: int | None = None) -> list[Grid]:
@@ -564,9 +641,32 @@ def _ordinal_column(header: tuple[str, ...], rows: Grid) -> int | None:
         if _header_is(title, _ORDINAL_HEADERS):
             return index
     first = [row[0] for row in rows if row[0]]
-    if first and all(_ORDINAL.match(cell) for cell in first) and len(header) > 2:
+    if first and all(_ORDINAL.match(cell) or _row_number(cell) for cell in first) and len(header) > 2:
         return 0
     return None
+
+
+def _row_number(cell: str) -> str | None:
+    """A row's number without its final dot (`2.1.1.` -> 2.1.1), or None."""
+    found = _ROW_NUMBER_SPECKS.match(cell)
+    return re.sub(r"[,:]", ".", found[1]) if found else None
+
+
+def _parent_rows(rows: Grid, ordinal: int | None) -> dict[int, int]:
+    """Row index -> index of the row it is a sub-row of by their numbers (`2.1.1` under `2.1`)."""
+    if ordinal is None:
+        return {}
+    numbered: dict[str, int] = {}
+    parents = {}
+    for index, row in enumerate(rows):
+        number = _row_number(row[ordinal])
+        if number is None:
+            continue
+        parent = number.rpartition(".")[0]
+        if parent in numbered:
+            parents[index] = numbered[parent]
+        numbered[number] = index
+    return parents
 
 
 @dataclass(frozen=True)
@@ -576,6 +676,7 @@ class _Layout:
     label: int | None  # the row labels (`Chỉ tiêu`, `Lĩnh vực`)
     unit: int | None  # the `Đơn vị tính` column
     values: tuple[int, ...]  # columns holding numbers or titled as shares, ordinals excluded
+    ordinal: int | None = None  # the row numbers (`STT`)
 
 
 def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
@@ -592,7 +693,7 @@ def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
         if i not in skipped and i not in (label, unit)
         and (any(_numeric(row[i]) for row in rows) or _column_unit(header[i]) == "%")
     )
-    return _Layout(label, unit, values)
+    return _Layout(label, unit, values, ordinal)
 
 
 def _unit_of_text(text: str) -> str | None:
@@ -701,10 +802,24 @@ def _period_scope(title: str, title_key: str) -> str:
     return title if _OTHER_PERIOD_TITLES.search(title_key) else ""
 
 
+def _with_totals(found: list[Statistic], parents: dict[int, int], total_row: int | None) -> list[Statistic]:
+    """Each cell `part_of` the cell in its column of the row it breaks down: the row its number is
+    under (`2.1.1` under `2.1`), none when that row has no value there (a group's title row); for a
+    row numbered under no other, the table's total row."""
+    at = {(cell.table_row, cell.table_col): index for index, cell in enumerate(found)}
+
+    def total_of(cell: Statistic) -> int | None:
+        row = parents.get(cell.table_row, total_row if cell.table_row != total_row else None)
+        return at.get((row, cell.table_col))
+
+    return [replace(cell, part_of=total_of(cell)) for cell in found]
+
+
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
     """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header,
     else the subject the row or column names; measure from both; each row's cell `part_of` the
-    total row's in its column. `part_of` indexes the table's statistics.
+    cell in its column of the row it breaks down (`_with_totals`). `part_of` indexes the table's
+    statistics.
 
     A grid with no titles of its own takes `inherited_header` when it has as many columns."""
     header, rows = _split_header(grid)
@@ -712,9 +827,7 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
         header = inherited_header
     layout = _layout(header, rows)
     relation = _share_of(header)
-    total_row = _total_row(rows, layout.label)
     found: list[Statistic] = []
-    totals: dict[int, int] = {}  # column -> index of the total row's statistic
     title_keys = {column: fold_short(header[column]) for column in layout.values}
     title_measures = {column: measure_of(key) for column, key in title_keys.items()}
     for row_index, row in enumerate(rows):
@@ -732,8 +845,6 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
             value, unit = read
             per_unit = VND_PER_UNIT.get(unit)
             titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
-            if row_index == total_row:
-                totals[column] = len(found)
             found.append(Statistic(
                 page=page, label=titled, value=value, unit=unit,
                 value_vnd=value * per_unit if per_unit is not None else None,
@@ -745,12 +856,7 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
                     _scope(label, label_measure, title_measures[column]), _period_scope(header[column], title_key),
                 ))),
             ))
-    if totals:
-        found = [
-            replace(cell, part_of=totals[cell.table_col]) if cell.table_row != total_row and cell.table_col in totals
-            else cell
-            for cell in found
-        ]
+    found = _with_totals(found, _parent_rows(rows, layout.ordinal), _total_row(rows, layout.label))
     return Table(page, header, rows, tuple(found))
 
 

@@ -445,3 +445,56 @@ def test_an_indicator_row_that_a_pipe_splits_in_three_cells_stays_in_its_table()
     assert [(value, unit, measure) for value, unit, measure, _, _ in _cells(text)] == [
         (5118.0, "hồ sơ", "received"), (3904.0, "hồ sơ", "resolved_early"), (88.0, "PAKN", "resolved"),
     ]
+
+
+def test_sub_rows_are_parts_of_the_row_they_are_numbered_under_in_each_column():
+    # Titles wrapped in two lines, a group row without values, a label wrapped in its cell.
+    text = (
+        "Kết quả cụ thể như sau:\n"
+        "STT Chỉ tiêu Đơn Kỳ này Cùng kỳ\nvị tính năm trước\n"
+        "3 Phản ánh, kiến nghị\n"
+        "3.1 Tổng số PAKN đã tiếp nhận (qua điện thoại và PAKN 240 198\nCổng thông tin)\n"
+        "3.1.1 Tiếp nhận trực tuyến PAKN 150 120\n"
+        "3.1.2 Tiếp nhận bằng văn bản PAKN 90 78\n"
+        "3.2 Số PAKN đã xử lý PAKN 231 190\n"
+        "4. Công tác kiểm tra\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.value, s.unit, s.measure, s.scope, s.part_of, s.table_row) for s in table.statistics] == [
+        (240.0, "PAKN", "received", "", None, 1), (198.0, "PAKN", "received", "Cùng kỳ", None, 1),
+        (150.0, "PAKN", "online", "", 0, 2), (120.0, "PAKN", "online", "Cùng kỳ", 1, 2),
+        (90.0, "PAKN", "received", "", 0, 3), (78.0, "PAKN", "received", "Cùng kỳ", 1, 3),
+        (231.0, "PAKN", "resolved", "", None, 4), (190.0, "PAKN", "resolved", "Cùng kỳ", None, 4),
+    ]
+    assert table.statistics[0].label == "Tổng số PAKN đã tiếp nhận (qua điện thoại và Cổng thông tin) (Kỳ này)"
+
+
+def test_a_row_number_ocr_printed_with_a_colon_is_still_under_its_parent():
+    text = (
+        "1.2. | Số hồ sơ đã giải quyết Hồ sơ | 5.030 | 4.870\n"
+        "1.2:1. | Giải quyết đúng hạn Hồ sơ | 4.990 | 4.800\n"
+        "1.2.2. | Giải quyết quá hạn Hồ sơ | 40 | 70\n"
+    )
+    assert [(s.value, s.part_of) for s in extract_text_tables(text, page=1)[0].statistics] == [
+        (5030.0, None), (4870.0, None), (4990.0, 0), (4800.0, 1), (40.0, 0), (70.0, 1),
+    ]
+
+
+def test_an_indicator_opening_with_tong_so_is_no_total_row_of_the_table():
+    text = "STT Chỉ tiêu ĐVT Số liệu\n1 Tổng số hồ sơ đã tiếp nhận Hồ sơ 8.450\n2 Số hồ sơ đã giải quyết Hồ sơ 8.012\n"
+    assert [(s.value, s.part_of) for s in extract_text_tables(text, page=1)[0].statistics] == [
+        (8450.0, None), (8012.0, None),
+    ]
+
+
+def test_word_box_rows_numbered_under_another_are_its_parts():
+    words = tuple(
+        _row(140, [(50, "STT"), (160, "Chỉ tiêu"), (520, "Đơn vị tính"), (700, "Kỳ báo cáo")])
+        + _row(200, [(55, "2.1"), (160, "Số hồ sơ tiếp nhận"), (530, "Hồ sơ"), (710, "6.120")])
+        + _row(260, [(55, "2.1.1"), (160, "Tiếp nhận trực tuyến"), (530, "Hồ sơ"), (710, "4.300")])
+        + _row(320, [(55, "2.1.2"), (160, "Tiếp nhận trực tiếp"), (530, "Hồ sơ"), (710, "1.820")])
+    )
+    (table,) = extract_tables(words, page=1)
+    assert [(s.value, s.measure, s.part_of) for s in table.statistics] == [
+        (6120.0, "received", None), (4300.0, "online", 0), (1820.0, "in_person", 0),
+    ]
