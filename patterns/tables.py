@@ -44,12 +44,16 @@ _ORDINAL = re.compile(r"^[\s.'‘’|]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
 _RULE_ROW = re.compile(r"^[\s|:\-+=]*$")
 _HEADER_UNIT = re.compile(r"\(([^)]+)\)")
+_BRACKETED = re.compile(r"\([^)]*(?:\)|$)")
 _UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the reporting unit
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
 _WHOLE_HEADERS = ("tiep nhan",)
 _SHARE_HEADERS = ("ty le", "ty le giai quyet")  # not `Tỷ lệ đúng hạn`, a share of another count
 _PART_HEADERS = ("da giai quyet",)
+# Rows of procedures' sectors: a count under a measure there (`Tiếp nhận`) is of dossiers when no
+# unit or subject is named, as TTHC are filed by sector.
+_SECTOR_HEADERS = ("linh vuc",)
 # A printed share this close to its counts' ratio is read right (a count OCR misread by a digit
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
 _SHARE_TOLERANCE = 2.0
@@ -796,6 +800,13 @@ def _scope(label: str, label_measure: str, title_measure: str) -> str:
     return label if title_measure and not label_measure and not _is_total(label) else ""
 
 
+def _outside_brackets(label: str) -> str:
+    """A label without what it says in brackets, an unclosed bracket (a label wrapped or cut by
+    OCR) to its end: there a total names the channels it includes (`Tổng số hồ sơ đã tiếp nhận
+    (trực tiếp và trực tuyến)`), which are not what it measures."""
+    return _BRACKETED.sub(" ", label)
+
+
 def _period_scope(title: str, title_key: str) -> str:
     """A value column that counts another period than the report's (`Lũy kế`, `Cùng kỳ năm trước`)
     scopes its cells to that period, so that they are no headline figure of the report; ""."""
@@ -830,15 +841,18 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
     found: list[Statistic] = []
     title_keys = {column: fold_short(header[column]) for column in layout.values}
     title_measures = {column: measure_of(key) for column, key in title_keys.items()}
+    by_sector = layout.label is not None and _header_is(header[layout.label], _SECTOR_HEADERS)
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
         label_key = fold_short(label)
-        label_measure = measure_of(label_key)
+        measured = _outside_brackets(label_key)
+        label_measure = measure_of(measured)
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
             title_key = title_keys[column]
             subject = subject_of("", f"{label_key}|{title_key}")
-            unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject
+            unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject or (
+                "hồ sơ" if by_sector and title_measures[column] else "")
             read = _cell_value(row, column, unit, relation)
             if read is None:
                 continue
@@ -850,7 +864,7 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
                 value_vnd=value * per_unit if per_unit is not None else None,
                 context=" | ".join(cell for cell in row if cell), source="table",
                 table_row=row_index, table_col=column,
-                measure=measure_of(f"{label_key}|{title_key}"),
+                measure=measure_of(f"{measured}|{title_key}") or measure_of(f"{label_key}|{title_key}"),
                 subject=subject_of(unit, f"{label_key}|{title_key}"),
                 scope=" / ".join(filter(None, (
                     _scope(label, label_measure, title_measures[column]), _period_scope(header[column], title_key),

@@ -61,11 +61,11 @@ def test_titles_closer_than_columns_are_split_by_the_columns_below():
     (table,) = extract_tables(_field_table(), page=1)
     assert table.header == ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)")
     assert [(s.label, s.value, s.unit, s.table_row, s.table_col) for s in table.statistics] == [
-        ("Đất đai (Tiếp nhận)", 6298.0, "", 0, 1),
-        ("Đất đai (Đã giải quyết)", 5932.0, "", 0, 2),
+        ("Đất đai (Tiếp nhận)", 6298.0, "hồ sơ", 0, 1),
+        ("Đất đai (Đã giải quyết)", 5932.0, "hồ sơ", 0, 2),
         ("Đất đai (Tỷ lệ (%))", 94.2, "%", 0, 3),
-        ("Y tế (Tiếp nhận)", 1162.0, "", 1, 1),
-        ("Y tế (Đã giải quyết)", 1117.0, "", 1, 2),
+        ("Y tế (Tiếp nhận)", 1162.0, "hồ sơ", 1, 1),
+        ("Y tế (Đã giải quyết)", 1117.0, "hồ sơ", 1, 2),
         ("Y tế (Tỷ lệ (%))", 96.1, "%", 1, 3),
     ]
 
@@ -94,8 +94,8 @@ def test_a_continued_table_takes_the_column_titles_of_the_previous_pages_table()
     (first_page,) = extract_tables(_field_table(), page=1)
     (table,) = extract_tables(_continued_row(), page=2, continued=first_page)
     assert [(s.label, s.value, s.unit) for s in table.statistics] == [
-        ("Y tế (Tiếp nhận)", 19646.0, ""),
-        ("Y tế (Đã giải quyết)", 19586.0, ""),
+        ("Y tế (Tiếp nhận)", 19646.0, "hồ sơ"),
+        ("Y tế (Đã giải quyết)", 19586.0, "hồ sơ"),
         ("Y tế (Tỷ lệ (%))", 99.7, "%"),
     ]
 
@@ -191,7 +191,8 @@ def test_rows_printed_with_single_spaces_under_their_titles():
     (table,) = extract_text_tables(text, page=1)
     assert (table.header, [(s.label, s.value, s.unit) for s in table.statistics[:3]]) == (
         ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"),
-        [("Đất đai (Tiếp nhận)", 6298.0, ""), ("Đất đai (Đã giải quyết)", 5932.0, ""), ("Đất đai (Tỷ lệ (%))", 94.2, "%")],
+        [("Đất đai (Tiếp nhận)", 6298.0, "hồ sơ"), ("Đất đai (Đã giải quyết)", 5932.0, "hồ sơ"),
+         ("Đất đai (Tỷ lệ (%))", 94.2, "%")],
     )
 
 
@@ -497,4 +498,23 @@ def test_word_box_rows_numbered_under_another_are_its_parts():
     (table,) = extract_tables(words, page=1)
     assert [(s.value, s.measure, s.part_of) for s in table.statistics] == [
         (6120.0, "received", None), (4300.0, "online", 0), (1820.0, "in_person", 0),
+    ]
+
+
+def test_a_total_is_measured_by_its_label_not_by_the_channels_it_names_in_brackets():
+    text = (
+        "2.1. | Tổng số PAKN đã tiếp nhận (trực tiếp hoặc qua | PAKN 214 180\n"
+        "2.1.1. | Tiếp nhận trực tiếp PAKN 96 85\n"
+        "2.2. | Hồ sơ (trực tuyến) Hồ sơ 3.400 2.950\n"
+    )
+    assert [(value, measure) for value, _, measure, _, _ in _cells(text)] == [
+        (214.0, "received"), (180.0, "received"), (96.0, "in_person"), (85.0, "in_person"),
+        (3400.0, "online"), (2950.0, "online"),
+    ]
+
+
+def test_counts_under_a_measure_in_a_table_of_sectors_are_dossiers():
+    text = "Lĩnh vực | Tiếp nhận | Đã giải quyết | Tỷ lệ (%)\nHộ tịch | 7.450 | 6.701 | 89,9\nTư pháp | 820 | 801 | 97,7\n"
+    assert [(value, unit, subject) for value, unit, _, subject, _ in _cells(text)][:2] == [
+        (7450.0, "hồ sơ", "hồ sơ"), (6701.0, "hồ sơ", "hồ sơ"),
     ]
