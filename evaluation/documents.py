@@ -401,7 +401,8 @@ _BREAKDOWNS = (
     ),
     BreakdownTemplate(
         "Tỷ lệ hồ sơ giải quyết đúng hạn toàn {kind} đạt {total}%, trong đó {parts}.",
-        _ON_TIME_SHARE, tuple(Part(f"cấp {level} đạt {{0}}%", f"tỷ lệ đúng hạn cấp {level}", level) for level in _LEVELS),
+        _ON_TIME_SHARE,
+        tuple(Part(f"cấp {level} đạt {{0}}%", f"tỷ lệ đúng hạn cấp {level}", level) for level in _LEVELS),
     ),
     BreakdownTemplate(
         "Tiếp nhận {total} phản ánh, kiến nghị về quy định hành chính, trong đó {parts}.",
@@ -548,7 +549,7 @@ def _workload(rng: random.Random) -> dict[FigureKey, Number]:
     by_level = _split(rng, received, len(_LEVELS))
     resolved_by_level = [round(part * resolved / received) for part in by_level[:-1]]
     resolved_by_level.append(resolved - sum(resolved_by_level))
-    for level, part, part_resolved in zip(_LEVELS, by_level, resolved_by_level):
+    for level, part, part_resolved in zip(_LEVELS, by_level, resolved_by_level, strict=True):
         figures[figure_key("received", _HO_SO, _HO_SO, level)] = part
         figures[figure_key("resolved", _HO_SO, _HO_SO, level)] = part_resolved
         figures[figure_key("resolved_on_time", _HO_SO, "%", level)] = _whole(
@@ -642,7 +643,7 @@ class Facts:
                 values = [_whole(min(100.0, total + self.rng.uniform(-4, 2)), 1) for _ in parts]
             else:
                 values = _split(self.rng, int(total), len(parts))
-            self.figures.update((key, value) for (_, key), value in zip(parts, values))
+            self.figures.update((key, value) for (_, key), value in zip(parts, values, strict=True))
         printed = [
             part.text.format(self._record(
                 Slot(part.label, slot.unit, 0, 0, slot.decimals, part.measure or slot.measure, slot.subject),
@@ -873,7 +874,7 @@ class _IndicatorRows:
         self.rows.append((number + self.dot, rng.choice(indicator.labels), indicator.unit, *printed))
         row = len(self.rows) - 1
         first = len(self.cells)
-        for column, (value, title) in enumerate(zip(values, self.columns)):
+        for column, (value, title) in enumerate(zip(values, self.columns, strict=True)):
             self.cells.append(Cell(row, 3 + column, value, unit, indicator.measure, indicator.subject,
                                    "" if column == 0 else title, parents[column] if parents else None))
         own = tuple(range(first, len(self.cells)))
@@ -889,7 +890,8 @@ class _IndicatorRows:
         if not indicator.parts or facts.rng.random() < 0.3:
             return []
         if any(key not in facts.figures for _, key in known):
-            facts.figures.update(zip((key for _, key in known), _split(facts.rng, int(values[0]), len(known))))
+            cut = _split(facts.rng, int(values[0]), len(known))
+            facts.figures.update(zip((key for _, key in known), cut, strict=True))
         this_period = [facts.figures[key] for _, key in known]
         by_column = [this_period] + [_scaled_parts(this_period, total) for total in values[1:]]
         return [(part, tuple(column[i] for column in by_column)) for i, (part, _) in enumerate(known)]

@@ -236,7 +236,8 @@ def _statistic_fields(statistics: list[dict]) -> dict[str, Counter]:
     measure and the (value, unit) of its total, `part_of` being an index of the statistics of its
     own list. Gold statistics and extracted ones (as dicts) are read alike."""
     def total(s: dict) -> tuple[float, str] | None:
-        return None if s["part_of"] is None else (_number(statistics[s["part_of"]]["value"]), statistics[s["part_of"]]["unit"])
+        return None if s["part_of"] is None else (_number(statistics[s["part_of"]]["value"]),
+                                                  statistics[s["part_of"]]["unit"])
 
     return {
         "statistics": Counter((_number(s["value"]), s["unit"]) for s in statistics if s["source"] == "text"),

@@ -255,7 +255,8 @@ def _column_widths(table: Table, cell_style: Style, head_style: Style, pad: int)
     if sum(natural) > TEXT_WIDTH and table.label_column is not None:
         titles = [_two_lines(title, head_style) if c != table.label_column else [title]
                   for c, title in enumerate(table.columns)]
-        natural = [max([data[c]] + [text_width(line, head_style) for line in titles[c]]) + 2 * pad for c in range(count)]
+        natural = [max([data[c], *(text_width(line, head_style) for line in titles[c])]) + 2 * pad
+                   for c in range(count)]
     widest = table.label_column if table.label_column is not None else natural.index(max(natural))
     return [w + (TEXT_WIDTH - sum(natural) if c == widest else 0) for c, w in enumerate(natural)], titles
 
