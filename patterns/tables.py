@@ -28,6 +28,9 @@ _RULE_HEIGHTS = 0.5
 _GRID_PITCH_HEIGHTS = 3.0
 # A number and a word this far apart in a row of columns are in two cells (word spaces: a third).
 _NUMBER_GAP_HEIGHTS = 0.8
+# A row number in a narrow `STT` column, centred, may sit closer to its label (0.76 word-heights on
+# a 200 DPI scan); a word space is a third of a height.
+_ROW_NUMBER_GAP_HEIGHTS = 0.5
 # Column titles are set a cell padding apart, a word-height or more; word spaces are a third of it.
 _TITLE_GAP_HEIGHTS = 0.9
 # The title row sits within this many body-row pitches above the first row; the lines of a title
@@ -58,7 +61,6 @@ _SECTOR_HEADERS = ("linh vuc",)
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
-_ROW_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")  # `2`, `2.1.1.`
 # A row whose label is only a total word sums the others; `Tổng số hồ sơ đã tiếp nhận` is one indicator.
 _TOTAL_ROW = re.compile(r"\W*(?:tong cong|tong so|tong|cong|toan (?:tinh|huyen|xa|thanh pho))\W*$")
 # A row number as OCR prints it, a `.` read as `,` or `:` (`1.2:2.`), specks of the grid around it.
@@ -134,12 +136,17 @@ def _rows_of_words(words: Sequence[WordBox], height: float) -> list[list[WordBox
     return [sorted(row, key=lambda w: w.left) for row in rows]
 
 
-def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = None) -> list[_Cell]:
+def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = None,
+                  opening_gap: float | None = None) -> list[_Cell]:
     """The row's words joined into cells wherever the space between two words is at most `gap`,
-    or at most `number_gap` where a number meets a word (set for rows already split in columns)."""
+    or at most `number_gap` where a number meets a word, or `opening_gap` after the row number
+    opening the row (both set for rows already split in columns)."""
     cells: list[_Cell] = []
     for index, word in enumerate(row):
-        if cells and _joins(row, index, word.left - cells[-1].right, gap, number_gap):
+        space = word.left - cells[-1].right if cells else 0
+        if index == 1 and opening_gap is not None and space > opening_gap and _row_number(row[0].text):
+            cells.append(_Cell(word.text, word.left, word.left + word.width))
+        elif cells and _joins(row, index, space, gap, number_gap):
             last = cells[-1]
             cells[-1] = _Cell(f"{last.text} {word.text}", last.left, word.left + word.width)
         else:
@@ -149,12 +156,17 @@ def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = Non
 
 def _joins(row: list[WordBox], index: int, space: float, gap: float, number_gap: float | None) -> bool:
     """Whether word `index` (not the first) is in the cell of the word before it, `space` apart;
-    whether each is a number is asked only when the space alone does not decide."""
+    whether each is a number (a row number too: `2.1.1` | `Tiếp nhận trực tuyến` in a narrow `STT`
+    column) is asked only when the space alone does not decide."""
     if space > gap:
         return False
     if number_gap is None or space <= number_gap:
         return True
-    return bool(_numeric(row[index - 1].text)) == bool(_numeric(row[index].text))
+    return _number_like(row[index - 1].text) == _number_like(row[index].text)
+
+
+def _number_like(text: str) -> bool:
+    return bool(_numeric(text) or _row_number(text))
 
 
 def _row_cells(row: list[WordBox], height: float) -> list[_Cell]:
@@ -164,7 +176,8 @@ def _row_cells(row: list[WordBox], height: float) -> list[_Cell]:
     cells = _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height)
     if len(cells) < 2:
         return cells
-    return _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height, _NUMBER_GAP_HEIGHTS * height)
+    return _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height, _NUMBER_GAP_HEIGHTS * height,
+                         _ROW_NUMBER_GAP_HEIGHTS * height)
 
 
 def _is_data_row(cells: list[_Cell]) -> bool:
@@ -178,11 +191,20 @@ def _stands_alone(cells: list[_Cell]) -> bool:
     return len(cells) >= 3 or sum(1 for cell in cells[1:] if _numeric(cell.text)) >= 2
 
 
+def _titles_group(cells: list[list[_Cell]], index: int) -> bool:
+    """A row number and a title with no value over a data row: the title row of a group of rows
+    (`1` | `Hồ sơ thủ tục hành chính` over `1.1` | `Tổng số hồ sơ …` | `Hồ sơ` | `25.866`)."""
+    row = cells[index]
+    return (len(row) == 2 and _row_number(row[0].text) is not None and not _number_like(row[1].text)
+            and index + 1 < len(cells) and _is_data_row(cells[index + 1]))
+
+
 def _bodies(cells: list[list[_Cell]]) -> list[tuple[int, int]]:
-    """Row ranges [start, end) of table bodies: data rows, bridging one unreadable row between two."""
+    """Row ranges [start, end) of table bodies: data rows and the group rows over them, bridging one
+    unreadable row between two."""
     bodies: list[tuple[int, int]] = []
     for index, row in enumerate(cells):
-        if not _is_data_row(row):
+        if not _is_data_row(row) and not _titles_group(cells, index):
             continue
         if bodies and index - bodies[-1][1] <= 1:
             bodies[-1] = (bodies[-1][0], index + 1)
@@ -384,7 +406,7 @@ def _spaced_cells(line: str) -> tuple[str, ...] | None:
     if len(numbers) >= 2 and label_then_numbers and _is_cell_text(words[:first_number]):
         return (" ".join(words[:first_number]), *words[first_number:])
     values = [index for index in numbers if index > 0]
-    if not _ROW_NUMBER.fullmatch(words[0]) or not values:
+    if _row_number(words[0]) is None or not values:
         return None
     first = last = values[0]
     while last + 1 < len(words) and _PLAIN_NUMBER.fullmatch(words[last + 1]):
@@ -415,9 +437,18 @@ def _leader_cells(line: str) -> tuple[str, ...] | None:
 
 
 def _is_cell_text(words: list[str]) -> bool:
-    """Words of a text cell: capitalised, with letters and no digits."""
-    text = " ".join(words)
-    return text[:1].isupper() and not any(char.isdigit() for char in text)
+    """Words of a text cell: capitalised, with letters; a digit only inside a word OCR garbled
+    (`H6so`, `1éh6` for hồ sơ, lệ hồ), never a number of its own."""
+    return " ".join(words)[:1].isupper() and not any(
+        char.isdigit() and not any(letter.isalpha() for letter in word) for word in words for char in word
+    )
+
+
+def _is_indicator_row(line: str) -> bool:
+    """A numbered row with its unit and values, whatever `|` the OCR read between or inside its
+    cells (`1.1 | Tổng số hồ sơ … (trực tiếp và trực | H6so | 25.866 22.313`): its cells are
+    found by `_spaced_cells`, not at the bars."""
+    return "|" in line and line.lstrip(" |")[:1].isdigit() and _spaced_cells(line) is not None
 
 
 def _spaced_titles(line: str, width: int) -> tuple[str, ...] | None:
@@ -557,7 +588,7 @@ def grids_from_text(text: str, continued_width: int | None = None) -> list[Grid]
     """Grids of the tables in plain text, in reading order: runs of lines with 3+ cells split by
     `|` or 2+ spaces, and runs of rows printed with single spaces."""
     lines = [line for line in text.splitlines() if not (line.strip() and _RULE_ROW.match(line))]
-    separated = _separated_grids([_text_cells(line) for line in lines])
+    separated = _separated_grids([() if _is_indicator_row(line) else _text_cells(line) for line in lines])
     taken = {start + offset for start, grid in separated for offset in range(len(grid))}
     found = separated + _spaced_grids(lines, continued_width, taken)
     return [grid for _, grid in sorted(found)]
@@ -813,6 +844,18 @@ def _period_scope(title: str, title_key: str) -> str:
     return title if _OTHER_PERIOD_TITLES.search(title_key) else ""
 
 
+def _lineage(rows: Grid, parents: dict[int, int], label: int | None) -> dict[int, str]:
+    """Row index -> the folded labels of the rows it is numbered under, nearest first: what a row
+    whose label names no subject counts (`1.3 Tỷ lệ giải quyết đúng hạn` under `1 Hồ sơ thủ tục
+    hành chính`)."""
+    lineage: dict[int, str] = {}
+    if label is None:
+        return lineage
+    for row, parent in sorted(parents.items()):
+        lineage[row] = f"{fold_short(rows[parent][label])}|{lineage.get(parent, '')}"
+    return lineage
+
+
 def _with_totals(found: list[Statistic], parents: dict[int, int], total_row: int | None) -> list[Statistic]:
     """Each cell `part_of` the cell in its column of the row it breaks down: the row its number is
     under (`2.1.1` under `2.1`), none when that row has no value there (a group's title row); for a
@@ -842,6 +885,8 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
     title_keys = {column: fold_short(header[column]) for column in layout.values}
     title_measures = {column: measure_of(key) for column, key in title_keys.items()}
     by_sector = layout.label is not None and _header_is(header[layout.label], _SECTOR_HEADERS)
+    parents = _parent_rows(rows, layout.ordinal)
+    lineage = _lineage(rows, parents, layout.label)
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
         label_key = fold_short(label)
@@ -865,12 +910,12 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
                 context=" | ".join(cell for cell in row if cell), source="table",
                 table_row=row_index, table_col=column,
                 measure=measure_of(f"{measured}|{title_key}") or measure_of(f"{label_key}|{title_key}"),
-                subject=subject_of(unit, f"{label_key}|{title_key}"),
+                subject=subject_of(unit, f"{label_key}|{title_key}") or subject_of(unit, lineage.get(row_index, "")),
                 scope=" / ".join(filter(None, (
                     _scope(label, label_measure, title_measures[column]), _period_scope(header[column], title_key),
                 ))),
             ))
-    found = _with_totals(found, _parent_rows(rows, layout.ordinal), _total_row(rows, layout.label))
+    found = _with_totals(found, parents, _total_row(rows, layout.label))
     return Table(page, header, rows, tuple(found))
 
 

@@ -518,3 +518,47 @@ def test_counts_under_a_measure_in_a_table_of_sectors_are_dossiers():
     assert [(value, unit, subject) for value, unit, _, subject, _ in _cells(text)][:2] == [
         (7450.0, "hồ sơ", "hồ sơ"), (6701.0, "hồ sơ", "hồ sơ"),
     ]
+
+
+def test_a_scanned_indicator_table_with_a_narrow_number_column_a_group_row_and_titles_in_two_lines():
+    words = tuple(
+        _row(140, [(50, "STT"), (99, "Chỉ tiêu"), (400, "Đơn vị"), (520, "Kỳ báo"), (640, "Cùng kỳ")])
+        + _row(163, [(400, "tính"), (520, "cáo"), (640, "năm trước")])
+        + _row(205, [(55, "2"), (99, "Phản ánh, kiến nghị")])
+        + _row(245, [(50, "2.1"), (99, "Số PAKN tiếp nhận"), (410, "PAKN"), (530, "214"), (650, "190")])
+        + _row(285, [(50, "2.1.1"), (123, "Tiếp nhận trực tuyến"), (410, "PAKN"), (530, "150"), (650, "141")])
+        + _row(325, [(50, "2.2"), (99, "Tỷ lệ đã xử lý"), (410, "%"), (530, "96,5"), (650, "94,0")])
+    )
+    (table,) = extract_tables(words, page=1)
+    assert table.header == ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Cùng kỳ năm trước")
+    assert [(s.value, s.unit, s.measure, s.subject, s.scope, s.part_of) for s in table.statistics] == [
+        (214.0, "PAKN", "received", "PAKN", "", None), (190.0, "PAKN", "received", "PAKN", "Cùng kỳ năm trước", None),
+        (150.0, "PAKN", "online", "PAKN", "", 0), (141.0, "PAKN", "online", "PAKN", "Cùng kỳ năm trước", 1),
+        (96.5, "%", "resolved", "PAKN", "", None), (94.0, "%", "resolved", "PAKN", "Cùng kỳ năm trước", None),
+    ]
+
+
+def test_indicator_rows_whose_bars_ocr_read_inside_and_between_cells():
+    text = (
+        "3.1 | Số hồ sơ tiếp nhận (trực tuyến và | Hd so | 8.214 7.950\n"
+        "qua bưu chính)\n"
+        "3.1.1 | Tiếp nhận trực tuyến Hồ sơ | 6.010 5.800\n"
+        "3.1.2 | Qua bưu chính Hồ sơ | 2.204 | 2.150\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.label, s.value, s.unit, s.measure, s.part_of) for s in table.statistics] == [
+        ("Số hồ sơ tiếp nhận (trực tuyến và qua bưu chính)", 8214.0, "hồ sơ", "received", None),
+        ("Số hồ sơ tiếp nhận (trực tuyến và qua bưu chính)", 7950.0, "hồ sơ", "received", None),
+        ("Tiếp nhận trực tuyến", 6010.0, "hồ sơ", "online", 0), ("Tiếp nhận trực tuyến", 5800.0, "hồ sơ", "online", 1),
+        ("Qua bưu chính", 2204.0, "hồ sơ", "postal", 0), ("Qua bưu chính", 2150.0, "hồ sơ", "postal", 1),
+    ]
+
+
+def test_a_row_naming_no_subject_counts_what_its_group_row_names():
+    text = (
+        "STT Chỉ tiêu ĐVT Kỳ này\n2 Hồ sơ thủ tục hành chính\n"
+        "2.1 Số hồ sơ đã giải quyết Hồ sơ 4.120\n2.2 Tỷ lệ giải quyết đúng hạn % 97,5\n"
+    )
+    assert _cells(text) == [
+        (4120.0, "hồ sơ", "resolved", "hồ sơ", ""), (97.5, "%", "resolved_on_time", "hồ sơ", ""),
+    ]
