@@ -560,7 +560,8 @@ def _spaced_grids(lines: list[str], continued_width: int | None, taken: set[int]
     at = 0
     while at < len(rows):
         following = rows[at + 1] if at + 1 < len(rows) else None
-        if rows[at] is None and not _opens_group(_group_cells(lines[printed[at]]), following):
+        group = None if rows[at] is not None or following is None else _group_cells(lines[printed[at]])
+        if rows[at] is None and not _opens_group(group, following):
             at += 1
             continue
         end, members = _run(lines, printed, rows, at)
