@@ -132,7 +132,7 @@ def _clause_end(key: str, end: int) -> int:
     return other.start() if other else limit
 
 
-def _words(text: str) -> list[str]:
+def label_words(text: str) -> list[str]:
     """The words of a label, without junk characters and without words that keep no letter."""
     return [word for word in _LABEL_JUNK.sub("", text).split() if any(char.isalpha() for char in word)]
 
@@ -150,8 +150,8 @@ def _label(text: str, key: str, clause: tuple[int, int], start: int, end: int) -
     own = _last_phrase(text, key, clause[0], start)
     if own:
         return own  # the common case, decided before the clause's words are sorted out
-    before = " ".join(_trimmed(_words(text[clause[0]:start]), from_end=True)[-_MAX_LABEL_WORDS:])
-    after = " ".join(_trimmed(_words(text[end:clause[1]]), from_end=False)[:_MAX_LABEL_WORDS])
+    before = " ".join(_trimmed(label_words(text[clause[0]:start]), from_end=True)[-_MAX_LABEL_WORDS:])
+    after = " ".join(_trimmed(label_words(text[end:clause[1]]), from_end=False)[:_MAX_LABEL_WORDS])
     label = (
         (not before and after)
         or _last_phrase(text, key, end, clause[1])

@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from domain.records import Statistic, WordBox
 from domain.vocab import UNITS, VND_PER_UNIT
 from patterns.measures import measure_of, subject_of
+from patterns.statistics import label_words
 from patterns.text import fold, fold_short, is_page_margin, parse_number, squash
 from patterns.units import unit_after
 
@@ -40,7 +41,6 @@ _WRAPPED_TITLE_REACH = 0.75
 _MAX_HEADER_ROWS = 3
 # A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`, `62.700:`,
 # `6.977-`) and may read a thousands dot as a space (`15 645`).
-_SPECKS = " .,:;'‘’|ˆ"
 _NUMERIC_CELL = re.compile(r"^[\s._'‘’|\-]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|\-]*$")
 _LOST_DECIMAL = re.compile(r"\d{3}")
 _ORDINAL = re.compile(r"^[\s.'‘’|]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
@@ -796,8 +796,9 @@ def _row_share(row: tuple[str, ...], relation: _ShareOf) -> float | None:
 
 
 def _label(cell: str) -> str:
-    """A row label without the specks OCR reads from the grid at its ends (`.TTHC được công bố`)."""
-    return cell.strip(_SPECKS)
+    """A row label without the specks OCR reads from the grid (`.TTHC được công bố`, `{46 số`): its
+    words as a sentence's label keeps them."""
+    return " ".join(label_words(cell))
 
 
 def _cell_value(row: tuple[str, ...], column: int, unit: str, relation: _ShareOf | None) -> tuple[float, str] | None:
