@@ -419,7 +419,7 @@ _BREAKDOWNS = (
     ),
 )
 
-# (label, unit printed, slot the value is drawn as); the row's unit cell is printed capitalised.
+# Rows of a one-column table of the unit's figures: label and unit cell printed capitalised.
 _REPORT_TABLE_ROWS = (
     _RECEIVED,
     _RESOLVED,
@@ -511,7 +511,7 @@ def _whole(value: float, decimals: int) -> Number:
 
 
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:
-    """`total` cut into `parts` whole numbers that add up to it, none under a tenth of an even share."""
+    """`total` cut into `parts` whole numbers that add up to it, within a factor three of each other."""
     weights = [rng.uniform(1, 3) for _ in range(parts)]
     cut = [round(total * weight / sum(weights)) for weight in weights[:-1]]
     return [*cut, total - sum(cut)]
@@ -885,10 +885,10 @@ class _IndicatorRows:
         """The parts the unit has figures for (all, cut from the total, when it has none), with their
         values in every column; each column's parts add up to its total."""
         facts = self.facts
+        if not indicator.parts or facts.rng.random() < 0.3:  # sub-rows are shown seven times in ten
+            return []
         keyed = [(part, figure_key(part.measure, part.subject, part.unit)) for part in indicator.parts]
         known = [(part, key) for part, key in keyed if key in facts.figures] or keyed
-        if not indicator.parts or facts.rng.random() < 0.3:
-            return []
         if any(key not in facts.figures for _, key in known):
             cut = _split(facts.rng, int(values[0]), len(known))
             facts.figures.update(zip((key for _, key in known), cut, strict=True))
