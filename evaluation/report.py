@@ -23,7 +23,7 @@ _FIELD_NAMES = {
     "title": "title", "signer": "signer", "signer_title": "signer title", "period_start": "period start",
     "period_end": "period end", "references": "cited documents",
     "statistics": "statistics (text)", "statistic_measures": "statistics with measure",
-    "statistic_subjects": "statistics with subject", "statistic_scopes": "statistics with scope (level)",
+    "statistic_subjects": "statistics with subject", "statistic_scopes": "statistics with scope",
     "statistic_parts": "statistics with measure and part_of", "table_cells": "table cells",
     "table_units": "table cells with unit", "table_parts": "table cells with part_of",
 }
@@ -110,7 +110,7 @@ def figures_table(extraction: dict, sources: list[tuple[str, str]]) -> list[str]
     if not rows:
         return []
     intro = ("Headline figures per document (the `figures` table: per measure, subject and unit, the first "
-             "statement that is neither a part nor scoped to a level, sector or other period) against the "
+             "statement that is neither a part nor scoped to a level, sector, other period or plan) against the "
              "gold's own totals:")
     return [intro, "", *_table(["figures", "gold", "right", "wrong", "missing", "invented"], rows)]
 
