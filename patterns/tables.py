@@ -868,7 +868,7 @@ def _with_totals(found: list[Statistic], parents: dict[int, int], total_row: int
         row = parents.get(cell.table_row, total_row if cell.table_row != total_row else None)
         return at.get((row, cell.table_col))
 
-    return [replace(cell, part_of=total_of(cell)) for cell in found]
+    return [cell if (total := total_of(cell)) is None else replace(cell, part_of=total) for cell in found]
 
 
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
