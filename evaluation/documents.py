@@ -62,6 +62,8 @@ class Statistic:
     label: str
     measure: str = ""  # from domain.vocab.MEASURES; "" where the vocabulary has no word for it
     subject: str = ""  # from domain.vocab.SUBJECTS; "" for other things counted
+    scope: str = ""  # the level it covers ("tỉnh", "huyện", "xã"), PLANNED for a plan's objective; "": the whole unit
+    part_of: int | None = None  # index, in the document's statistics, of the total it breaks down
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,25 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A number a table prints, as its ground truth records it."""
+
+    row: int  # index in the table's rows (the column titles not counted)
+    column: int
+    value: int | float
+    unit: str  # as `Statistic.unit` names it: "hồ sơ", "%", "PAKN"
+    measure: str = ""
+    subject: str = ""
+    scope: str = ""  # the row's sector, or the title of a column counting another period (`Lũy kế`)
+    part_of: int | None = None  # index, in the table's cells, of the cell of the row it is a sub-row of
+
+
+@dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    cells: tuple[Cell, ...] = ()  # every number of `rows` but the row numbers
+    label_column: int | None = None  # set flush left and wrapped to fit; None: every cell centred
 
 
 Block = Paragraph | Table
@@ -125,12 +143,46 @@ class Slot:
     decimals: int = 0
     measure: str = ""  # what the words governing the number say it measures (domain.vocab.MEASURES)
     subject: str = ""  # what it counts, or what a share or an amount is of (domain.vocab.SUBJECTS)
+    target: bool = False  # planned (`phấn đấu 95%`, a plan's budget), not a result: stated with scope PLANNED
 
 
 @dataclass(frozen=True)
 class StatementTemplate:
     text: str  # with {0}, {1}, ... where the numbers go
     slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a breakdown: its words with {0} where its number goes."""
+
+    text: str  # "cấp tỉnh {0} hồ sơ"
+    label: str
+    scope: str = ""  # the level it covers
+    measure: str = ""  # "": the total's
+
+
+@dataclass(frozen=True)
+class BreakdownTemplate:
+    """A total and its parts (`tiếp nhận 12.400 hồ sơ, trong đó: cấp tỉnh 5.100 hồ sơ, …`): {total}
+    and {parts} in `text`; without {total}, parts stated on their own (`cấp tỉnh …, cấp huyện …`)."""
+
+    text: str
+    total: Slot
+    parts: tuple[Part, ...]
+    joiner: str = ", "
+    last_joiner: str = ", "  # before the last part: ", " or " và "
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A row of a report's indicator table, and the rows under it that break it down."""
+
+    labels: tuple[str, ...]  # ways reports word it; one is drawn
+    unit: str  # as printed in the unit column
+    measure: str
+    subject: str
+    parts: tuple[Indicator, ...] = ()
 
 
 PROVINCES = (
@@ -296,30 +348,116 @@ _PLAN_STATEMENTS = (
     StatementTemplate(
         "Phấn đấu {0}% hồ sơ thủ tục hành chính được giải quyết đúng hạn; tỷ lệ hồ sơ trực tuyến toàn trình "
         "đạt tối thiểu {1}% tổng số hồ sơ.",
-        (Slot("chỉ tiêu hồ sơ đúng hạn", "%", 95, 100, measure="resolved_on_time", subject="hồ sơ"),
-         Slot("chỉ tiêu hồ sơ trực tuyến toàn trình", "%", 40, 80, measure="online", subject="hồ sơ")),
+        (Slot("chỉ tiêu hồ sơ đúng hạn", "%", 95, 100, measure="resolved_on_time", subject="hồ sơ", target=True),
+         Slot("chỉ tiêu hồ sơ trực tuyến toàn trình", "%", 40, 80, measure="online", subject="hồ sơ", target=True)),
     ),
     StatementTemplate(
         "Kinh phí thực hiện Kế hoạch dự kiến là {0} triệu đồng, bố trí từ nguồn ngân sách {kind}.",
-        (Slot("kinh phí dự kiến", "triệu đồng", 120, 950),),
+        (Slot("kinh phí dự kiến", "triệu đồng", 120, 950, target=True),),
     ),
     StatementTemplate(
         "Hoàn thành số hóa {0}% kết quả giải quyết thủ tục hành chính còn hiệu lực; kiểm tra tối thiểu {1} cơ quan, "
         "đơn vị trong năm.",
-        (Slot("chỉ tiêu số hóa kết quả", "%", 60, 100, measure="digitised", subject="TTHC"),
-         Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30)),
+        (Slot("chỉ tiêu số hóa kết quả", "%", 60, 100, measure="digitised", subject="TTHC", target=True),
+         Slot("cơ quan, đơn vị được kiểm tra", "cơ quan", 6, 30, target=True)),
     ),
 )
 
-_REPORT_TABLE_ROWS = (
-    ("Hồ sơ tiếp nhận", "Hồ sơ", 12_000, 80_000, 0),
-    ("Hồ sơ đã giải quyết", "Hồ sơ", 10_000, 75_000, 0),
-    ("Tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1),
-    ("Hồ sơ tiếp nhận trực tuyến", "Hồ sơ", 4_000, 40_000, 0),
-    ("Giao dịch thanh toán trực tuyến", "Giao dịch", 1_000, 90_000, 0),
-    ("Phản ánh, kiến nghị đã xử lý", "Phản ánh", 20, 300, 0),
-    ("TTHC được công bố", "Thủ tục", 10, 200, 0),
+_RECEIVED = Slot("hồ sơ tiếp nhận", "hồ sơ", 12_000, 80_000, measure="received", subject="hồ sơ")
+_RESOLVED = Slot("hồ sơ đã giải quyết", "hồ sơ", 10_000, 75_000, measure="resolved", subject="hồ sơ")
+_ON_TIME_SHARE = Slot("tỷ lệ giải quyết đúng hạn", "%", 90, 99.9, 1, measure="resolved_on_time", subject="hồ sơ")
+_FEEDBACK = Slot("phản ánh, kiến nghị tiếp nhận", "phản ánh", 40, 400, measure="received", subject="PAKN")
+_LEVELS = ("tỉnh", "huyện", "xã")
+# The scope of a plan's objective: a figure for what is planned, as a table's `Kế hoạch` column.
+PLANNED = "kế hoạch"
+
+# Totals and their parts as reports word them: by level, by channel, by timeliness; and parts by
+# level with no total stated, which a naive sum adds to the province's own figure.
+_BREAKDOWNS = (
+    BreakdownTemplate(
+        "Trong kỳ, toàn {kind} tiếp nhận {total} hồ sơ thủ tục hành chính, trong đó: {parts}.",
+        _RECEIVED, tuple(Part(f"cấp {level} {{0}} hồ sơ", f"hồ sơ tiếp nhận cấp {level}", level) for level in _LEVELS),
+    ),
+    BreakdownTemplate(
+        "Tổng số hồ sơ tiếp nhận trong kỳ là {total} hồ sơ; trong đó {parts}.",
+        _RECEIVED,
+        (Part("tiếp nhận trực tuyến {0} hồ sơ", "hồ sơ tiếp nhận trực tuyến", measure="online"),
+         Part("trực tiếp tại Bộ phận Một cửa {0} hồ sơ", "hồ sơ nộp trực tiếp", measure="in_person"),
+         Part("qua dịch vụ bưu chính công ích {0} hồ sơ", "hồ sơ qua bưu chính", measure="postal")),
+    ),
+    BreakdownTemplate(
+        "Đã giải quyết {total} hồ sơ. Trong đó, {parts}.",
+        _RESOLVED,
+        (Part("giải quyết trước hạn và đúng hạn {0} hồ sơ", "hồ sơ đúng hạn", measure="resolved_on_time"),
+         Part("quá hạn {0} hồ sơ", "hồ sơ quá hạn", measure="overdue")),
+    ),
+    BreakdownTemplate(
+        "Số hồ sơ đã giải quyết là {total} hồ sơ, trong đó {parts}.",
+        _RESOLVED,
+        (Part("cấp tỉnh giải quyết {0} hồ sơ", "hồ sơ đã giải quyết cấp tỉnh", "tỉnh"),
+         Part("cấp huyện {0} hồ sơ", "hồ sơ đã giải quyết cấp huyện", "huyện"),
+         Part("cấp xã {0} hồ sơ", "hồ sơ đã giải quyết cấp xã", "xã")),
+        last_joiner=" và ",
+    ),
+    BreakdownTemplate(
+        "Tỷ lệ hồ sơ giải quyết đúng hạn toàn {kind} đạt {total}%, trong đó {parts}.",
+        _ON_TIME_SHARE,
+        tuple(Part(f"cấp {level} đạt {{0}}%", f"tỷ lệ đúng hạn cấp {level}", level) for level in _LEVELS),
+    ),
+    BreakdownTemplate(
+        "Tiếp nhận {total} phản ánh, kiến nghị về quy định hành chính, trong đó {parts}.",
+        _FEEDBACK,
+        (Part("{0} phản ánh qua Hệ thống tiếp nhận trực tuyến", "phản ánh trực tuyến", measure="online"),
+         Part("{0} phản ánh gửi trực tiếp hoặc bằng văn bản", "phản ánh trực tiếp", measure="in_person")),
+        last_joiner=" và ",
+    ),
+    BreakdownTemplate(
+        "{parts}.",
+        _RECEIVED, tuple(Part(f"cấp {level} tiếp nhận {{0}} hồ sơ", f"hồ sơ tiếp nhận cấp {level}", level)
+                         for level in _LEVELS),
+        joiner="; ", last_joiner="; ",
+    ),
 )
+
+# Rows of a one-column table of the unit's figures: label and unit cell printed capitalised.
+_REPORT_TABLE_ROWS = (
+    _RECEIVED,
+    _RESOLVED,
+    _ON_TIME_SHARE,
+    Slot("Hồ sơ tiếp nhận trực tuyến", "hồ sơ", 4_000, 40_000, measure="online", subject="hồ sơ"),
+    Slot("Giao dịch thanh toán trực tuyến", "giao dịch", 1_000, 90_000, measure="paid", subject="giao dịch"),
+    Slot("Phản ánh, kiến nghị đã xử lý", "phản ánh", 20, 300, measure="resolved", subject="PAKN"),
+    Slot("TTHC được công bố", "thủ tục", 10, 200, measure="procedures_published", subject="TTHC"),
+)
+_TABLE_NOTES = ("", "", "Số liệu từ Hệ thống", "Đạt kế hoạch")
+
+_HO_SO = "hồ sơ"
+_INDICATOR_GROUPS: tuple[tuple[str, tuple[Indicator, ...]], ...] = (
+    ("Hồ sơ thủ tục hành chính", (
+        Indicator(("Tổng số hồ sơ TTHC đã tiếp nhận", "Tổng số hồ sơ đã tiếp nhận (trực tiếp và trực tuyến)",
+                   "Số hồ sơ tiếp nhận trong kỳ"), "Hồ sơ", "received", _HO_SO, (
+            Indicator(("Tiếp nhận trực tuyến", "Hồ sơ nộp trực tuyến"), "Hồ sơ", "online", _HO_SO),
+            Indicator(("Tiếp nhận trực tiếp", "Nộp trực tiếp tại Bộ phận Một cửa"), "Hồ sơ", "in_person", _HO_SO),
+            Indicator(("Tiếp nhận qua dịch vụ bưu chính công ích",), "Hồ sơ", "postal", _HO_SO),
+        )),
+        Indicator(("Số hồ sơ đã giải quyết", "Tổng số hồ sơ TTHC đã giải quyết"), "Hồ sơ", "resolved", _HO_SO, (
+            Indicator(("Giải quyết trước hạn và đúng hạn", "Số hồ sơ giải quyết đúng hạn"), "Hồ sơ",
+                      "resolved_on_time", _HO_SO),
+            Indicator(("Giải quyết quá hạn", "Số hồ sơ giải quyết quá hạn"), "Hồ sơ", "overdue", _HO_SO),
+        )),
+        Indicator(("Số hồ sơ đang giải quyết",), "Hồ sơ", "pending", _HO_SO),
+        Indicator(("Tỷ lệ hồ sơ giải quyết đúng hạn",), "%", "resolved_on_time", _HO_SO),
+    )),
+    ("Phản ánh, kiến nghị", (
+        Indicator(("Tổng số PAKN đã tiếp nhận", "Tổng số PAKN đã tiếp nhận (trực tiếp hoặc qua Hệ thống)"),
+                  "PAKN", "received", "PAKN", (
+            Indicator(("Tiếp nhận trực tuyến",), "PAKN", "online", "PAKN"),
+            Indicator(("Tiếp nhận trực tiếp hoặc bằng văn bản",), "PAKN", "in_person", "PAKN"),
+        )),
+        Indicator(("Số PAKN đã xử lý xong", "Tổng số PAKN đã xử lý"), "PAKN", "resolved", "PAKN"),
+    )),
+)
+_THIS_PERIOD, _CUMULATIVE, _LAST_YEAR = "Kỳ báo cáo", "Lũy kế từ đầu năm", "Cùng kỳ năm trước"
 
 _SECTION_HEADINGS = (
     "Công tác tuyên truyền, phổ biến",
@@ -357,15 +495,91 @@ def filler_paragraphs() -> tuple[str, ...]:
     return tuple(chosen)
 
 
+Number = int | float
+# A figure of the reporting unit: (measure, subject, "count" or the unit of a share or amount, scope).
+# Counts of one thing in two units (`phản ánh`, `PAKN`) are one figure.
+FigureKey = tuple[str, str, str, str]
+
+
+def figure_key(measure: str, subject: str, unit: str, scope: str = "") -> FigureKey:
+    return measure, subject, unit if unit == "%" or "đồng" in unit else "count", scope
+
+
+def _whole(value: float, decimals: int) -> Number:
+    value = round(value, decimals)
+    return int(value) if value == int(value) else value
+
+
+def _split(rng: random.Random, total: int, parts: int) -> list[int]:
+    """`total` cut into `parts` whole numbers that add up to it, within a factor three of each other."""
+    weights = [rng.uniform(1, 3) for _ in range(parts)]
+    cut = [round(total * weight / sum(weights)) for weight in weights[:-1]]
+    return [*cut, total - sum(cut)]
+
+
+def _share(part: int, whole: int) -> Number:
+    return _whole(100 * part / whole, 1)
+
+
+def _workload(rng: random.Random) -> dict[FigureKey, Number]:
+    """One reporting unit's dossier and feedback figures for its period, drawn together so that every
+    sentence and table stating one states the same number, and the parts add up to their totals."""
+    received = rng.randint(12_000, 80_000)
+    resolved = round(received * rng.uniform(0.85, 0.97))
+    overdue = round(resolved * rng.uniform(0.003, 0.05))
+    online = round(received * rng.uniform(0.4, 0.9))
+    postal = round(received * rng.uniform(0.01, 0.06)) if rng.random() < 0.6 else 0
+    feedback = rng.randint(40, 400)
+    on_time_share = _share(resolved - overdue, resolved)
+    figures = {
+        figure_key("received", _HO_SO, _HO_SO): received,
+        figure_key("resolved", _HO_SO, _HO_SO): resolved,
+        figure_key("resolved_on_time", _HO_SO, _HO_SO): resolved - overdue,
+        figure_key("overdue", _HO_SO, _HO_SO): overdue,
+        figure_key("pending", _HO_SO, _HO_SO): received - resolved,
+        figure_key("resolved_on_time", _HO_SO, "%"): on_time_share,
+        figure_key("online", _HO_SO, _HO_SO): online,
+        figure_key("online", _HO_SO, "%"): _share(online, received),
+        figure_key("in_person", _HO_SO, _HO_SO): received - online - postal,
+        figure_key("received", "PAKN", "PAKN"): feedback,
+        figure_key("resolved", "PAKN", "PAKN"): rng.randint(int(feedback * 0.8), feedback),
+    }
+    if postal:
+        figures[figure_key("postal", _HO_SO, _HO_SO)] = postal
+    by_level = _split(rng, received, len(_LEVELS))
+    resolved_by_level = [round(part * resolved / received) for part in by_level[:-1]]
+    resolved_by_level.append(resolved - sum(resolved_by_level))
+    for level, part, part_resolved in zip(_LEVELS, by_level, resolved_by_level, strict=True):
+        figures[figure_key("received", _HO_SO, _HO_SO, level)] = part
+        figures[figure_key("resolved", _HO_SO, _HO_SO, level)] = part_resolved
+        figures[figure_key("resolved_on_time", _HO_SO, "%", level)] = _whole(
+            min(100.0, on_time_share + rng.uniform(-3, 2)), 1)
+    return figures
+
+
+def _template_keys(template: StatementTemplate | BreakdownTemplate) -> set[FigureKey]:
+    """The figures a template states."""
+    if isinstance(template, StatementTemplate):
+        return {figure_key(s.measure, s.subject, s.unit) for s in template.slots if s.measure and not s.target}
+    total = template.total
+    parts = {figure_key(p.measure or total.measure, total.subject, total.unit, p.scope) for p in template.parts}
+    return parts | ({figure_key(total.measure, total.subject, total.unit)} if "{total}" in template.text else set())
+
+
 @dataclass
 class Facts:
-    """What a body states, recorded while its sentences are written."""
+    """What a body states, recorded while its sentences are written.
+
+    `figures` holds the reporting unit's figures: a number stated twice (in a sentence and in a
+    table, or in two sentences) is the same number, as in a real report."""
 
     rng: random.Random
     province: Province
     before: date
+    figures: dict[FigureKey, Number] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
+    stated: set[FigureKey] = field(default_factory=set)
 
     def cite(self, reference: Reference) -> str:
         self.references.append(reference)
@@ -386,14 +600,63 @@ class Facts:
         older = [reference for reference in _NATIONAL_REFERENCES if reference.ref_date < self.before]
         return self.rng.choice(older)
 
+    def value(self, slot: Slot, scope: str = "") -> Number:
+        """The figure `slot` states: the one already drawn for it, else a new one, kept for the next
+        time unless it is a target or measures nothing the vocabulary names."""
+        key = figure_key(slot.measure, slot.subject, slot.unit, scope)
+        if slot.target or not slot.measure:
+            return _whole(self.rng.uniform(slot.low, slot.high), slot.decimals)
+        if key not in self.figures:
+            self.figures[key] = _whole(self.rng.uniform(slot.low, slot.high), slot.decimals)
+        return self.figures[key]
+
+    def _record(self, slot: Slot, value: Number, scope: str = "", part_of: int | None = None) -> str:
+        scope = PLANNED if slot.target else scope
+        self.statistics.append(Statistic(value, slot.unit, slot.label, slot.measure, slot.subject, scope, part_of))
+        if slot.measure and not slot.target:
+            self.stated.add(figure_key(slot.measure, slot.subject, slot.unit, scope))
+        return vn_number(value, slot.decimals if isinstance(value, float) else 0)
+
     def state(self, template: StatementTemplate) -> str:
-        numbers = []
-        for slot in template.slots:
-            value = round(self.rng.uniform(slot.low, slot.high), slot.decimals)
-            value = int(value) if value == int(value) else value
-            self.statistics.append(Statistic(value, slot.unit, slot.label, slot.measure, slot.subject))
-            numbers.append(vn_number(value, slot.decimals if isinstance(value, float) else 0))
+        numbers = [self._record(slot, self.value(slot)) for slot in template.slots]
         return template.text.format(*numbers, kind=self.province.kind)
+
+    def _parts(self, template: BreakdownTemplate) -> list[tuple[Part, FigureKey]]:
+        """The parts stated, with their figures' keys: those of the unit's figures when it has some
+        (a channel it has no dossiers by is left out), else all of them."""
+        slot = template.total
+        keyed = [(part, figure_key(part.measure or slot.measure, slot.subject, slot.unit, part.scope))
+                 for part in template.parts]
+        return [(part, key) for part, key in keyed if key in self.figures] or keyed
+
+    def break_down(self, template: BreakdownTemplate) -> str:
+        """A total and its parts, each part `part_of` the total; without {total} in the text, the
+        parts alone. Parts not drawn yet are cut from their total; shares by level are drawn
+        around the whole unit's."""
+        slot = template.total
+        total = self.value(slot)
+        total_index = len(self.statistics) if "{total}" in template.text else None
+        printed_total = self._record(slot, total) if total_index is not None else ""
+        parts = self._parts(template)
+        if any(key not in self.figures for _, key in parts):
+            if slot.unit == "%":
+                values = [_whole(min(100.0, total + self.rng.uniform(-4, 2)), 1) for _ in parts]
+            else:
+                values = _split(self.rng, int(total), len(parts))
+            self.figures.update((key, value) for (_, key), value in zip(parts, values, strict=True))
+        printed = [
+            part.text.format(self._record(
+                Slot(part.label, slot.unit, 0, 0, slot.decimals, part.measure or slot.measure, slot.subject),
+                self.figures[key], part.scope, total_index))
+            for part, key in parts
+        ]
+        listed = template.joiner.join(printed[:-1]) + template.last_joiner + printed[-1]
+        text = template.text.format(total=printed_total, parts=listed, kind=self.province.kind)
+        return text[0].upper() + text[1:]
+
+    def fresh(self, templates: tuple) -> list:
+        """The templates that state no figure already stated, so that a body says each once."""
+        return [template for template in templates if not _template_keys(template) & self.stated]
 
     def filler(self) -> str:
         return self.rng.choice(filler_paragraphs())
@@ -458,7 +721,7 @@ def compose(commission: Commission) -> Document:
     office = PEOPLES_COMMITTEE if doc_type == "Quyết định" or rng.random() < 0.3 else rng.choice(DEPARTMENTS)
     year = rng.randint(2021, 2025)
     period_phrase, start, end, issued = _period(rng, year)
-    facts = Facts(rng, province, issued)
+    facts = Facts(rng, province, issued, _workload(rng))
     agency, parent, agency_lines = _agency(office, province)
     setting = Setting(office.speaker(province), period_phrase, (start, end), commission.short)
     writer = {"Báo cáo": _report, "Kế hoạch": _plan, "Công văn": _letter, "Quyết định": _decision}[doc_type]
@@ -507,13 +770,14 @@ def _report(facts: Facts, setting: Setting) -> Composed:
         Paragraph(_directives(facts), "body"),
         *[Paragraph(facts.filler(), "body") for _ in range(rng.randint(1, 3))],
         Paragraph("2. Kết quả giải quyết thủ tục hành chính", "heading"),
-        Paragraph(" ".join(facts.state(t) for t in rng.sample(_REPORT_STATEMENTS, 2)), "body"),
+        Paragraph(_results(facts), "body"),
     ]
-    if rng.random() < 0.6:
-        body += [Paragraph("Kết quả cụ thể như sau:", "body"), _statistics_table(rng)]
+    if rng.random() < 0.8:
+        table = _indicator_table(facts, setting, "2") if rng.random() < 0.6 else _statistics_table(facts)
+        body += [Paragraph("Kết quả cụ thể như sau:", "body"), table]
     body += [
         Paragraph(f"3. {sections[0]}", "heading"),
-        Paragraph(facts.filler() + " " + facts.state(rng.choice(_REPORT_STATEMENTS)), "body"),
+        Paragraph(facts.filler() + " " + facts.state(rng.choice(facts.fresh(_REPORT_STATEMENTS))), "body"),
     ]
     if rng.random() < 0.6:
         body += [Paragraph(f"4. {sections[1]}", "heading"), Paragraph(facts.filler(), "body"),
@@ -537,20 +801,138 @@ def _directives(facts: Facts) -> str:
     return f"- Tham mưu ban hành kịp thời các văn bản chỉ đạo, điều hành như: {items}."
 
 
-def _statistics_table(rng: random.Random) -> Table:
+def _results(facts: Facts) -> str:
+    """The results paragraph of a report: most often a total broken down by level, channel or
+    timeliness, then statements of other figures; each figure stated once."""
+    rng = facts.rng
+    sentences = []
+    if rng.random() < 0.75:
+        for _ in range(rng.randint(1, 2)):
+            sentences.append(facts.break_down(rng.choice(facts.fresh(_BREAKDOWNS))))
+    for _ in range(2):
+        sentences.append(facts.state(rng.choice(facts.fresh(_REPORT_STATEMENTS))))
+    return " ".join(sentences)
+
+
+def _printed_unit(unit: str) -> str:
+    """A unit cell as tables print it: `Hồ sơ`; acronyms and `%` as they are."""
+    return unit if unit.isupper() or unit == "%" else unit[0].upper() + unit[1:]
+
+
+def _unit_named(printed: str) -> str:
+    """The unit a unit cell prints, as `Statistic.unit` names it: `Hồ sơ` -> hồ sơ."""
+    return printed if printed.isupper() or printed == "%" else printed.lower()
+
+
+def _statistics_table(facts: Facts) -> Table:
+    """A table of the reporting unit's figures (one value column), or of dossiers by sector."""
+    rng = facts.rng
     if rng.random() < 0.5:
-        rows = []
-        for number, (label, unit, low, high, decimals) in enumerate(rng.sample(_REPORT_TABLE_ROWS, 4), start=1):
-            note = rng.choice(("", "", "Lũy kế", "Trực tuyến"))
-            rows.append((str(number), label, unit, vn_number(round(rng.uniform(low, high), decimals), decimals), note))
-        return Table(("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"), tuple(rows))
-    rows = []
-    for field_name in rng.sample(_FIELDS, 4):
+        rows, cells = [], []
+        for number, slot in enumerate(rng.sample(_REPORT_TABLE_ROWS, 4), start=1):
+            value = facts.value(slot)
+            decimals = slot.decimals if isinstance(value, float) else 0
+            label = slot.label[0].upper() + slot.label[1:]
+            rows.append((str(number), label, _printed_unit(slot.unit), vn_number(value, decimals),
+                         rng.choice(_TABLE_NOTES)))
+            cells.append(Cell(number - 1, 3, value, slot.unit, slot.measure, slot.subject))
+        return Table(("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"), tuple(rows), tuple(cells))
+    rows, cells = [], []
+    for index, field_name in enumerate(rng.sample(_FIELDS, 4)):
         received = rng.randint(800, 20_000)
         resolved = rng.randint(int(received * 0.85), received)
-        rows.append((field_name.capitalize(), vn_number(received), vn_number(resolved),
-                     vn_number(100 * resolved / received, 1)))
-    return Table(("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"), tuple(rows))
+        sector = field_name.capitalize()
+        share = _whole(100 * resolved / received, 1)
+        rows.append((sector, vn_number(received), vn_number(resolved), vn_number(share, 1)))
+        cells += [Cell(index, 1, received, _HO_SO, "received", _HO_SO, sector),
+                  Cell(index, 2, resolved, _HO_SO, "resolved", _HO_SO, sector),
+                  Cell(index, 3, share, "%", "resolved", _HO_SO, sector)]
+    return Table(("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"), tuple(rows), tuple(cells))
+
+
+@dataclass
+class _IndicatorRows:
+    """An indicator table being written: its rows and cells, and how each value column scales the
+    report period's figures (a cumulative column, last year's)."""
+
+    facts: Facts
+    columns: tuple[str, ...]  # the value columns' titles, the report period's first
+    factors: tuple[float, ...]
+    dot: str  # "." after row numbers (`2.1.`) or ""
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+
+    def group(self, number: str, title: str) -> None:
+        self.rows.append((number + self.dot, title, "", *[""] * len(self.columns)))
+
+    def indicator(self, indicator: Indicator, number: str, values: tuple[Number, ...],
+                  parents: tuple[int, ...] | None = None) -> None:
+        """The indicator's row, then its parts' rows numbered under it, parts `part_of` its cells."""
+        rng = self.facts.rng
+        unit = _unit_named(indicator.unit)
+        printed = [vn_number(value, 1 if unit == "%" else 0) for value in values]
+        self.rows.append((number + self.dot, rng.choice(indicator.labels), indicator.unit, *printed))
+        row = len(self.rows) - 1
+        first = len(self.cells)
+        for column, (value, title) in enumerate(zip(values, self.columns, strict=True)):
+            self.cells.append(Cell(row, 3 + column, value, unit, indicator.measure, indicator.subject,
+                                   "" if column == 0 else title, parents[column] if parents else None))
+        own = tuple(range(first, len(self.cells)))
+        for index, (part, part_values) in enumerate(self.parts(indicator, values), start=1):
+            self.indicator(part, f"{number}.{index}", part_values, own)
+
+    def parts(self, indicator: Indicator, values: tuple[Number, ...]) -> list[tuple[Indicator, tuple[Number, ...]]]:
+        """The parts the unit has figures for (all, cut from the total, when it has none), with their
+        values in every column; each column's parts add up to its total."""
+        facts = self.facts
+        if not indicator.parts or facts.rng.random() < 0.3:  # sub-rows are shown seven times in ten
+            return []
+        keyed = [(part, figure_key(part.measure, part.subject, part.unit)) for part in indicator.parts]
+        known = [(part, key) for part, key in keyed if key in facts.figures] or keyed
+        if any(key not in facts.figures for _, key in known):
+            cut = _split(facts.rng, int(values[0]), len(known))
+            facts.figures.update(zip((key for _, key in known), cut, strict=True))
+        this_period = [facts.figures[key] for _, key in known]
+        by_column = [this_period] + [_scaled_parts(this_period, total) for total in values[1:]]
+        return [(part, tuple(column[i] for column in by_column)) for i, (part, _) in enumerate(known)]
+
+
+def _scaled_parts(parts: list[Number], total: Number) -> list[Number]:
+    """Parts in the proportions of `parts`, adding up to `total`."""
+    scaled = [round(part * total / sum(parts)) for part in parts[:-1]]
+    return [*scaled, int(total) - sum(scaled)]
+
+
+def _column_values(value: Number, unit: str, factors: tuple[float, ...], rng: random.Random) -> tuple[Number, ...]:
+    """A figure in each value column: the report period's, then scaled (a share moved a little)."""
+    if unit == "%":
+        return (value, *[_whole(min(100.0, value + rng.uniform(-3, 1.5)), 1) for _ in factors[1:]])
+    return (value, *[round(value * factor) for factor in factors[1:]])
+
+
+def _indicator_table(facts: Facts, setting: Setting, heading: str) -> Table:
+    """A report's table of indicators: numbered rows and sub-rows (`2.1`, `2.1.1`), the label, the
+    unit column, then this period, perhaps the year so far, and the same period last year.
+
+    With one group of indicators its rows are numbered under the report's `heading` number."""
+    rng = facts.rng
+    starts_in_january = setting.period[0].month == 1
+    cumulative = rng.random() < 0.5
+    titles = (_THIS_PERIOD, *((_CUMULATIVE,) if cumulative else ()), _LAST_YEAR)
+    factors = (1.0, *((1.0 if starts_in_january else rng.uniform(1.5, 3.0),) if cumulative else ()),
+               rng.uniform(0.75, 1.2))
+    table = _IndicatorRows(facts, titles, factors, rng.choice((".", "")))
+    groups = [group for index, group in enumerate(_INDICATOR_GROUPS) if index == 0 or rng.random() < 0.6]
+    for group_index, (title, indicators) in enumerate(groups, start=1):
+        number = str(group_index) if len(groups) > 1 else heading
+        if len(groups) > 1:
+            table.group(number, title)
+        shown = [indicator for index, indicator in enumerate(indicators) if index == 0 or rng.random() < 0.75]
+        for index, indicator in enumerate(shown, start=1):
+            slot = Slot("", _unit_named(indicator.unit), 0, 0, 1, indicator.measure, indicator.subject)
+            values = _column_values(facts.value(slot), slot.unit, factors, rng)
+            table.indicator(indicator, f"{number}.{index}", values)
+    return Table(("STT", "Chỉ tiêu", "Đơn vị tính", *titles), tuple(table.rows), tuple(table.cells), label_column=1)
 
 
 def _plan(facts: Facts, setting: Setting) -> Composed:
@@ -589,12 +971,17 @@ def _letter(facts: Facts, setting: Setting) -> Composed:
     body: list[Block] = [
         Paragraph(f"Theo đề nghị tại {facts.cite(request)} về việc {request.subject}, {setting.speaker} "
                   f"{subject[0].lower()}{subject[1:]} như sau:", "body"),
-        Paragraph("1. " + facts.state(rng.choice(_REPORT_STATEMENTS)), "body"),
+        Paragraph("1. " + (facts.break_down(rng.choice(_BREAKDOWNS)) if rng.random() < 0.4
+                           else facts.state(rng.choice(_REPORT_STATEMENTS))), "body"),
         Paragraph("2. " + facts.filler(), "body"),
     ]
     if not setting.short:
         body += [
-            Paragraph("3. " + facts.state(rng.choice(_REPORT_STATEMENTS)) + " " + facts.filler(), "body"),
+            Paragraph("3. " + facts.state(rng.choice(facts.fresh(_REPORT_STATEMENTS))) + " " + facts.filler(), "body"),
+        ]
+        if rng.random() < 0.4:
+            body += [Paragraph("Số liệu cụ thể như sau:", "body"), _indicator_table(facts, setting, "3")]
+        body += [
             Paragraph(f"4. Đề nghị các cơ quan, đơn vị tiếp tục thực hiện nghiêm {facts.cite(facts.national_reference())}.",
                       "body"),
             Paragraph(_directives(facts), "body"),
@@ -627,7 +1014,7 @@ def _decision(facts: Facts, setting: Setting) -> Composed:
         Paragraph(f"Giao {department.name} chủ trì, phối hợp thực hiện. "
                   + facts.state(rng.choice(_REPORT_STATEMENTS[1:7])), "body"),
         Paragraph("Danh mục thủ tục hành chính được công bố như sau:", "body"),
-        _statistics_table(rng),
+        _statistics_table(facts),
         Paragraph(f"Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký. Chánh Văn phòng UBND "
                   f"{facts.province.kind}, {department.head} {department.name}, Thủ trưởng các cơ quan, đơn vị "
                   "có liên quan chịu trách nhiệm thi hành Quyết định này./.", "body"),

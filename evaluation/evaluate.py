@@ -18,6 +18,13 @@ Sections of the result (eval.json):
   Statistics are scored again with their measure and with their subject (`statistic_measures`,
   `statistic_subjects`: value, unit and the gold's `measure` / `subject`), and `measure_assignment`
   is the share of the statistics found (value and unit right) whose measure is right as well.
+  `statistic_scopes` adds the gold's `scope` (level) to value and unit; `statistic_parts` adds the
+  measure and the (value, unit) of the total a part breaks down (none for a figure that is no
+  part). Table cells are scored again with their unit (`table_units`) and with the (column,
+  value) of the cell of the row they are a sub-row of (`table_parts`).
+- `extraction.*.figures`: per document, the headline figures the dataset's `figures` table holds
+  (`pipeline.dataset.headline_figures` over the extraction) against the gold's own figures
+  (`gold_figures`), by measure, subject and unit: right, wrong (another value), missing, invented.
 - `dev_gold`: restore-000 word accuracy and the seeds' extraction scores (`evaluation.seeds`,
   after restoration) on data/dev-gold.
 
@@ -32,7 +39,7 @@ import re
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,11 +49,14 @@ from evaluation.degrade import TIERS
 from evaluation.metrics import (
     NO_ERRORS,
     NO_FIELD,
+    NO_FIGURES,
     ErrorCount,
     FieldScore,
+    FigureScore,
     RestorationScore,
     bag_of_words_errors,
     character_errors,
+    figure_score,
     multiset_score,
     normalise,
     restorer_score,
@@ -217,24 +227,73 @@ def _key(text: str | None) -> str | None:
     return normalise(text).casefold() if text else None
 
 
+def _number(value: float) -> float:
+    return round(float(value), 4)
+
+
+def _statistic_fields(statistics: list[dict]) -> dict[str, Counter]:
+    """Statistics as (value, unit) and with each of their further fields; a part is scored with its
+    measure and the (value, unit) of its total, `part_of` being an index of the statistics of its
+    own list. Gold statistics and extracted ones (as dicts) are read alike."""
+    def total(s: dict) -> tuple[float, str] | None:
+        return None if s["part_of"] is None else (_number(statistics[s["part_of"]]["value"]),
+                                                  statistics[s["part_of"]]["unit"])
+
+    return {
+        "statistics": Counter((_number(s["value"]), s["unit"]) for s in statistics if s["source"] == "text"),
+        **{
+            f"statistic_{field}s": Counter(
+                (_number(s["value"]), s["unit"], s[field]) for s in statistics if s["source"] == "text")
+            for field in ("measure", "subject", "scope")
+        },
+        "statistic_parts": Counter(
+            (_number(s["value"]), s["unit"], s["measure"], total(s)) for s in statistics if s["source"] == "text"),
+    }
+
+
+def _cell_fields(cells: list[dict]) -> dict[str, Counter]:
+    """Table cells (column, value) with their unit, and with the (column, value) of the cell they are
+    a sub-row of; `part_of` indexes `cells`, whose entries without a column (prose) are no cells."""
+    def parent(c: dict) -> tuple[int, float] | None:
+        return None if c["part_of"] is None else (cells[c["part_of"]]["column"], _number(cells[c["part_of"]]["value"]))
+
+    cells_only = [c for c in cells if c["column"] is not None]
+    return {
+        "table_units": Counter((c["column"], _number(c["value"]), c["unit"]) for c in cells_only),
+        "table_parts": Counter((c["column"], _number(c["value"]), parent(c)) for c in cells_only),
+    }
+
+
 def _expected_fields(truth: dict) -> dict[str, object]:
     header = truth["header"]
     fields: dict[str, object] = {name: _key(header[name]) for name in HEADER_FIELDS}
     fields["references"] = Counter(reference["number_symbol"] for reference in truth["references"])
-    fields["statistics"] = Counter((round(float(s["value"]), 4), s["unit"]) for s in truth["statistics"])
-    fields["statistic_measures"] = Counter(
-        (round(float(s["value"]), 4), s["unit"], s["measure"]) for s in truth["statistics"]
-    )
-    fields["statistic_subjects"] = Counter(
-        (round(float(s["value"]), 4), s["unit"], s["subject"]) for s in truth["statistics"]
-    )
+    fields |= _statistic_fields([s | {"source": "text"} for s in truth["statistics"]])
     fields["table_cells"] = Counter(
         (column, _table_number(row[column]))
         for table in truth["tables"]
         for column, name in enumerate(table["columns"]) if name != "STT"
         for row in table["rows"] if _NUMBER.fullmatch(row[column])
     )
+    tables = [_cell_fields(table.get("cells", [])) for table in truth["tables"]]
+    for name in ("table_units", "table_parts"):
+        fields[name] = sum((table[name] for table in tables), Counter())
     return fields
+
+
+FigureKey = tuple[str, str, str]
+
+
+def gold_figures(truth: dict) -> dict[FigureKey, float]:
+    """The document's own figures by (measure, subject, unit): its statistics and table cells with a
+    measure, neither a part (`part_of`) nor scoped to a level, sector, other period or plan (`scope`),
+    the first of each key (a generated document states each with one value)."""
+    cells = [cell for table in truth["tables"] for cell in table.get("cells", [])]
+    figures: dict[FigureKey, float] = {}
+    for s in [*truth["statistics"], *cells]:
+        if s["measure"] and s["part_of"] is None and not s["scope"]:
+            figures.setdefault((s["measure"], s["subject"], s["unit"]), _number(s["value"]))
+    return figures
 
 
 def _table_number(cell: str) -> float:
@@ -246,15 +305,17 @@ def _extracted_fields(extraction: Extraction) -> dict[str, object]:
     """The same fields from a patterns.Extraction; statistics from running text only, as in the truth."""
     fields: dict[str, object] = {name: _key(getattr(extraction.header, name)) for name in HEADER_FIELDS}
     fields["references"] = Counter(reference.number_symbol for reference in extraction.references)
-    prose = [s for s in extraction.statistics if s.source == "text"]
-    fields["statistics"] = Counter((round(float(s.value), 4), s.unit) for s in prose)
-    fields["statistic_measures"] = Counter((round(float(s.value), 4), s.unit, s.measure) for s in prose)
-    fields["statistic_subjects"] = Counter((round(float(s.value), 4), s.unit, s.subject) for s in prose)
+    statistics = [asdict(s) for s in extraction.statistics]
+    fields |= _statistic_fields(statistics)
     # A cell is its column and value: the column (e.g. "Tiếp nhận") implies the unit, and row labels
     # differ from the printed ones by OCR specks that would hide a right value behind a wrong letter.
     fields["table_cells"] = Counter(
         (s.table_col, round(float(s.value), 4)) for s in extraction.statistics if s.source == "table"
     )
+    fields |= _cell_fields([
+        {"column": s["table_col"], "value": s["value"], "unit": s["unit"], "part_of": s["part_of"]}
+        for s in statistics
+    ])
     return fields
 
 
@@ -286,20 +347,48 @@ def extraction_section(samples: list[LabelledScan], runs: dict[str, PipelineRun]
     }
     for source, extract in sources.items():
         totals: dict[str, FieldScore] = defaultdict(lambda: NO_FIELD)
+        figures, figure_errors = NO_FIGURES, {}
         failures = {}
         for sample in samples:
             expected = _expected_fields(sample.truth)
             try:
-                predicted = _extracted_fields(extract(sample))
+                extraction = extract(sample)
+                predicted, found_figures = _extracted_fields(extraction), _extracted_figures(extraction)
             except Exception as error:  # a document that fails yields nothing: all its fields are misses
                 failures[sample.name] = _failure(error)
                 predicted = {name: Counter() if isinstance(value, Counter) else None for name, value in expected.items()}
+                found_figures = {}
             for name, score in _field_scores(expected, predicted).items():
                 totals[name] += score
+            gold = gold_figures(sample.truth)
+            figures += figure_score(gold, found_figures)
+            if differences := _figure_differences(gold, found_figures):
+                figure_errors[sample.name] = differences
         section[source] = {
-            "fields": _field_summary(totals), "measure_assignment": _measure_assignment(totals), "errors": failures,
+            "fields": _field_summary(totals), "measure_assignment": _measure_assignment(totals),
+            "figures": _figure_summary(figures, figure_errors), "errors": failures,
         }
     return section
+
+
+def _extracted_figures(extraction: Extraction) -> dict[FigureKey, float]:
+    """The headline figures the dataset's `figures` table holds for the document."""
+    from pipeline.dataset import headline_figures
+
+    return {(s.measure, s.subject, s.unit): _number(s.value) for _, s in headline_figures(extraction.statistics)}
+
+
+def _figure_differences(gold: dict[FigureKey, float], found: dict[FigureKey, float]) -> list[str]:
+    """Each wrong, missing and invented figure, as `measure/subject/unit: gold -> found`."""
+    return [
+        f"{'/'.join(key)}: {gold.get(key, '–')} -> {found.get(key, '–')}"
+        for key in sorted(gold.keys() | found.keys()) if gold.get(key) != found.get(key)
+    ]
+
+
+def _figure_summary(score: FigureScore, differences: dict[str, list[str]]) -> dict:
+    return {"expected": score.expected, "right": score.right, "wrong": score.wrong, "missing": score.missing,
+            "invented": score.invented, "differences": differences}
 
 
 def _measure_assignment(totals: dict[str, FieldScore]) -> float | None:

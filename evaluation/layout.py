@@ -233,32 +233,63 @@ def paragraph_bands(paragraph: Paragraph) -> list[Band]:
     return bands
 
 
+def _two_lines(title: str, style: Style) -> list[str]:
+    """A column title broken at the space that makes its longer line shortest."""
+    words = title.split()
+    if len(words) < 2:
+        return [title]
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda lines: max(text_width(line, style) for line in lines)))
+
+
+def _column_widths(table: Table, cell_style: Style, head_style: Style, pad: int) -> tuple[list[int], list[list[str]]]:
+    """Column widths filling the text width, and each column title's lines.
+
+    Every cell fits its column on one line but the label column's; when the columns do not fit
+    side by side, titles wider than their column's numbers break in two lines (`Cùng kỳ` / `năm
+    trước`) and the label column takes what is left, its labels wrapped."""
+    count = len(table.columns)
+    data = [max((text_width(row[c], cell_style) for row in table.rows), default=0) for c in range(count)]
+    titles = [[title] for title in table.columns]
+    natural = [max(text_width(table.columns[c], head_style), data[c]) + 2 * pad for c in range(count)]
+    if sum(natural) > TEXT_WIDTH and table.label_column is not None:
+        titles = [_two_lines(title, head_style) if c != table.label_column else [title]
+                  for c, title in enumerate(table.columns)]
+        natural = [max([data[c], *(text_width(line, head_style) for line in titles[c])]) + 2 * pad
+                   for c in range(count)]
+    widest = table.label_column if table.label_column is not None else natural.index(max(natural))
+    return [w + (TEXT_WIDTH - sum(natural) if c == widest else 0) for c, w in enumerate(natural)], titles
+
+
 def table_bands(table: Table) -> list[Band]:
     """A bordered grid, one band per row so that a long table continues on the next page.
 
-    The header row is bold and keeps at least one data row with it; every cell is on one line,
-    centred; the last row leaves space below.
-    """
+    The header row is bold and keeps at least one data row with it. Cells are on one line and
+    centred, but for the label column's (`Table.label_column`), set flush left and wrapped to its
+    width; a row of several lines is top-aligned, and transcribed line by line, each line the
+    cells' lines at that height joined by a space. The last row leaves space below."""
     cell_style, head_style, pad = Style(13), Style(13, bold=True), round(2 * MM)
-    natural = [
-        max([text_width(table.columns[c], head_style)] + [text_width(row[c], cell_style) for row in table.rows]) + 2 * pad
-        for c in range(len(table.columns))
-    ]
-    widest = natural.index(max(natural))
-    widths = [w + (TEXT_WIDTH - sum(natural) if c == widest else 0) for c, w in enumerate(natural)]
+    widths, titles = _column_widths(table, cell_style, head_style, pad)
     edges = [LEFT + sum(widths[:c]) for c in range(len(widths) + 1)]
-    height = cell_style.pitch + 2 * pad
-    rows = [(table.columns, head_style)] + [(row, cell_style) for row in table.rows]
+    rows = [(titles, head_style)] + [
+        ([wrap(cell, cell_style, widths[c] - 2 * pad) if c == table.label_column and cell else [cell]
+          for c, cell in enumerate(row)], cell_style)
+        for row in table.rows
+    ]
     bands = []
     for r, (cells, style) in enumerate(rows):
         last = r == len(rows) - 1
+        depth = max(len(lines) for lines in cells)
+        height = depth * cell_style.pitch + 2 * pad
         marks: list[Mark] = [
-            _centred(cell, style, (edges[c] + edges[c + 1]) // 2, pad) for c, cell in enumerate(cells) if cell
+            Text(edges[c] + pad, pad + i * style.pitch, line, style) if c == table.label_column and r > 0
+            else _centred(line, style, (edges[c] + edges[c + 1]) // 2, pad + i * style.pitch)
+            for c, lines in enumerate(cells) for i, line in enumerate(lines) if line
         ]
         # Each row is boxed on its own, so a page break between rows leaves both parts closed.
         marks += [Rule(LEFT, 0, RIGHT, 0), Rule(LEFT, height, RIGHT, height), *[Rule(x, 0, x, height) for x in edges]]
-        line = " ".join(cell for cell in cells if cell)
-        bands.append(Band(height + (2 * PARAGRAPH_GAP if last else 0), tuple(marks), (line,),
+        lines = tuple(" ".join(lines[i] for lines in cells if i < len(lines) and lines[i]) for i in range(depth))
+        bands.append(Band(height + (2 * PARAGRAPH_GAP if last else 0), tuple(marks), lines,
                           needs=2 * height if r == 0 else 0))
     return bands
 

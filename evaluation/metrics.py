@@ -245,3 +245,33 @@ def value_score(expected: str | None, predicted: str | None) -> FieldScore:
 def multiset_score(expected: Counter, predicted: Counter) -> FieldScore:
     """Repeated items count as often as they occur: a document citing 124/QĐ-UBND twice must yield it twice."""
     return FieldScore(sum((expected & predicted).values()), sum(predicted.values()), sum(expected.values()))
+
+
+@dataclass(frozen=True)
+class FigureScore:
+    """A document's own figures (one value per key) against the gold's; add with `+`.
+
+    right: key found with the gold's value; wrong: key found with another value; missing: gold key
+    not found; invented: key found that the gold has no figure for."""
+
+    right: int
+    wrong: int
+    missing: int
+    invented: int
+
+    @property
+    def expected(self) -> int:
+        return self.right + self.wrong + self.missing
+
+    def __add__(self, other: FigureScore) -> FigureScore:
+        return FigureScore(self.right + other.right, self.wrong + other.wrong, self.missing + other.missing,
+                           self.invented + other.invented)
+
+
+NO_FIGURES = FigureScore(0, 0, 0, 0)
+
+
+def figure_score(expected: dict, predicted: dict) -> FigureScore:
+    found = expected.keys() & predicted.keys()
+    right = sum(1 for key in found if predicted[key] == expected[key])
+    return FigureScore(right, len(found) - right, len(expected.keys() - found), len(predicted.keys() - found))

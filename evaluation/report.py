@@ -23,7 +23,9 @@ _FIELD_NAMES = {
     "title": "title", "signer": "signer", "signer_title": "signer title", "period_start": "period start",
     "period_end": "period end", "references": "cited documents",
     "statistics": "statistics (text)", "statistic_measures": "statistics with measure",
-    "statistic_subjects": "statistics with subject", "table_cells": "table cells",
+    "statistic_subjects": "statistics with subject", "statistic_scopes": "statistics with scope",
+    "statistic_parts": "statistics with measure and part_of", "table_cells": "table cells",
+    "table_units": "table cells with unit", "table_parts": "table cells with part_of",
 }
 
 
@@ -91,7 +93,26 @@ def extraction_table(extraction: dict) -> list[str]:
         f"Measure assignment (of the statistics found with the right value and unit, those with the gold's "
         f"measure): {shares[0]} % end to end, {shares[1]} % on true text."
     )
-    return _table(header, rows) + ["", assignment] + ([""] + notes if notes else [])
+    return (_table(header, rows) + ["", assignment, "", *figures_table(extraction, sources)]
+            + ([""] + notes if notes else []))
+
+
+def figures_table(extraction: dict, sources: list[tuple[str, str]]) -> list[str]:
+    """The documents' headline figures (the `figures` table) against the gold's own figures."""
+    rows = []
+    for source, label in sources:
+        figures = extraction[source].get("figures")
+        if figures is None:
+            continue
+        expected = figures["expected"]
+        rows.append([label, str(expected), _share(figures["right"], expected), str(figures["wrong"]),
+                     str(figures["missing"]), str(figures["invented"])])
+    if not rows:
+        return []
+    intro = ("Headline figures per document (the `figures` table: per measure, subject and unit, the first "
+             "statement that is neither a part nor scoped to a level, sector, other period or plan) against the "
+             "gold's own totals:")
+    return [intro, "", *_table(["figures", "gold", "right", "wrong", "missing", "invented"], rows)]
 
 
 def seed_line(dev_gold: dict) -> list[str]:

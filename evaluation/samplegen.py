@@ -20,14 +20,36 @@ office plan) a multi-page TIFF, to exercise image inputs. Next to each scan go:
                 "signer": "Lê Chí Phương", "signer_title": "Phó Chánh Văn phòng",
                 "period_start": "2023-01-01" | null, "period_end": "2023-06-30" | null},
      "references": [{"ref_type": "Quyết định", "number_symbol": "124/QĐ-UBND", "ref_date": "2023-01-30"}],
-     "statistics": [{"value": 55653, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận", "measure": "received",
-                     "subject": "hồ sơ"}],
-     "tables": [{"columns": ["STT", "Chỉ tiêu", ...], "rows": [["1", "Hồ sơ tiếp nhận", ...]]}]}
+     "statistics": [{"value": 12400, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận", "measure": "received",
+                     "subject": "hồ sơ", "scope": "", "part_of": null},
+                    {"value": 5100, "unit": "hồ sơ", "label": "hồ sơ tiếp nhận cấp tỉnh", "measure": "received",
+                     "subject": "hồ sơ", "scope": "tỉnh", "part_of": 0}],
+     "tables": [{"columns": ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Cùng kỳ năm trước"],
+                 "rows": [["2.1.", "Tổng số hồ sơ TTHC đã tiếp nhận", "Hồ sơ", "12.400", "11.020"],
+                          ["2.1.1.", "Tiếp nhận trực tuyến", "Hồ sơ", "7.020", "5.310"]],
+                 "cells": [{"row": 0, "column": 3, "value": 12400, "unit": "hồ sơ", "measure": "received",
+                            "subject": "hồ sơ", "scope": "", "part_of": null},
+                           {"row": 0, "column": 4, "value": 11020, "unit": "hồ sơ", "measure": "received",
+                            "subject": "hồ sơ", "scope": "Cùng kỳ năm trước", "part_of": null},
+                           {"row": 1, "column": 3, "value": 7020, "unit": "hồ sơ", "measure": "online",
+                            "subject": "hồ sơ", "scope": "", "part_of": 0}, ...]}]}
 
   `references` lists every document the text cites, in order of appearance (repeats kept);
   `statistics` every number-with-unit the running text states (table cells are in `tables`), with
   the `measure` and `subject` the generator wrote it as (`domain.vocab.MEASURES`, `SUBJECTS`; ""
-  where the vocabulary has no word for it: `lớp tập huấn`, `tin nhắn`).
+  where the vocabulary has no word for it: `lớp tập huấn`, `tin nhắn`); its `scope`, the level
+  (`tỉnh`, `huyện`, `xã`) it covers, `kế hoạch` for what a plan plans (`phấn đấu 95% …`, its
+  budget: no result), "" for the whole reporting unit; `part_of`, for a part of a breakdown
+  (`trong đó: cấp tỉnh …`, `trong đó giải quyết đúng hạn …`), the index in `statistics` of the
+  total it breaks down, null for a figure that is no part.
+  A table's `cells` are its numbers but the row numbers: `row` indexes `rows`, `column` the
+  columns; `unit`, `measure`, `subject` as for statistics; `scope` the row's sector (`Đất đai`) or,
+  in a column counting another period, that column's title (`Lũy kế từ đầu năm`, `Cùng kỳ năm
+  trước`); `part_of`, for a sub-row's cell (`2.1.1` under `2.1`), the index in `cells` of its
+  parent row's cell in the same column.
+  The document's own figures (headline totals) are its statistics and table cells with a measure,
+  no `part_of` and no `scope`: a document states each such figure with one value,
+  wherever it states it (`evaluation.documents.Facts`).
   The reading order of page text is defined in `evaluation.layout`.
 
 The same seed gives byte-identical ground truth and identical images (PDF dates are fixed).
@@ -41,7 +63,7 @@ import argparse
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -147,11 +169,13 @@ def ground_truth(spec: SampleSpec, document: Document, pages: list[Page], dpi: i
             for r in document.references
         ],
         "statistics": [
-            {"value": s.value, "unit": s.unit, "label": s.label, "measure": s.measure, "subject": s.subject}
+            {"value": s.value, "unit": s.unit, "label": s.label, "measure": s.measure, "subject": s.subject,
+             "scope": s.scope, "part_of": s.part_of}
             for s in document.statistics
         ],
         "tables": [
-            {"columns": list(block.columns), "rows": [list(row) for row in block.rows]}
+            {"columns": list(block.columns), "rows": [list(row) for row in block.rows],
+             "cells": [asdict(cell) for cell in block.cells]}
             for block in document.body if isinstance(block, Table)
         ],
     }

@@ -10,7 +10,7 @@ from patterns.dates import extract_dates
 from patterns.header import extract_header
 from patterns.references import extract_references
 from patterns.signature import lists_receivers
-from patterns.statistics import extract_statistics
+from patterns.statistics import PLANNED, extract_statistics
 from patterns.tables import Table, extract_tables, extract_text_tables, without_table_lines
 from patterns.text import is_page_margin, nfc
 
@@ -80,6 +80,16 @@ def _append(found: list[Statistic], batch: Sequence[Statistic]) -> None:
     )
 
 
+# Documents about what is to be done: their figures are objectives, budgets and schedules.
+_PLANNING_TYPES = ("Kế hoạch", "Chương trình", "Đề án", "Phương án")
+
+
+def _planned(statistics: tuple[Statistic, ...]) -> tuple[Statistic, ...]:
+    """A plan's statistics scoped as planned (`phấn đấu 95% hồ sơ đúng hạn`), so that none is taken
+    for a result of its period; a level it names is kept."""
+    return tuple(statistic if statistic.scope else replace(statistic, scope=PLANNED) for statistic in statistics)
+
+
 def _closing_page(pages: Sequence[PageText]) -> int:
     """The index of the page the document is signed on: the first with a `Nơi nhận:` list, else the
     last. Attachments follow the signature (a draft resolution, an annex) with signing blocks of
@@ -96,9 +106,10 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     closing_index = _closing_page(pages)
     closing = pages[closing_index].text if closing_index > 0 else None
     header = extract_header(pages[0].text, closing)
+    statistics = _statistics(pages)
     return Extraction(
         header=header,
         references=_cited_documents(pages, header),
-        statistics=_statistics(pages),
+        statistics=_planned(statistics) if header.doc_type in _PLANNING_TYPES else statistics,
         dates=tuple(mention for page in pages for mention in extract_dates(page.text, page.number)),
     )

@@ -44,6 +44,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|dien thoai|day nong|hotline|tong dai|fax)[\s:.]*$"
 )
 _NOT_A_COUNT_REACH = 16
+# The scope of a figure planned, not achieved (a plan's objective), as a table's `Kế hoạch` column.
+PLANNED = "kế hoạch"
 # The `eng` model prints `lệ` and `là` as `18` (`Tỷ lệ` -> `Ty 18`, restored as `Từ 18`; `đây là` ->
 # `day 18`): after these words a `18` is that word, not a count.
 _WORD_READ_AS_18 = re.compile(r"(?:^|\s)(?:ty|tu|day)\s+$")
@@ -134,7 +136,7 @@ def _clause_end(key: str, end: int) -> int:
     return other.start() if other else limit
 
 
-def _words(text: str) -> list[str]:
+def label_words(text: str) -> list[str]:
     """The words of a label, without junk characters and without words that keep no letter."""
     return [word for word in _LABEL_JUNK.sub("", text).split() if any(char.isalpha() for char in word)]
 
@@ -152,8 +154,8 @@ def _label(text: str, key: str, clause: tuple[int, int], start: int, end: int) -
     own = _last_phrase(text, key, clause[0], start)
     if own:
         return own  # the common case, decided before the clause's words are sorted out
-    before = " ".join(_trimmed(_words(text[clause[0]:start]), from_end=True)[-_MAX_LABEL_WORDS:])
-    after = " ".join(_trimmed(_words(text[end:clause[1]]), from_end=False)[:_MAX_LABEL_WORDS])
+    before = " ".join(_trimmed(label_words(text[clause[0]:start]), from_end=True)[-_MAX_LABEL_WORDS:])
+    after = " ".join(_trimmed(label_words(text[end:clause[1]]), from_end=False)[:_MAX_LABEL_WORDS])
     label = (
         (not before and after)
         or _last_phrase(text, key, end, clause[1])

@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from domain.records import Statistic, WordBox
 from domain.vocab import UNITS, VND_PER_UNIT
 from patterns.measures import measure_of, subject_of
+from patterns.statistics import label_words
 from patterns.text import fold, fold_short, is_page_margin, parse_number, squash
 from patterns.units import unit_after
 
@@ -28,6 +29,9 @@ _RULE_HEIGHTS = 0.5
 _GRID_PITCH_HEIGHTS = 3.0
 # A number and a word this far apart in a row of columns are in two cells (word spaces: a third).
 _NUMBER_GAP_HEIGHTS = 0.8
+# A row number in a narrow `STT` column, centred, may sit closer to its label (0.76 word-heights on
+# a 200 DPI scan); a word space is a third of a height.
+_ROW_NUMBER_GAP_HEIGHTS = 0.5
 # Column titles are set a cell padding apart, a word-height or more; word spaces are a third of it.
 _TITLE_GAP_HEIGHTS = 0.9
 # The title row sits within this many body-row pitches above the first row; the lines of a title
@@ -37,27 +41,33 @@ _WRAPPED_TITLE_REACH = 0.75
 _MAX_HEADER_ROWS = 3
 # A number filling its cell; OCR adds specks of the grid at its ends (`.96,3`, `4.024.`, `62.700:`,
 # `6.977-`) and may read a thousands dot as a space (`15 645`).
-_SPECKS = " .,:;'‘’|ˆ"
 _NUMERIC_CELL = re.compile(r"^[\s._'‘’|\-]*(\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(%?)[\s.,:;'‘’|\-]*$")
 _LOST_DECIMAL = re.compile(r"\d{3}")
 _ORDINAL = re.compile(r"^[\s.'‘’|]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlIVXL]+\.?|[a-zđ]\))\s*$")
 _TEXT_CELLS = re.compile(r"\s*\|\s*|\s{2,}")
 _RULE_ROW = re.compile(r"^[\s|:\-+=]*$")
 _HEADER_UNIT = re.compile(r"\(([^)]+)\)")
+_BRACKETED = re.compile(r"\([^)]*(?:\)|$)")
 _UNIT_HEADERS = ("don vi tinh", "dvt")  # a bare `Đơn vị` column names the reporting unit
 _ORDINAL_HEADERS = ("stt", "tt", "so tt")
 _NOTE_HEADERS = ("ghi chu",)
 _WHOLE_HEADERS = ("tiep nhan",)
 _SHARE_HEADERS = ("ty le", "ty le giai quyet")  # not `Tỷ lệ đúng hạn`, a share of another count
 _PART_HEADERS = ("da giai quyet",)
+# Rows of procedures' sectors: a count under a measure there (`Tiếp nhận`) is of dossiers when no
+# unit or subject is named, as TTHC are filed by sector.
+_SECTOR_HEADERS = ("linh vuc",)
 # A printed share this close to its counts' ratio is read right (a count OCR misread by a digit
 # moves the ratio less); one further off is OCR's misreading of the short share cell.
 _SHARE_TOLERANCE = 2.0
 _MIN_TEXT_CELLS = 3
-_ROW_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")  # `2`, `2.1.1.`
-_TOTAL_ROW = re.compile(r"\W*(?:tong\b|cong\b|toan (?:tinh|huyen|xa|thanh pho)\b)")
+# A row whose label is only a total word sums the others; `Tổng số hồ sơ đã tiếp nhận` is one indicator.
+_TOTAL_ROW = re.compile(r"\W*(?:tong cong|tong so|tong|cong|toan (?:tinh|huyen|xa|thanh pho))\W*$")
+# A row number as OCR prints it, a `.` read as `,` or `:` (`1.2:2.`), specks of the grid around it.
+_ROW_NUMBER_SPECKS = re.compile(r"^[\s|'‘’{}\-]*(\d{1,2}(?:[.,:]\d{1,2})*)[.,]?[\s|'‘’{}\-.]*$")
 _PLAIN_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?")
 _MAX_UNIT_WORDS = max(len(unit.split()) for unit in UNITS)  # a unit cell's words, at most
+_MAX_CONTINUATION_WORDS = 8  # the rest of a label wrapped in its cell, at most
 # A dotted leader joining a row's label to its values (`Số hồ sơ quá hạn ........ 45`, `…`).
 _LEADER = re.compile(r"\s*(?:\.{3,}|…)[.…\s]*")
 # Titles of value columns that count another period than the report's: their cells are no headline.
@@ -126,12 +136,17 @@ def _rows_of_words(words: Sequence[WordBox], height: float) -> list[list[WordBox
     return [sorted(row, key=lambda w: w.left) for row in rows]
 
 
-def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = None) -> list[_Cell]:
+def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = None,
+                  opening_gap: float | None = None) -> list[_Cell]:
     """The row's words joined into cells wherever the space between two words is at most `gap`,
-    or at most `number_gap` where a number meets a word (set for rows already split in columns)."""
+    or at most `number_gap` where a number meets a word, or `opening_gap` after the row number
+    opening the row (both set for rows already split in columns)."""
     cells: list[_Cell] = []
     for index, word in enumerate(row):
-        if cells and _joins(row, index, word.left - cells[-1].right, gap, number_gap):
+        space = word.left - cells[-1].right if cells else 0
+        if index == 1 and opening_gap is not None and space > opening_gap and _row_number(row[0].text):
+            cells.append(_Cell(word.text, word.left, word.left + word.width))
+        elif cells and _joins(row, index, space, gap, number_gap):
             last = cells[-1]
             cells[-1] = _Cell(f"{last.text} {word.text}", last.left, word.left + word.width)
         else:
@@ -141,12 +156,17 @@ def _cells_of_row(row: list[WordBox], gap: float, number_gap: float | None = Non
 
 def _joins(row: list[WordBox], index: int, space: float, gap: float, number_gap: float | None) -> bool:
     """Whether word `index` (not the first) is in the cell of the word before it, `space` apart;
-    whether each is a number is asked only when the space alone does not decide."""
+    whether each is a number (a row number too: `2.1.1` | `Tiếp nhận trực tuyến` in a narrow `STT`
+    column) is asked only when the space alone does not decide."""
     if space > gap:
         return False
     if number_gap is None or space <= number_gap:
         return True
-    return bool(_numeric(row[index - 1].text)) == bool(_numeric(row[index].text))
+    return _number_like(row[index - 1].text) == _number_like(row[index].text)
+
+
+def _number_like(text: str) -> bool:
+    return bool(_numeric(text) or _row_number(text))
 
 
 def _row_cells(row: list[WordBox], height: float) -> list[_Cell]:
@@ -156,7 +176,8 @@ def _row_cells(row: list[WordBox], height: float) -> list[_Cell]:
     cells = _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height)
     if len(cells) < 2:
         return cells
-    return _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height, _NUMBER_GAP_HEIGHTS * height)
+    return _cells_of_row(row, _COLUMN_GAP_HEIGHTS * height, _NUMBER_GAP_HEIGHTS * height,
+                         _ROW_NUMBER_GAP_HEIGHTS * height)
 
 
 def _is_data_row(cells: list[_Cell]) -> bool:
@@ -170,11 +191,20 @@ def _stands_alone(cells: list[_Cell]) -> bool:
     return len(cells) >= 3 or sum(1 for cell in cells[1:] if _numeric(cell.text)) >= 2
 
 
+def _titles_group(cells: list[list[_Cell]], index: int) -> bool:
+    """A row number and a title with no value over a data row: the title row of a group of rows
+    (`1` | `Hồ sơ thủ tục hành chính` over `1.1` | `Tổng số hồ sơ …` | `Hồ sơ` | `25.866`)."""
+    row = cells[index]
+    return (len(row) == 2 and _row_number(row[0].text) is not None and not _number_like(row[1].text)
+            and index + 1 < len(cells) and _is_data_row(cells[index + 1]))
+
+
 def _bodies(cells: list[list[_Cell]]) -> list[tuple[int, int]]:
-    """Row ranges [start, end) of table bodies: data rows, bridging one unreadable row between two."""
+    """Row ranges [start, end) of table bodies: data rows and the group rows over them, bridging one
+    unreadable row between two."""
     bodies: list[tuple[int, int]] = []
     for index, row in enumerate(cells):
-        if not _is_data_row(row):
+        if not _is_data_row(row) and not _titles_group(cells, index):
             continue
         if bodies and index - bodies[-1][1] <= 1:
             bodies[-1] = (bodies[-1][0], index + 1)
@@ -376,7 +406,7 @@ def _spaced_cells(line: str) -> tuple[str, ...] | None:
     if len(numbers) >= 2 and label_then_numbers and _is_cell_text(words[:first_number]):
         return (" ".join(words[:first_number]), *words[first_number:])
     values = [index for index in numbers if index > 0]
-    if not _ROW_NUMBER.fullmatch(words[0]) or not values:
+    if _row_number(words[0]) is None or not values:
         return None
     first = last = values[0]
     while last + 1 < len(words) and _PLAIN_NUMBER.fullmatch(words[last + 1]):
@@ -407,9 +437,18 @@ def _leader_cells(line: str) -> tuple[str, ...] | None:
 
 
 def _is_cell_text(words: list[str]) -> bool:
-    """Words of a text cell: capitalised, with letters and no digits."""
-    text = " ".join(words)
-    return text[:1].isupper() and not any(char.isdigit() for char in text)
+    """Words of a text cell: capitalised, with letters; a digit only inside a word OCR garbled
+    (`H6so`, `1éh6` for hồ sơ, lệ hồ), never a number of its own."""
+    return " ".join(words)[:1].isupper() and not any(
+        char.isdigit() and not any(letter.isalpha() for letter in word) for word in words for char in word
+    )
+
+
+def _is_indicator_row(line: str) -> bool:
+    """A numbered row with its unit and values, whatever `|` the OCR read between or inside its
+    cells (`1.1 | Tổng số hồ sơ … (trực tiếp và trực | H6so | 25.866 22.313`): its cells are
+    found by `_spaced_cells`, not at the bars."""
+    return "|" in line and line.lstrip(" |")[:1].isdigit() and _spaced_cells(line) is not None
 
 
 def _spaced_titles(line: str, width: int) -> tuple[str, ...] | None:
@@ -442,12 +481,75 @@ def _opens_page(lines: list[str], index: int) -> bool:
     return all(is_page_margin(line) for line in lines[:index])
 
 
+def _group_cells(line: str) -> tuple[str, str] | None:
+    """(number, title) of a numbered row with no value that opens a group of rows (`2 | Phản ánh,
+    kiến nghị` over `2.1`, `2.2`), or None."""
+    words = line.replace("|", " ").split()
+    if len(words) < 2 or _row_number(words[0]) is None or not _is_cell_text(words[1:]):
+        return None
+    return words[0], " ".join(words[1:])
+
+
+def _opens_group(group: tuple[str, str] | None, row: tuple[str, ...] | None) -> bool:
+    """Whether `row` is numbered under the group row (`2.1` under `2`)."""
+    if group is None or row is None:
+        return False
+    number, first = _row_number(group[0]), _row_number(row[0])
+    return number is not None and first is not None and first.startswith(number + ".")
+
+
+def _label_index(row: tuple[str, ...]) -> int:
+    """The row's label cell: its first cell neither a row number nor a number."""
+    return next((i for i, cell in enumerate(row) if cell and not _row_number(cell) and not _numeric(cell)), 0)
+
+
+def _continues_label(line: str, row: tuple[str, ...]) -> bool:
+    """Whether `line` is the rest of `row`'s label wrapped in its cell (`tuyến)` under `1.1 Tổng số
+    hồ sơ đã tiếp nhận (trực tiếp và trực Hồ sơ 25.866`): a few words without digits, opening in
+    lowercase or closing a bracket the label opened."""
+    words = line.replace("|", " ").split()
+    if not words or len(words) > _MAX_CONTINUATION_WORDS or any(char.isdigit() for char in line):
+        return False
+    label = row[_label_index(row)]
+    return words[0][:1].islower() or (label.count("(") > label.count(")") and ")" in line)
+
+
+def _with_continuation(row: tuple[str, ...], line: str) -> tuple[str, ...]:
+    index = _label_index(row)
+    cells = list(row)
+    cells[index] = squash(f"{cells[index]} {line.replace('|', ' ')}")
+    return tuple(cells)
+
+
+def _run(lines: list[str], printed: list[int], rows: list, at: int) -> tuple[int, list[tuple[str, ...]]]:
+    """The end of the run of rows of one width from printed line `at` (a row, or a group row over
+    one), and its rows: group rows padded to the width, wrapped labels joined to their rows."""
+    width = len(rows[at] if rows[at] is not None else rows[at + 1])
+    members: list[tuple[str, ...]] = []
+    end = at
+    while end < len(rows):
+        line, row = lines[printed[end]], rows[end]
+        following = rows[end + 1] if end + 1 < len(rows) else None
+        if row is not None and len(row) == width:
+            members.append(row)
+        elif row is None and _opens_group(group := _group_cells(line), following) and len(following) == width:
+            members.append(group + ("",) * (width - 2))
+        elif row is None and members and _continues_label(line, members[-1]):
+            members[-1] = _with_continuation(members[-1], line)
+        else:
+            break
+        end += 1
+    return end, members
+
+
 def _spaced_grids(lines: list[str], continued_width: int | None, taken: set[int]) -> list[tuple[int, Grid]]:
     """(first line, grid) of each run of single-spaced rows of one width (blank lines between them
-    aside), titles from the line above when they split into as many columns. A run is two rows or
-    more, one row under its titles (a table the page break cuts), one row opening the page of a
-    table continued from the previous page (`continued_width` columns), or rows of a dotted leader,
-    one alone included. The lines `taken` are the separated tables'; a line that `|` splits in three
+    aside), titles from the line above when they split into as many columns (from the line above
+    that when a title wrapped in its cell). A run is two rows or more, one row under its titles (a
+    table the page break cuts), one row opening the page of a table continued from the previous
+    page (`continued_width` columns), or rows of a dotted leader, one alone included; group rows
+    (`2 | Phản ánh, kiến nghị` over `2.1`) and the rest of a label wrapped in its cell are taken
+    into the run. The lines `taken` are the separated tables'; a line that `|` splits in three
     cells outside them is a row of another shape (`2.4.1 | Tổng số PAKN (trực tiếp | PAKN 214`)."""
     printed = [index for index, line in enumerate(lines) if line.strip()]
     rows = [
@@ -457,26 +559,37 @@ def _spaced_grids(lines: list[str], continued_width: int | None, taken: set[int]
     grids = []
     at = 0
     while at < len(rows):
-        first = rows[at]
-        if first is None:
+        following = rows[at + 1] if at + 1 < len(rows) else None
+        group = None if rows[at] is not None or following is None else _group_cells(lines[printed[at]])
+        if rows[at] is None and not _opens_group(group, following):
             at += 1
             continue
-        end = at + 1
-        while end < len(rows) and rows[end] is not None and len(rows[end]) == len(first):
-            end += 1
-        titles = _titles_over(lines[printed[at - 1]], rows[at:end]) if at else None
-        continues = len(first) == continued_width and _opens_page(lines, printed[at])
-        if end - at >= 2 or titles or continues or _LEADER.search(lines[printed[at]]):
-            grids.append((printed[at], ((titles,) if titles else ()) + tuple(rows[at:end])))
+        end, members = _run(lines, printed, rows, at)
+        titles = _titles_over(_title_line(lines, printed, at), members) if at else None
+        data = sum(1 for row in rows[at:end] if row is not None)
+        continues = len(members[0]) == continued_width and _opens_page(lines, printed[at])
+        if data >= 2 or titles or continues or _LEADER.search(lines[printed[at]]):
+            grids.append((printed[at], ((titles,) if titles else ()) + tuple(members)))
         at = end
     return grids
+
+
+def _title_line(lines: list[str], printed: list[int], at: int) -> str:
+    """The line the column titles over the run at printed line `at` open on: the line above, or the
+    one above that when the line above is the second line of titles wrapped in their cells (`STT
+    Chỉ tiêu Đơn Kỳ báo Cùng kỳ` / `vị tính cáo năm trước`)."""
+    above = lines[printed[at - 1]]
+    wrapped = above.replace("|", " ").split()
+    if at >= 2 and wrapped and wrapped[0][:1].islower() and not any(char.isdigit() for char in above):
+        return lines[printed[at - 2]]
+    return above
 
 
 def grids_from_text(text: str, continued_width: int | None = None) -> list[Grid]:
     """Grids of the tables in plain text, in reading order: runs of lines with 3+ cells split by
     `|` or 2+ spaces, and runs of rows printed with single spaces."""
     lines = [line for line in text.splitlines() if not (line.strip() and _RULE_ROW.match(line))]
-    separated = _separated_grids([_text_cells(line) for line in lines])
+    separated = _separated_grids([() if _is_indicator_row(line) else _text_cells(line) for line in lines])
     taken = {start + offset for start, grid in separated for offset in range(len(grid))}
     found = separated + _spaced_grids(lines, continued_width, taken)
     return [grid for _, grid in sorted(found)]
@@ -564,9 +677,32 @@ def _ordinal_column(header: tuple[str, ...], rows: Grid) -> int | None:
         if _header_is(title, _ORDINAL_HEADERS):
             return index
     first = [row[0] for row in rows if row[0]]
-    if first and all(_ORDINAL.match(cell) for cell in first) and len(header) > 2:
+    if first and all(_ORDINAL.match(cell) or _row_number(cell) for cell in first) and len(header) > 2:
         return 0
     return None
+
+
+def _row_number(cell: str) -> str | None:
+    """A row's number without its final dot (`2.1.1.` -> 2.1.1), or None."""
+    found = _ROW_NUMBER_SPECKS.match(cell)
+    return re.sub(r"[,:]", ".", found[1]) if found else None
+
+
+def _parent_rows(rows: Grid, ordinal: int | None) -> dict[int, int]:
+    """Row index -> index of the row it is a sub-row of by their numbers (`2.1.1` under `2.1`)."""
+    if ordinal is None:
+        return {}
+    numbered: dict[str, int] = {}
+    parents = {}
+    for index, row in enumerate(rows):
+        number = _row_number(row[ordinal])
+        if number is None:
+            continue
+        parent = number.rpartition(".")[0]
+        if parent in numbered:
+            parents[index] = numbered[parent]
+        numbered[number] = index
+    return parents
 
 
 @dataclass(frozen=True)
@@ -576,6 +712,7 @@ class _Layout:
     label: int | None  # the row labels (`Chỉ tiêu`, `Lĩnh vực`)
     unit: int | None  # the `Đơn vị tính` column
     values: tuple[int, ...]  # columns holding numbers or titled as shares, ordinals excluded
+    ordinal: int | None = None  # the row numbers (`STT`)
 
 
 def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
@@ -592,7 +729,7 @@ def _layout(header: tuple[str, ...], rows: Grid) -> _Layout:
         if i not in skipped and i not in (label, unit)
         and (any(_numeric(row[i]) for row in rows) or _column_unit(header[i]) == "%")
     )
-    return _Layout(label, unit, values)
+    return _Layout(label, unit, values, ordinal)
 
 
 def _unit_of_text(text: str) -> str | None:
@@ -659,8 +796,9 @@ def _row_share(row: tuple[str, ...], relation: _ShareOf) -> float | None:
 
 
 def _label(cell: str) -> str:
-    """A row label without the specks OCR reads from the grid at its ends (`.TTHC được công bố`)."""
-    return cell.strip(_SPECKS)
+    """A row label without the specks OCR reads from the grid (`.TTHC được công bố`, `{46 số`): its
+    words as a sentence's label keeps them."""
+    return " ".join(label_words(cell))
 
 
 def _cell_value(row: tuple[str, ...], column: int, unit: str, relation: _ShareOf | None) -> tuple[float, str] | None:
@@ -695,16 +833,49 @@ def _scope(label: str, label_measure: str, title_measure: str) -> str:
     return label if title_measure and not label_measure and not _is_total(label) else ""
 
 
+def _outside_brackets(label: str) -> str:
+    """A label without what it says in brackets, an unclosed bracket (a label wrapped or cut by
+    OCR) to its end: there a total names the channels it includes (`Tổng số hồ sơ đã tiếp nhận
+    (trực tiếp và trực tuyến)`), which are not what it measures."""
+    return _BRACKETED.sub(" ", label)
+
+
 def _period_scope(title: str, title_key: str) -> str:
     """A value column that counts another period than the report's (`Lũy kế`, `Cùng kỳ năm trước`)
     scopes its cells to that period, so that they are no headline figure of the report; ""."""
     return title if _OTHER_PERIOD_TITLES.search(title_key) else ""
 
 
+def _lineage(rows: Grid, parents: dict[int, int], label: int | None) -> dict[int, str]:
+    """Row index -> the folded labels of the rows it is numbered under, nearest first: what a row
+    whose label names no subject counts (`1.3 Tỷ lệ giải quyết đúng hạn` under `1 Hồ sơ thủ tục
+    hành chính`)."""
+    lineage: dict[int, str] = {}
+    if label is None:
+        return lineage
+    for row, parent in sorted(parents.items()):
+        lineage[row] = f"{fold_short(rows[parent][label])}|{lineage.get(parent, '')}"
+    return lineage
+
+
+def _with_totals(found: list[Statistic], parents: dict[int, int], total_row: int | None) -> list[Statistic]:
+    """Each cell `part_of` the cell in its column of the row it breaks down: the row its number is
+    under (`2.1.1` under `2.1`), none when that row has no value there (a group's title row); for a
+    row numbered under no other, the table's total row."""
+    at = {(cell.table_row, cell.table_col): index for index, cell in enumerate(found)}
+
+    def total_of(cell: Statistic) -> int | None:
+        row = parents.get(cell.table_row, total_row if cell.table_row != total_row else None)
+        return at.get((row, cell.table_col))
+
+    return [cell if (total := total_of(cell)) is None else replace(cell, part_of=total) for cell in found]
+
+
 def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = ()) -> Table:
     """Each numeric cell as a Statistic labelled by its row; unit from the unit column or header,
     else the subject the row or column names; measure from both; each row's cell `part_of` the
-    total row's in its column. `part_of` indexes the table's statistics.
+    cell in its column of the row it breaks down (`_with_totals`). `part_of` indexes the table's
+    statistics.
 
     A grid with no titles of its own takes `inherited_header` when it has as many columns."""
     header, rows = _split_header(grid)
@@ -712,45 +883,41 @@ def table_statistics(grid: Grid, page: int, inherited_header: tuple[str, ...] = 
         header = inherited_header
     layout = _layout(header, rows)
     relation = _share_of(header)
-    total_row = _total_row(rows, layout.label)
     found: list[Statistic] = []
-    totals: dict[int, int] = {}  # column -> index of the total row's statistic
     title_keys = {column: fold_short(header[column]) for column in layout.values}
     title_measures = {column: measure_of(key) for column, key in title_keys.items()}
+    by_sector = layout.label is not None and _header_is(header[layout.label], _SECTOR_HEADERS)
+    parents = _parent_rows(rows, layout.ordinal)
+    lineage = _lineage(rows, parents, layout.label)
     for row_index, row in enumerate(rows):
         label = _label(row[layout.label]) if layout.label is not None else ""
         label_key = fold_short(label)
-        label_measure = measure_of(label_key)
+        measured = _outside_brackets(label_key)
+        label_measure = measure_of(measured)
         row_unit = _unit_cell(row[layout.unit]) if layout.unit is not None else None
         for column in layout.values:
             title_key = title_keys[column]
             subject = subject_of("", f"{label_key}|{title_key}")
-            unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject
+            unit = row_unit or _column_unit(header[column]) or _column_unit(label) or subject or (
+                "hồ sơ" if by_sector and title_measures[column] else "")
             read = _cell_value(row, column, unit, relation)
             if read is None:
                 continue
             value, unit = read
             per_unit = VND_PER_UNIT.get(unit)
             titled = f"{label} ({header[column]})" if len(layout.values) > 1 and header[column] else label
-            if row_index == total_row:
-                totals[column] = len(found)
             found.append(Statistic(
                 page=page, label=titled, value=value, unit=unit,
                 value_vnd=value * per_unit if per_unit is not None else None,
                 context=" | ".join(cell for cell in row if cell), source="table",
                 table_row=row_index, table_col=column,
-                measure=measure_of(f"{label_key}|{title_key}"),
-                subject=subject_of(unit, f"{label_key}|{title_key}"),
+                measure=measure_of(f"{measured}|{title_key}") or measure_of(f"{label_key}|{title_key}"),
+                subject=subject_of(unit, f"{label_key}|{title_key}") or subject_of(unit, lineage.get(row_index, "")),
                 scope=" / ".join(filter(None, (
                     _scope(label, label_measure, title_measures[column]), _period_scope(header[column], title_key),
                 ))),
             ))
-    if totals:
-        found = [
-            replace(cell, part_of=totals[cell.table_col]) if cell.table_row != total_row and cell.table_col in totals
-            else cell
-            for cell in found
-        ]
+    found = _with_totals(found, parents, _total_row(rows, layout.label))
     return Table(page, header, rows, tuple(found))
 
 

@@ -1,19 +1,25 @@
 """`sohoa query`: the README's analyst questions, answered over a dataset folder."""
 
+import hashlib
 import json
 import re
+from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from domain.records import DocumentResult, PageReading, PageResult, PageText, SourceFile
+from evaluation.evaluate import gold_figures
 from patterns.document import extract_document
 from pipeline.cli import main
 from pipeline.dataset import TABLES, document_rows, table_frame, write_table
 from pipeline.query import run_query
 
 README = Path(__file__).parent.parent / "README.md"
+SAMPLES = Path(__file__).parent.parent / "samples"
 
 
 @pytest.fixture
@@ -155,3 +161,78 @@ def test_the_references_table_is_also_citations_a_name_that_needs_no_quotes(data
     assert run_query(dataset, sql.format("citations")).to_dict("records") == [
         {"number_symbol": "1085/QĐ-TTg", "n": 1}, {"number_symbol": "124/QĐ-UBND", "n": 3}]
     assert run_query(dataset, sql.format('"references"')).equals(run_query(dataset, sql.format("citations")))
+
+
+# The README's queries on the bundled samples, read from their true page text (no OCR), against the
+# totals of their ground truth (`evaluation.evaluate.gold_figures`).
+
+
+def _gold() -> list[dict]:
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(SAMPLES.glob("*.gt.json"))]
+
+
+@pytest.fixture(scope="module")
+def samples_dataset(tmp_path_factory) -> Path:
+    """The dataset `sohoa ingest` writes for the samples, each read from its true page text."""
+    out = tmp_path_factory.mktemp("samples-dataset")
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for truth in _gold():
+        pages = [PageText(page["page"], page["text"]) for page in truth["pages"]]
+        source = SourceFile(SAMPLES / truth["scan"], "text", hashlib.sha256(truth["id"].encode()).hexdigest(), 0)
+        results = tuple(PageResult(PageReading(page.number, page.text), page.text, 0, 0) for page in pages)
+        rows = document_rows(DocumentResult(source, results, extract_document(pages)), truth["scan"], "test")
+        for name, found in tables.items():
+            found += getattr(rows, name, [])
+    for name, found in tables.items():
+        write_table(table_frame(name, found), out / f"{name}.csv")
+    return out
+
+
+def _quarter(day: str) -> tuple[int, int]:
+    period_end = date.fromisoformat(day)
+    return period_end.year, (period_end.month - 1) // 3 + 1
+
+
+def test_readme_ho_so_received_per_quarter_on_the_samples_is_the_sum_of_their_gold_totals(samples_dataset: Path):
+    expected: dict[tuple[int, int], float] = defaultdict(float)
+    for truth in _gold():
+        total = gold_figures(truth).get(("received", "hồ sơ", "hồ sơ"))
+        if total is not None and truth["header"]["period_end"]:
+            expected[_quarter(truth["header"]["period_end"])] += total
+    assert expected
+    assert run_query(samples_dataset, readme_queries()[1]).values.tolist() == [
+        [year, quarter, total] for (year, quarter), total in sorted(expected.items())
+    ]
+
+
+def test_readme_share_resolved_on_time_per_report_on_the_samples_is_their_gold_share(samples_dataset: Path):
+    expected = sorted(
+        [truth["header"]["number_symbol"], share] for truth in _gold()
+        if (share := gold_figures(truth).get(("resolved_on_time", "hồ sơ", "%"))) is not None
+    )
+    assert expected
+    assert run_query(samples_dataset, readme_queries()[2]).values.tolist() == expected
+
+
+def _name(value) -> str | None:
+    """An agency as the gold writes it and as printed in capitals compare alike; a blank is None."""
+    return None if pd.isna(value) else value.casefold()
+
+
+def test_readme_documents_per_agency_and_year_on_the_samples_counts_their_gold_headers(samples_dataset: Path):
+    expected = Counter(
+        (_name(truth["header"]["parent_agency"]), _name(truth["header"]["agency"]), truth["header"]["issue_date"][:4])
+        for truth in _gold()
+    )
+    frame = run_query(samples_dataset, readme_queries()[0])
+    found = {(_name(parent), _name(agency), year): n for parent, agency, year, n in frame.values.tolist()}
+    assert Counter(found) == expected
+
+
+def test_readme_most_cited_decisions_on_the_samples_are_those_their_gold_cites(samples_dataset: Path):
+    citing = Counter(
+        number_symbol for truth in _gold()
+        for number_symbol in {r["number_symbol"] for r in truth["references"] if r["ref_type"] == "Quyết định"}
+    )
+    expected = sorted(citing.items(), key=lambda item: (-item[1], item[0]))[:10]
+    assert [tuple(row) for row in run_query(samples_dataset, readme_queries()[3]).values.tolist()] == expected

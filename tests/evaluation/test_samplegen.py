@@ -1,5 +1,7 @@
 import json
+from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -64,3 +66,39 @@ def test_numbers_use_dot_for_thousands_and_comma_for_decimals():
 def test_dates_pad_day_and_only_months_one_and_two():
     assert (slash_date(date(2023, 1, 30)), slash_date(date(2023, 5, 8))) == ("30/01/2023", "08/5/2023")
     assert long_date(date(2023, 6, 5)) == "ngày 05 tháng 6 năm 2023"
+
+
+def _gold_samples() -> list[dict]:
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(samples.glob("*.gt.json"))]
+
+
+def _parts_by_total(items: list[dict]) -> dict[int, list[dict]]:
+    parts: dict[int, list[dict]] = defaultdict(list)
+    for item in items:
+        if item["part_of"] is not None:
+            parts[item["part_of"]].append(item)
+    return parts
+
+
+def test_the_counted_parts_of_each_gold_total_add_up_to_it():
+    checked = 0
+    for truth in _gold_samples():
+        groups = [truth["statistics"]] + [table["cells"] for table in truth["tables"]]
+        for items in groups:
+            for total, parts in _parts_by_total(items).items():
+                if items[total]["unit"] != "%":
+                    assert sum(part["value"] for part in parts) == items[total]["value"], (truth["id"], items[total])
+                    checked += 1
+    assert checked >= 5
+
+
+def test_a_sample_states_each_of_its_own_figures_with_one_value():
+    # One figure in two units of count (`phản ánh` in a sentence, `PAKN` in a table) is one value.
+    for truth in _gold_samples():
+        values = defaultdict(set)
+        for item in [*truth["statistics"], *(cell for table in truth["tables"] for cell in table["cells"])]:
+            if item["measure"] and item["part_of"] is None and not item["scope"]:
+                counted = item["unit"] if item["unit"] == "%" or "đồng" in item["unit"] else "count"
+                values[item["measure"], item["subject"], counted].add(item["value"])
+        assert all(len(found) == 1 for found in values.values()), (truth["id"], values)

@@ -81,3 +81,22 @@ def test_count_whose_unit_opens_the_next_page_is_read_once_on_its_page():
     assert [(s.page, s.value, s.unit) for s in extract_document(pages).statistics] == [
         (1, 69505.0, "giao dịch"), (2, 37.1, "tỷ đồng"),
     ]
+
+
+PLAN_PAGE = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BÌNH AN Độc lập - Tự do - Hạnh phúc
+Số: 48/KH-UBND Bình An, ngày 12 tháng 01 năm 2024
+
+KẾ HOẠCH
+Cải cách thủ tục hành chính năm 2024
+
+Năm 2024, giải quyết đúng hạn 98,5% hồ sơ; cấp huyện đạt 97% hồ sơ trực tuyến. Kinh phí 420 triệu đồng.
+"""
+
+
+def test_a_plans_figures_are_planned_not_results_and_keep_their_level():
+    statistics = extract_document([PageText(1, PLAN_PAGE)]).statistics
+    assert [(s.value, s.unit, s.measure, s.scope) for s in statistics] == [
+        (98.5, "%", "resolved_on_time", "kế hoạch"), (97.0, "%", "online", "huyện"),
+        (420.0, "triệu đồng", "", "kế hoạch"),
+    ]

@@ -61,11 +61,11 @@ def test_titles_closer_than_columns_are_split_by_the_columns_below():
     (table,) = extract_tables(_field_table(), page=1)
     assert table.header == ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)")
     assert [(s.label, s.value, s.unit, s.table_row, s.table_col) for s in table.statistics] == [
-        ("Đất đai (Tiếp nhận)", 6298.0, "", 0, 1),
-        ("Đất đai (Đã giải quyết)", 5932.0, "", 0, 2),
+        ("Đất đai (Tiếp nhận)", 6298.0, "hồ sơ", 0, 1),
+        ("Đất đai (Đã giải quyết)", 5932.0, "hồ sơ", 0, 2),
         ("Đất đai (Tỷ lệ (%))", 94.2, "%", 0, 3),
-        ("Y tế (Tiếp nhận)", 1162.0, "", 1, 1),
-        ("Y tế (Đã giải quyết)", 1117.0, "", 1, 2),
+        ("Y tế (Tiếp nhận)", 1162.0, "hồ sơ", 1, 1),
+        ("Y tế (Đã giải quyết)", 1117.0, "hồ sơ", 1, 2),
         ("Y tế (Tỷ lệ (%))", 96.1, "%", 1, 3),
     ]
 
@@ -94,8 +94,8 @@ def test_a_continued_table_takes_the_column_titles_of_the_previous_pages_table()
     (first_page,) = extract_tables(_field_table(), page=1)
     (table,) = extract_tables(_continued_row(), page=2, continued=first_page)
     assert [(s.label, s.value, s.unit) for s in table.statistics] == [
-        ("Y tế (Tiếp nhận)", 19646.0, ""),
-        ("Y tế (Đã giải quyết)", 19586.0, ""),
+        ("Y tế (Tiếp nhận)", 19646.0, "hồ sơ"),
+        ("Y tế (Đã giải quyết)", 19586.0, "hồ sơ"),
         ("Y tế (Tỷ lệ (%))", 99.7, "%"),
     ]
 
@@ -191,7 +191,8 @@ def test_rows_printed_with_single_spaces_under_their_titles():
     (table,) = extract_text_tables(text, page=1)
     assert (table.header, [(s.label, s.value, s.unit) for s in table.statistics[:3]]) == (
         ("Lĩnh vực", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ (%)"),
-        [("Đất đai (Tiếp nhận)", 6298.0, ""), ("Đất đai (Đã giải quyết)", 5932.0, ""), ("Đất đai (Tỷ lệ (%))", 94.2, "%")],
+        [("Đất đai (Tiếp nhận)", 6298.0, "hồ sơ"), ("Đất đai (Đã giải quyết)", 5932.0, "hồ sơ"),
+         ("Đất đai (Tỷ lệ (%))", 94.2, "%")],
     )
 
 
@@ -444,4 +445,120 @@ def test_an_indicator_row_that_a_pipe_splits_in_three_cells_stays_in_its_table()
     )
     assert [(value, unit, measure) for value, unit, measure, _, _ in _cells(text)] == [
         (5118.0, "hồ sơ", "received"), (3904.0, "hồ sơ", "resolved_early"), (88.0, "PAKN", "resolved"),
+    ]
+
+
+def test_sub_rows_are_parts_of_the_row_they_are_numbered_under_in_each_column():
+    # Titles wrapped in two lines, a group row without values, a label wrapped in its cell.
+    text = (
+        "Kết quả cụ thể như sau:\n"
+        "STT Chỉ tiêu Đơn Kỳ này Cùng kỳ\nvị tính năm trước\n"
+        "3 Phản ánh, kiến nghị\n"
+        "3.1 Tổng số PAKN đã tiếp nhận (qua điện thoại và PAKN 240 198\nCổng thông tin)\n"
+        "3.1.1 Tiếp nhận trực tuyến PAKN 150 120\n"
+        "3.1.2 Tiếp nhận bằng văn bản PAKN 90 78\n"
+        "3.2 Số PAKN đã xử lý PAKN 231 190\n"
+        "4. Công tác kiểm tra\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.value, s.unit, s.measure, s.scope, s.part_of, s.table_row) for s in table.statistics] == [
+        (240.0, "PAKN", "received", "", None, 1), (198.0, "PAKN", "received", "Cùng kỳ", None, 1),
+        (150.0, "PAKN", "online", "", 0, 2), (120.0, "PAKN", "online", "Cùng kỳ", 1, 2),
+        (90.0, "PAKN", "received", "", 0, 3), (78.0, "PAKN", "received", "Cùng kỳ", 1, 3),
+        (231.0, "PAKN", "resolved", "", None, 4), (190.0, "PAKN", "resolved", "Cùng kỳ", None, 4),
+    ]
+    assert table.statistics[0].label == "Tổng số PAKN đã tiếp nhận (qua điện thoại và Cổng thông tin) (Kỳ này)"
+
+
+def test_a_row_number_ocr_printed_with_a_colon_is_still_under_its_parent():
+    text = (
+        "1.2. | Số hồ sơ đã giải quyết Hồ sơ | 5.030 | 4.870\n"
+        "1.2:1. | Giải quyết đúng hạn Hồ sơ | 4.990 | 4.800\n"
+        "1.2.2. | Giải quyết quá hạn Hồ sơ | 40 | 70\n"
+    )
+    assert [(s.value, s.part_of) for s in extract_text_tables(text, page=1)[0].statistics] == [
+        (5030.0, None), (4870.0, None), (4990.0, 0), (4800.0, 1), (40.0, 0), (70.0, 1),
+    ]
+
+
+def test_an_indicator_opening_with_tong_so_is_no_total_row_of_the_table():
+    text = "STT Chỉ tiêu ĐVT Số liệu\n1 Tổng số hồ sơ đã tiếp nhận Hồ sơ 8.450\n2 Số hồ sơ đã giải quyết Hồ sơ 8.012\n"
+    assert [(s.value, s.part_of) for s in extract_text_tables(text, page=1)[0].statistics] == [
+        (8450.0, None), (8012.0, None),
+    ]
+
+
+def test_word_box_rows_numbered_under_another_are_its_parts():
+    words = tuple(
+        _row(140, [(50, "STT"), (160, "Chỉ tiêu"), (520, "Đơn vị tính"), (700, "Kỳ báo cáo")])
+        + _row(200, [(55, "2.1"), (160, "Số hồ sơ tiếp nhận"), (530, "Hồ sơ"), (710, "6.120")])
+        + _row(260, [(55, "2.1.1"), (160, "Tiếp nhận trực tuyến"), (530, "Hồ sơ"), (710, "4.300")])
+        + _row(320, [(55, "2.1.2"), (160, "Tiếp nhận trực tiếp"), (530, "Hồ sơ"), (710, "1.820")])
+    )
+    (table,) = extract_tables(words, page=1)
+    assert [(s.value, s.measure, s.part_of) for s in table.statistics] == [
+        (6120.0, "received", None), (4300.0, "online", 0), (1820.0, "in_person", 0),
+    ]
+
+
+def test_a_total_is_measured_by_its_label_not_by_the_channels_it_names_in_brackets():
+    text = (
+        "2.1. | Tổng số PAKN đã tiếp nhận (trực tiếp hoặc qua | PAKN 214 180\n"
+        "2.1.1. | Tiếp nhận trực tiếp PAKN 96 85\n"
+        "2.2. | Hồ sơ (trực tuyến) Hồ sơ 3.400 2.950\n"
+    )
+    assert [(value, measure) for value, _, measure, _, _ in _cells(text)] == [
+        (214.0, "received"), (180.0, "received"), (96.0, "in_person"), (85.0, "in_person"),
+        (3400.0, "online"), (2950.0, "online"),
+    ]
+
+
+def test_counts_under_a_measure_in_a_table_of_sectors_are_dossiers():
+    text = "Lĩnh vực | Tiếp nhận | Đã giải quyết\nHộ tịch | 7.450 | 6.701\nTư pháp | 820 | 801\n"
+    assert [(value, unit, subject) for value, unit, _, subject, _ in _cells(text)][:2] == [
+        (7450.0, "hồ sơ", "hồ sơ"), (6701.0, "hồ sơ", "hồ sơ"),
+    ]
+
+
+def test_a_scanned_indicator_table_with_a_narrow_number_column_a_group_row_and_titles_in_two_lines():
+    words = tuple(
+        _row(140, [(50, "STT"), (99, "Chỉ tiêu"), (400, "Đơn vị"), (520, "Kỳ báo"), (640, "Cùng kỳ")])
+        + _row(163, [(400, "tính"), (520, "cáo"), (640, "năm trước")])
+        + _row(205, [(55, "2"), (99, "Phản ánh, kiến nghị")])
+        + _row(245, [(50, "2.1"), (99, "Số PAKN tiếp nhận"), (410, "PAKN"), (530, "214"), (650, "190")])
+        + _row(285, [(50, "2.1.1"), (123, "Tiếp nhận trực tuyến"), (410, "PAKN"), (530, "150"), (650, "141")])
+        + _row(325, [(50, "2.2"), (99, "Tỷ lệ đã xử lý"), (410, "%"), (530, "96,5"), (650, "94,0")])
+    )
+    (table,) = extract_tables(words, page=1)
+    assert table.header == ("STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo", "Cùng kỳ năm trước")
+    assert [(s.value, s.unit, s.measure, s.subject, s.scope, s.part_of) for s in table.statistics] == [
+        (214.0, "PAKN", "received", "PAKN", "", None), (190.0, "PAKN", "received", "PAKN", "Cùng kỳ năm trước", None),
+        (150.0, "PAKN", "online", "PAKN", "", 0), (141.0, "PAKN", "online", "PAKN", "Cùng kỳ năm trước", 1),
+        (96.5, "%", "resolved", "PAKN", "", None), (94.0, "%", "resolved", "PAKN", "Cùng kỳ năm trước", None),
+    ]
+
+
+def test_indicator_rows_whose_bars_ocr_read_inside_and_between_cells():
+    text = (
+        "3.1 | Số hồ sơ tiếp nhận (trực tuyến và | Hd so | 8.214 7.950\n"
+        "qua bưu chính)\n"
+        "3.1.1 | Tiếp nhận trực tuyến Hồ sơ | 6.010 5.800\n"
+        "3.1.2 | Qua bưu chính Hồ sơ | 2.204 | 2.150\n"
+    )
+    (table,) = extract_text_tables(text, page=1)
+    assert [(s.label, s.value, s.unit, s.measure, s.part_of) for s in table.statistics] == [
+        ("Số hồ sơ tiếp nhận (trực tuyến và qua bưu chính)", 8214.0, "hồ sơ", "received", None),
+        ("Số hồ sơ tiếp nhận (trực tuyến và qua bưu chính)", 7950.0, "hồ sơ", "received", None),
+        ("Tiếp nhận trực tuyến", 6010.0, "hồ sơ", "online", 0), ("Tiếp nhận trực tuyến", 5800.0, "hồ sơ", "online", 1),
+        ("Qua bưu chính", 2204.0, "hồ sơ", "postal", 0), ("Qua bưu chính", 2150.0, "hồ sơ", "postal", 1),
+    ]
+
+
+def test_a_row_naming_no_subject_counts_what_its_group_row_names():
+    text = (
+        "STT Chỉ tiêu ĐVT Kỳ này\n2 Hồ sơ thủ tục hành chính\n"
+        "2.1 Số hồ sơ đã giải quyết Hồ sơ 4.120\n2.2 Tỷ lệ giải quyết đúng hạn % 97,5\n"
+    )
+    assert _cells(text) == [
+        (4120.0, "hồ sơ", "resolved", "hồ sơ", ""), (97.5, "%", "resolved_on_time", "hồ sơ", ""),
     ]
