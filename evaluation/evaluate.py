@@ -285,14 +285,16 @@ FigureKey = tuple[str, str, str]
 
 
 def gold_figures(truth: dict) -> dict[FigureKey, float]:
-    """The document's own figures by (measure, subject, unit): its statistics and table cells with a
-    measure, neither a part (`part_of`) nor scoped to a level, sector, other period or plan (`scope`),
-    the first of each key (a generated document states each with one value)."""
-    cells = [cell for table in truth["tables"] for cell in table.get("cells", [])]
+    """The document's own figures by (measure, subject, unit), as `pipeline.dataset.headline_figures`
+    defines them: its statistics and table cells with a measure, neither a breakdown of a total of
+    their own measure (`part_of`) nor scoped to a level, sector, other period or plan (`scope`), the
+    first of each key (a generated document states each with one value)."""
     figures: dict[FigureKey, float] = {}
-    for s in [*truth["statistics"], *cells]:
-        if s["measure"] and s["part_of"] is None and not s["scope"]:
-            figures.setdefault((s["measure"], s["subject"], s["unit"]), _number(s["value"]))
+    for stated in (truth["statistics"], *(table.get("cells", []) for table in truth["tables"])):
+        for s in stated:  # a part_of indexes the list it is in: the statistics, or its table's cells
+            total = stated[s["part_of"]] if s["part_of"] is not None else None
+            if s["measure"] and not s["scope"] and (total is None or total["measure"] != s["measure"]):
+                figures.setdefault((s["measure"], s["subject"], s["unit"]), _number(s["value"]))
     return figures
 
 
