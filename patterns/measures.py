@@ -40,8 +40,9 @@ MEASURE_WORDS: tuple[tuple[str, str], ...] = (
 
 
 def _words(alternatives: str) -> re.Pattern[str]:
-    """Whole words, a line break as good as a space between them (`thanh` / `toán`)."""
-    return re.compile(r"(?<![a-z])(?:" + alternatives.replace(" ", r"\s+") + r")(?![a-z])")
+    """Whole words, a line break as good as a space between them (`thanh` / `toán`), and OCR may
+    glue them (`xửlý`)."""
+    return re.compile(r"(?<![a-z])(?:" + alternatives.replace(" ", r"\s*") + r")(?![a-z])")
 
 
 # All measures in one pattern, a group per measure in order of precedence, so that a clause is
@@ -132,6 +133,15 @@ def counts_other_things(unit: str) -> bool:
     noun phrases after it (`tin nhắn thông báo kết quả giải quyết`) or from its sentence."""
     base = unit.split("/")[0]
     return base not in _SUBJECT_OF_UNIT and base not in MEASURED_UNITS
+
+
+# A number set as a goal (`phấn đấu đạt 98%`, `mục tiêu`, `chỉ tiêu`) in the clause before it.
+_TARGET = re.compile(r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien)(?![a-z])")
+
+
+def is_target(clause: str) -> bool:
+    """Whether the words before a number set it as a goal rather than report a result."""
+    return bool(_TARGET.search(clause))
 
 
 def level_of(clause: str) -> str:

@@ -15,6 +15,7 @@ from patterns.measures import (
     counts_other_things,
     is_approximate,
     is_comparison,
+    is_target,
     level_of,
     measure_of,
     measure_right_before,
@@ -359,7 +360,7 @@ def extract_statistics(text: str, page: int = 1, until: int | None = None) -> tu
         sentence = key[opening:match.start()]
         label = _label(text, key, clause, match.start(), unit.end)
         segment = _segment(text, key, opening) or _segment(text, key, unit.end)
-        scope = level_of(sentence) or level_of(fold_short(segment)) or segment
+        scope = PLANNED if is_target(sentence) else level_of(sentence) or level_of(fold_short(segment)) or segment
         total = breakdown.total_for(found, unit.unit, scope)
         series = _series_before(found, key, previous_end, match.start(), unit.unit)
         shared = _count_shared(found, breakdown.first, before) if unit.unit == "%" else None

@@ -335,3 +335,13 @@ def test_a_share_whose_counts_do_not_divide_to_it_gets_no_base_from_them():
 def test_a_capitalised_document_type_counted_in_a_sentence_is_a_count():
     (statistic,) = extract_statistics("Chủ tịch UBND tỉnh đã ban hành 14 Quyết định công bố danh mục TTHC.")
     assert (statistic.value, statistic.unit, statistic.label) == (14.0, "quyết định", "ban hành")
+
+
+def test_a_goal_a_report_sets_is_planned_not_a_result():
+    text = "Năm 2024 giải quyết đúng hạn 97,6% hồ sơ. Năm 2025 phấn đấu đạt 99% hồ sơ giải quyết đúng hạn."
+    assert [(s.value, s.scope) for s in extract_statistics(text)] == [(97.6, ""), (99.0, "kế hoạch")]
+
+
+def test_measure_words_ocr_glued_still_measure():
+    (statistic,) = extract_statistics("đã xửlý 212 phản ánh, kiến nghị")
+    assert statistic.measure == "resolved"
