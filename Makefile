@@ -23,6 +23,7 @@ eval: $(VENV)/.installed ## Accuracy against ground truth → eval.json and a ta
 	$(PY) -m evaluation.evaluate samples --json eval.json
 	$(PY) -m evaluation.single_column --json build/single-column.json
 	$(PY) -m evaluation.figures
+	$(PY) -m evaluation.titles
 
 # The full real-scan set stays outside the repository; without ../shared this scores data/real-scans and says so.
 eval-real: baselines ## Header fields and text CER/WER on real scans, beside raw Tesseract and OCRmyPDF → build/eval-real.json

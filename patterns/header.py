@@ -58,10 +58,12 @@ _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTE
 _TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
 _TYPE_MIN_SCORE = 85.0
-_MAX_TITLE_LINES = 5
+_MAX_TITLE_LINES = 8  # a decree's title runs to 7 lines; the cap keeps a title from running into the body
 _CAPITALS_SHARE = 0.8
 _SPECKS = r"""\-~_:;.'"‘’“”»«©|=—"""
 _SPECK_EDGES = re.compile(rf"^[{_SPECKS}\s]+|[{_SPECKS}\s]+$")
+_ATTACHED_END = re.compile(r"(?<=[^\W_])([;,]|[”\"»)]+)\s*$")
+_SPACED_DASH_END = re.compile(r"[^\W_]\s+[-–]\s*$")
 _SPECK_WORD = re.compile(r"(?<!\S)[~_:;'\"‘’“”»«©|=—]+(?!\S)")
 # A point between a word and a lowercase one is a speck in a title (`thủ tục.hành`, `hành. chính`).
 _SPECK_POINT = re.compile(r"(?<=[^\W\d_])\.\s*(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
@@ -210,6 +212,7 @@ def _block_after(lines: list[str], index: int) -> list[str]:
     """The non-empty lines from `index` on, skipping leading blanks, up to the title's end: a blank
     line ends it unless the next line goes on in lowercase (OCR opens gaps inside a title)."""
     block: list[str] = []
+    printed: list[str] = []
     after_blank = False
     for line in lines[index:]:
         text = _without_specks(squash(line))
@@ -219,8 +222,21 @@ def _block_after(lines: list[str], index: int) -> list[str]:
         if (after_blank and not text[:1].islower()) or _ends_title(text) or len(block) == _MAX_TITLE_LINES:
             break
         block.append(text)
+        printed.append(squash(line))
         after_blank = False
-    return block
+    return [_with_printed_end(text, line, following) for text, line, following in zip(block, printed, [*block[1:], ""])]
+
+
+def _with_printed_end(text: str, line: str, following: str) -> str:
+    """A title line with the punctuation it ends with as printed, which the speck cleaning took:
+    `;` or a closing quote against the last word (`phục hồi;`, `“2 con số”`), and a spaced dash
+    before a capitalised line (`Bộ Lao động -` / `Thương binh và Xã hội`)."""
+    attached = _ATTACHED_END.search(line)
+    if attached and not text.endswith(attached[1]):
+        return text + attached[1]
+    if _SPACED_DASH_END.search(line) and following[:1].isupper() and not text.endswith("-"):
+        return text + " -"
+    return text
 
 
 def _subject(lines: list[str]) -> str | None:

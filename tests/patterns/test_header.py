@@ -291,3 +291,19 @@ def test_a_title_keeps_its_semicolons_and_only_its_line_breaks_are_joined():
     assert extract_header(text).title == (
         "Công bố thủ tục hành chính mới ban hành; sửa đổi, bổ sung; bãi bỏ lĩnh vực hộ tịch"
     )
+
+
+def test_a_title_keeps_the_semicolon_and_the_closing_quote_that_end_its_lines():
+    text = (
+        "Số: 12/NQ-CP\nHà Nội, ngày 02 tháng 3 năm 2026\nNGHỊ QUYẾT\nVề cơ chế thí điểm cấp phép xây dựng;\n"
+        "hỗ trợ “nhà ở xã hội”\n\nCHÍNH PHỦ\n"
+    )
+    assert extract_header(text).title == "Về cơ chế thí điểm cấp phép xây dựng; hỗ trợ “nhà ở xã hội”"
+
+
+def test_a_spaced_dash_at_a_line_end_before_a_capitalised_line_is_the_titles():
+    text = (
+        "Số: 07/2026/TT-BNV\nHà Nội, ngày 02 tháng 3 năm 2026\nTHÔNG TƯ\nSửa đổi Thông tư của Bộ trưởng Bộ Lao động -\n"
+        "Thương binh và Xã hội về tiền lương\n\nCăn cứ"
+    )
+    assert extract_header(text).title == "Sửa đổi Thông tư của Bộ trưởng Bộ Lao động - Thương binh và Xã hội về tiền lương"
