@@ -19,7 +19,8 @@ _PART_OF_YEAR = re.compile(r"\b(\d{1,2}|sau|chin|ba)\s+thang\s+(?:(dau|cuoi)\s+)
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|" + r"n\S{1,3})\s*)" + _YEAR)
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|n\S{1,3}\s+)\s*" + _YEAR)
 _WHOLE_YEAR = re.compile(r"\b" + _YEAR_WORD)
-_BARE_QUARTER = re.compile(r"\bquy\s+(?=" + _YEAR_WORD + ")")  # `quý năm 2021`: OCR lost the numeral
+# `quý năm 2021`, `quý TH năm 2024`: OCR lost the quarter's numeral or read it as no numeral.
+_BARE_QUARTER = re.compile(r"\bquy\s+(?:(?!(?:iv|iii|ii|i|[1-4])\s)\S{1,3}\s+)?(?=" + _YEAR_WORD + ")")
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CONFIRMATIONS = 2  # mentions of another period that outweigh the title's
 _MONTHS_IN_YEAR = 12

@@ -86,3 +86,10 @@ def test_a_title_with_the_tasks_ahead_reports_on_the_period_before_them_in_the_y
 
 def test_a_title_whose_reported_period_has_its_own_year_keeps_it():
     assert parse_period("Tổng kết năm 2022 và nhiệm vụ năm 2023") == Period("2022-01-01", "2022-12-31", "năm 2022")
+
+
+def test_quarter_whose_numeral_ocr_read_as_letters_takes_the_one_the_text_names():
+    title = "Báo cáo kết quả kiểm soát thủ tục hành chính quý TH năm 2024"
+    assert parse_period(title) is None
+    assert numbered_quarter(title, "Kết quả quý III năm 2024 như sau:") == (
+        "Báo cáo kết quả kiểm soát thủ tục hành chính quý III năm 2024")
