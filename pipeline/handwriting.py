@@ -40,17 +40,20 @@ HEAD_SHARE = 0.4  # the number and date lines sit in the top part of page 1
 # Tesseract reads printed digits at 90-96; the handwritten numbers it misread on real scans it read
 # at 60-86 (`915` for 575 at 79, `66` for 86 at 86), as docs/schema.md's review threshold says.
 PRINTED_CONFIDENCE = 90.0
-# Folded `Số:`, `Số`, OCR's `S6:`, opening its line (`số` within a line of prose is no anchor).
-_NUMBER_ANCHOR = re.compile(r"[\W_]*s[o6][:;.]?")
+# `Số:`, `Số`, OCR's `S6:` or `số:`, opening its line, capital or followed by its colon: a line of
+# prose may open with `số 12/2023/NĐ-CP`, and Tesseract reads a printed `Số:` as `số:` now and then.
+_NUMBER_ANCHOR = re.compile(r"[\W_]*s[o6]([:;.])?")  # on the folded word
+_CAPITAL_S = re.compile(r"[\W_]*S")
 _SEPARATOR = re.compile(r"[/\[|](?=[a-z])")  # the symbol's slash (`/QĐ-UBND`), as OCR may print it
 _DAY_ANCHOR = re.compile(r"ngay")
 _MONTH_ANCHOR = re.compile(r"thang")
 # The least probability a glyph's digit needs to be read; below it the field stays empty. Measured
 # on glyphs the model never trained on (`make digits` prints the table): at 0.8, 0.9 % of the
-# digits of two held-out fonts and 1.6 % of the held-out bundled handwritten digits read are wrong,
-# and 1.3 % of non-digits are taken for a digit, while 20 % and 5 % of the digits are left unread;
-# 0.9 leaves 3 % more unread for 0.1 % fewer errors. On the real scans' dev pages (not trained on),
-# no threshold from 0.5 to 0.95 read a wrong number or day; 0.8 read 9 of the 19 handwritten
+# digits read of two held-out fonts and 1.6 % of those of the held-out bundled handwritten digits
+# are wrong, and 1.3 % of non-digits are taken for a digit, while 20 % and 5 % of the digits are
+# left unread; 0.9 leaves 3 % and 2 % more unread for no fewer errors on the fonts (1.2 % on the
+# bundled digits); 0.5 reads 2.2 % and 3.4 % wrong. On the real scans' dev pages (never trained on)
+# no threshold from 0.5 to 0.99 read a wrong number or day: 0.8 read 9 of the 19 handwritten
 # numbers and 11 of the 20 days found in a slot, 0.5 read 12 and 13.
 SURE = 0.8
 MAX_NUMBER_DIGITS = 5
@@ -199,7 +202,7 @@ def _number_slot(words: tuple[WordBox, ...]) -> Slot | None:
     for line in _lines(words):
         word = line[0]
         anchor = _NUMBER_ANCHOR.match(fold_short(word.text))
-        if anchor is None:
+        if anchor is None or not (anchor.group(1) or _CAPITAL_S.match(word.text)):
             continue
         symbol = next(((later, found) for later in line if (found := _SEPARATOR.search(
             fold_short(later.text), anchor.end() if later is word else 0))), None)
