@@ -7,7 +7,11 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-.PHONY: run test screenshots baselines eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel system clean
+# Handwriting-style fonts `make digits` renders digits from: build time only, never needed to run sohoa.
+DIGIT_FONT_PACKAGES := fonts-bwht fonts-comic-neue fonts-dancingscript fonts-kaushanscript fonts-breip \
+  fonts-ecolier-court fonts-dkg-handwriting fonts-humor-sans fonts-kiloji fonts-klee fonts-kristi
+
+.PHONY: run test screenshots baselines eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel digits digit-fonts system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -73,6 +77,21 @@ model: $(VENV)/.installed ## Rebuild the syllable language model from data/corpu
 
 channel: $(VENV)/.installed ## Rebuild the OCR confusion (channel) model
 	$(PY) -m training.build_channel
+
+digits: $(VENV)/.installed digit-fonts ## Rebuild the handwritten digit classifier → pipeline/data/digits.npz
+	$(PY) -m training.build_digits
+
+# Installs the font packages `make digits` needs that are missing (apt-get, as root or through sudo).
+digit-fonts:
+	@missing=""; for package in $(DIGIT_FONT_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else echo "sohoa: make digits needs:$$missing; install them as root with: apt-get install -y$$missing" >&2; exit 1; fi; \
+	  echo "sohoa: installing$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing >/dev/null \
+	    || { echo "sohoa: apt-get could not install$$missing" >&2; exit 1; }; \
+	fi
 
 $(VENV)/.installed: pyproject.toml | system
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

@@ -54,10 +54,22 @@ class WordBox:
 
 
 @dataclass(frozen=True)
+class HandwrittenField:
+    """A number or day written by hand in a blank of the printed header (`Số:  /QĐ-UBND`,
+    `ngày  tháng 01 năm 2025`), as the digit recogniser read the ink there (pipeline.handwriting)."""
+
+    kind: str  # "number" | "day"
+    text: str | None  # the digits as written ("04"); None when a glyph was unsure: never guessed
+    confidence: float  # 0-100: the recogniser's probability for its least sure glyph
+    box: tuple[int, int, int, int]  # left, top, width, height of the ink read, on the cleaned page
+
+
+@dataclass(frozen=True)
 class PageText:
     number: int  # 1-based
     text: str  # restored page text
     words: tuple[WordBox, ...] = ()  # empty for text-only inputs
+    handwritten: tuple[HandwrittenField, ...] = ()  # page 1's handwritten number and day, when written by hand
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,8 @@ class Extraction:
     references: tuple[Reference, ...]
     statistics: tuple[Statistic, ...]
     dates: tuple[DateMention, ...]
+    # The handwritten number and day the header stands on: taken, or unsure and left empty.
+    handwritten: tuple[HandwrittenField, ...] = ()
 
     def to_dict(self) -> dict:
         """JSON-ready; integral numbers become ints, diacritics are kept."""
@@ -159,6 +173,7 @@ class Extraction:
             "references": [asdict(reference) for reference in self.references],
             "statistics": statistics,
             "dates": [asdict(mention) for mention in self.dates],
+            "handwritten": [asdict(field) for field in self.handwritten],
         }
 
 
@@ -174,6 +189,7 @@ class PageReading:
     skew_angle: float = 0.0
     rotation: int = 0
     cleanup_steps: tuple[str, ...] = ()
+    handwritten: tuple[HandwrittenField, ...] = ()  # read on page 1 only; empty in caches older than the field
     # The page as a one-page searchable PDF (Config.searchable_pdf): an output, never cached.
     pdf: bytes | None = field(default=None, repr=False, metadata=TRANSIENT)
     # The cleaned page as a downscaled PNG, shown beside its text in the workspace: an output, never cached.

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from domain.records import Extraction, Header, PageText, Reference, Statistic
 from patterns.dates import extract_dates
+from patterns.handwritten import with_handwriting
 from patterns.header import extract_header
 from patterns.references import extract_references
 from patterns.signature import lists_receivers
@@ -98,18 +99,20 @@ def _closing_page(pages: Sequence[PageText]) -> int:
 
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
-    """Header from the first page (signature and recipients from the page it is signed on), plus
-    every page's references, statistics and dates."""
+    """Header from the first page (signature and recipients from the page it is signed on; its
+    number and day from their handwriting, when written by hand), plus every page's references,
+    statistics and dates."""
     if not pages:
         raise ValueError("a document has at least one page")
     pages = [replace(page, text=nfc(page.text)) for page in pages]  # extractors match composed letters
     closing_index = _closing_page(pages)
     closing = pages[closing_index].text if closing_index > 0 else None
-    header = extract_header(pages[0].text, closing)
+    header, handwritten = with_handwriting(extract_header(pages[0].text, closing), pages[0].handwritten)
     statistics = _statistics(pages)
     return Extraction(
         header=header,
         references=_cited_documents(pages, header),
         statistics=_planned(statistics) if header.doc_type in _PLANNING_TYPES else statistics,
         dates=tuple(mention for page in pages for mention in extract_dates(page.text, page.number)),
+        handwritten=handwritten,
     )

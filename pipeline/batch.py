@@ -26,7 +26,7 @@ import domain
 import patterns
 import pipeline
 from domain.records import DocumentResult, PageReading, SourceFile
-from pipeline import cleanup, ocr
+from pipeline import cleanup, handwriting, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import Cache, error_record, fingerprint, package_hash
 from pipeline.config import Config
@@ -101,13 +101,15 @@ def reprocess(
 def stage_keys(config: Config) -> tuple[str, str]:
     """Cache keys of (page readings, document results) under the current code and settings.
 
-    OCR is expensive, so its stages carry an explicit VERSION bumped by hand. Restoration and
-    extraction are cheap to redo and change with their code and model files, so their version is
+    OCR is expensive, so its stages (and the handwriting read beside it) carry an explicit VERSION
+    bumped by hand. Restoration and extraction are cheap to redo and change with their code and
+    model files, so their version is
     the hash of their packages' contents (and of the records they fill): rebuilding the language
     model or editing an extractor re-runs them automatically. Rows are derived from the results
     on every run, so the dataset writer needs no key at all.
     """
-    read_key = fingerprint(cleanup.VERSION, ocr.VERSION, config.cleanup, config.ocr, config.pdf_dpi)
+    read_key = fingerprint(cleanup.VERSION, ocr.VERSION, handwriting.VERSION, config.cleanup, config.ocr,
+                           config.pdf_dpi)
     result_key = fingerprint(read_key, package_hash(diacritics), package_hash(patterns), package_hash(domain))
     return read_key, result_key
 

@@ -33,7 +33,7 @@ import domain
 import patterns
 import pipeline
 from domain.records import DocumentResult, PageReading, SourceFile
-from pipeline import cleanup, ocr
+from pipeline import cleanup, handwriting, ocr
 from pipeline._exec import tesseract
 from pipeline.cache import package_hash
 from pipeline.config import ClusterConfig, Config
@@ -94,6 +94,7 @@ def worker_environment() -> dict:
         "sohoa": pipeline.__version__,
         "cleanup": cleanup.VERSION,
         "ocr": ocr.VERSION,
+        "handwriting": handwriting.VERSION,
         "code": [package_hash(diacritics), package_hash(patterns), package_hash(domain)],
         "tesseract": tesseract.version() if shutil.which(tesseract.PROGRAM) else None,
         "languages": sorted(tesseract.installed_languages()) if shutil.which(tesseract.PROGRAM) else [],

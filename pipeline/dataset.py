@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from domain.records import DocumentResult, Header, Statistic
+from domain.records import DocumentResult, HandwrittenField, Header, Statistic
 
 TABLES: dict[str, tuple[str, ...]] = {
     "documents": (
@@ -22,7 +22,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "doc_type", "number", "symbol", "number_symbol", "place", "issue_date", "title", "recipients",
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
         "low_confidence_words", "status", "pipeline_version", "checks", "issuer", "period_text",
-        "duplicate_of", "number_confidence", "corrected",
+        "duplicate_of", "number_confidence", "corrected", "number_source", "day_source", "day_confidence",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
@@ -49,6 +49,7 @@ DTYPES: dict[str, str] = {
     "line": "Int64", "statistic": "Int64", "approximate": "boolean",
     "value": "Float64", "value_vnd": "Float64", "base_value": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64", "confidence": "Float64", "number_confidence": "Float64",
+    "day_confidence": "Float64",
     "left": "Int64", "top": "Int64", "width": "Int64", "height": "Int64",
 }
 PLAN = "Kế hoạch"
@@ -115,10 +116,24 @@ def document_checks(header: Header, statistics: Sequence[Statistic]) -> list[str
     return failed
 
 
+def handwriting_checks(fields: Sequence[HandwrittenField]) -> list[str]:
+    """`handwritten_number_unsure`, `handwritten_day_unsure`: a handwritten field the recogniser
+    could not read surely, left empty."""
+    return [f"handwritten_{field.kind}_unsure" for field in fields if field.text is None]
+
+
+def value_source(value: str | None, kind: str, fields: Sequence[HandwrittenField]) -> str | None:
+    """`handwritten` when the handwritten field of `kind` gave `value`, `printed` when OCR did;
+    None without a value."""
+    if value is None:
+        return None
+    return "handwritten" if any(field.kind == kind and field.text for field in fields) else "printed"
+
+
 def document_rows(result: DocumentResult, source_path: str, pipeline_version: str) -> DocumentRows:
     """The document's rows, but for its words and the confidences of its values (pipeline.review)."""
     ident = doc_id(result.source.sha256)
-    header = result.extraction.header
+    header, handwritten = result.extraction.header, result.extraction.handwritten
     confidences = [p.reading.mean_confidence for p in result.pages if p.reading.mean_confidence is not None]
     document = {
         "doc_id": ident,
@@ -145,9 +160,15 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         "low_confidence_words": sum(p.low_confidence_words for p in result.pages),
         "status": "ok",
         "pipeline_version": pipeline_version,
-        "checks": LIST_SEPARATOR.join(document_checks(header, result.extraction.statistics)) or None,
+        "checks": LIST_SEPARATOR.join(
+            document_checks(header, result.extraction.statistics) + handwriting_checks(handwritten)) or None,
         "issuer": header.issuer,
         "period_text": header.period_text,
+        "number_confidence": next((f.confidence for f in handwritten if f.kind == "number" and f.text), None),
+        "number_source": value_source(header.number, "number", handwritten),
+        "day_source": value_source(header.issue_date if len(header.issue_date or "") == len("2025-02-04") else None,
+                                   "day", handwritten),
+        "day_confidence": next((f.confidence for f in handwritten if f.kind == "day" and f.text), None),
     }
     references = [
         {

@@ -3,6 +3,7 @@
 For one document:
 
     scan:   page_images → clean_page → ocr_image      (per page, in worker processes)
+            → read_handwritten                         (page 1: handwritten number and day)
     text:   legacy_text_pages                          (legacy OCR text enters here)
     both:   restore_diacritics → extract_document      (per document)
 
@@ -32,6 +33,7 @@ from patterns import extract_document
 from pipeline.cleanup import clean_page
 from pipeline.config import Config
 from pipeline.errors import DocumentError, StageTimeout, WorkerDied, reported_as
+from pipeline.handwriting import read_handwritten
 from pipeline.inputs import count_pages, legacy_text_pages, page_images, working_dpi
 from pipeline.ocr import ocr_image
 from pipeline.page_images import preview_png
@@ -41,9 +43,9 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
-    """Render, clean and OCR one page of a scanned document, keeping a downscaled PNG of the cleaned
-    page; with `config.searchable_pdf`, also render it as a one-page searchable PDF, its text layer
-    the words OCR kept."""
+    """Render, clean and OCR one page of a scanned document (page 1: and read its handwritten number
+    and day), keeping a downscaled PNG of the cleaned page; with `config.searchable_pdf`, also
+    render it as a one-page searchable PDF, its text layer the words OCR kept."""
     where = f"page {number}"
     with reported_as("input", where):
         page = next(page_images(source, config, numbers=[number]))
@@ -57,6 +59,8 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
     del page  # the colour scan is the largest object alive; free it before OCR
     with reported_as("ocr", where):
         ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number)
+    with reported_as("handwriting", where):
+        handwritten = read_handwritten(clean.image, ocr.words) if number == 1 else ()
     with reported_as("pdf", where):
         pdf = page_pdf(clean.image, clean.dpi, ocr.words, config.pdf_font) if config.searchable_pdf else None
     return PageReading(
@@ -68,6 +72,7 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
         skew_angle=clean.skew_angle,
         rotation=clean.rotation,
         cleanup_steps=clean.steps,
+        handwritten=handwritten,
         pdf=pdf,
         image=image,
     )
@@ -116,7 +121,8 @@ def finish_document(source: SourceFile, readings: Iterable[PageReading]) -> Docu
             )
         )
     with reported_as("extract"):
-        extraction = extract_document([PageText(p.reading.number, p.text, p.reading.words) for p in pages])
+        extraction = extract_document(
+            [PageText(p.reading.number, p.text, p.reading.words, p.reading.handwritten) for p in pages])
     return DocumentResult(source=source, pages=tuple(pages), extraction=extraction)
 
 

@@ -23,7 +23,8 @@ def add_words(rows: DocumentRows, readings: Sequence[PageReading]) -> None:
     """Give the document's rows its words (a scan's readings have them) and its values their confidence."""
     document = rows.documents[0]
     rows.words = word_rows(document["doc_id"], readings)
-    document["number_confidence"] = number_confidence(rows.words, document["number"])
+    if document["number_source"] != "handwritten":  # a handwritten number has the recogniser's confidence
+        document["number_confidence"] = number_confidence(rows.words, document["number"])
     for statistic in rows.statistics:
         statistic["confidence"] = value_confidence(rows.words, statistic["page"], statistic["line"], statistic["value"])
     for figure in rows.figures:

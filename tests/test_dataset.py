@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain.records import Header, Statistic
+from domain.records import DocumentResult, Extraction, HandwrittenField, Header, SourceFile, Statistic
 from pipeline.dataset import (
     TABLES,
     atomic_write,
     document_checks,
+    document_rows,
     headline_figures,
     mark_duplicates,
     table_frame,
@@ -107,6 +108,34 @@ def test_shares_over_100_parts_over_totals_and_counts_that_do_not_add_up_are_fla
     assert document_checks(Header(), statistics) == [
         "share_over_100", "part_over_total", "on_time_plus_overdue_not_resolved",
     ]
+
+
+def _handwritten_row(header: Header, *fields: HandwrittenField) -> dict:
+    source = SourceFile(Path("575.pdf"), "pdf", "ab" * 32, 1)
+    result = DocumentResult(source, (), Extraction(header, (), (), (), handwritten=fields))
+    row = document_rows(result, "575.pdf", "test").documents[0]
+    return {key: row[key] for key in ("number", "number_source", "number_confidence", "issue_date", "day_source",
+                                      "day_confidence", "checks")}
+
+
+def test_a_handwritten_number_and_day_carry_their_source_and_confidence():
+    header = Header(number="575", symbol="UBND-KTTH", issue_date="2025-02-04")
+    fields = (HandwrittenField("number", "575", 98.2, (1, 2, 3, 4)), HandwrittenField("day", "04", 99.6, (5, 6, 7, 8)))
+    assert _handwritten_row(header, *fields) == {
+        "number": "575", "number_source": "handwritten", "number_confidence": 98.2, "issue_date": "2025-02-04",
+        "day_source": "handwritten", "day_confidence": 99.6, "checks": None}
+
+
+def test_printed_number_and_day_say_so():
+    row = _handwritten_row(Header(number="2827", symbol="QĐ-BGDĐT", issue_date="2025-10-14"))
+    assert (row["number_source"], row["day_source"], row["day_confidence"]) == ("printed", "printed", None)
+
+
+def test_unsure_handwriting_leaves_the_fields_empty_and_flagged():
+    fields = (HandwrittenField("number", None, 41.0, (1, 2, 3, 4)), HandwrittenField("day", None, 12.5, (5, 6, 7, 8)))
+    assert _handwritten_row(Header(symbol="QĐ-UBND", issue_date="2025-01"), *fields) == {
+        "number": None, "number_source": None, "number_confidence": None, "issue_date": "2025-01",
+        "day_source": None, "day_confidence": None, "checks": "handwritten_number_unsure; handwritten_day_unsure"}
 
 
 def test_documents_carry_the_issuer_and_the_period_as_printed(tmp_path: Path):

@@ -1,0 +1,404 @@
+"""Stage 3b — handwritten digits: the number and the day a clerk writes by hand in the blanks of a
+printed header (`Số:      /QĐ-UBND`, `Quảng Ngãi, ngày      tháng 01 năm 2025`), on about four
+documents in five of a provincial archive. Tesseract reads them as guesses (`575` as `915`, `86`
+as `66`, `16` as `§`); here the printed anchors on page 1 locate each blank, the ink in it is cut
+into glyphs, and a small digit classifier (`training/build_digits.py`, numpy only at run time)
+reads each glyph or rejects it. A slot with a glyph the classifier is unsure of gives no digits at
+all: an empty field is a miss, an invented one an error.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import ImageFont
+
+from domain.records import HandwrittenField, WordBox
+from patterns.text import fold_short
+from pipeline.errors import MissingDependency
+
+# Bump when a change alters what this stage produces (the model file included): cached page
+# readings of older versions are redone.
+VERSION = "1"
+MODEL_PATH = Path(__file__).parent / "data" / "digits.npz"
+
+REJECT = 10  # the classifier's eleventh class: no digit (a letter, a fragment, a seal arc, two glyphs)
+GLYPH_FRAME = 28  # pixels of the square a glyph is drawn into, its longer side GLYPH_BOX long
+GLYPH_BOX = 20
+HOG_CELLS = 4  # cells per side of the gradient histogram grid
+ORIENTATIONS = 8  # signed gradient directions per cell
+PIXEL_GRID = 14  # side of the downsampled glyph also given to the classifier
+
+HEAD_SHARE = 0.4  # the number and date lines sit in the top part of page 1
+# Tesseract reads printed digits at 90-96; the handwritten numbers it misread on real scans it read
+# at 60-86 (`915` for 575 at 79, `66` for 86 at 86), as docs/schema.md's review threshold says.
+PRINTED_CONFIDENCE = 90.0
+# `Số:`, `Số`, OCR's `S6:` or `số:`, opening its line, capital or followed by its colon: a line of
+# prose may open with `số 12/2023/NĐ-CP`, and Tesseract reads a printed `Số:` as `số:` now and then.
+_NUMBER_ANCHOR = re.compile(r"[\W_]*s[o6]([:;.])?")  # on the folded word
+_CAPITAL_S = re.compile(r"[\W_]*S")
+_SEPARATOR = re.compile(r"[/\[|](?=[a-z])")  # the symbol's slash (`/QĐ-UBND`), as OCR may print it
+_DAY_ANCHOR = re.compile(r"ngay")
+_MONTH_ANCHOR = re.compile(r"thang")
+# The least probability a glyph's digit needs to be read; below it the field stays empty. Measured
+# on glyphs the model never trained on (`make digits` prints the table): at 0.8, 0.9 % of the
+# digits read of two held-out fonts and 1.6 % of those of the held-out bundled handwritten digits
+# are wrong, and 1.3 % of non-digits are taken for a digit, while 20 % and 5 % of the digits are
+# left unread; 0.9 leaves 3 % and 2 % more unread for no fewer errors on the fonts (1.2 % on the
+# bundled digits); 0.5 reads 2.2 % and 3.4 % wrong. On the real scans' dev pages (never trained on)
+# no threshold from 0.5 to 0.99 read a wrong number or day: 0.8 read 9 of the 19 handwritten
+# numbers and 11 of the 20 days found in a slot, 0.5 read 12 and 13.
+SURE = 0.8
+MAX_NUMBER_DIGITS = 5
+# Liberation Serif has the advance widths of Times New Roman, the type Decree 30/2020 prescribes:
+# it measures the printed part of an anchor OCR joined to handwriting.
+METRIC_FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+METRIC_SIZE = 1000
+# A word box wider than its text set in METRIC_FONT by this factor holds ink besides the text:
+# boxes fit the ink, which is narrower than the advance by the side bearings, so only ink that was
+# not read makes a box much wider.
+JOINED = 1.3
+# Sizes in the line's text height: a slot narrower than MIN_SLOT holds no number; blobs smaller
+# than a SPECK square, flatter than RULE_HEIGHT (dots, underscores) or taller than MAX_GLYPH_HEIGHT
+# (a flourish, a seal's ring) are no digit; blobs STACKED over a share of their width are one glyph.
+MIN_SLOT = 0.5
+SPECK = 0.15
+RULE_HEIGHT = 0.3
+MAX_GLYPH_HEIGHT = 3.0
+STACKED = 0.5
+SPLIT_ASPECT = 0.9  # a glyph wider than this times its height may be two digits written touching
+JOINT = 0.3  # at most this share of its height in ink, a column may be where two digits touch
+PART_HEIGHT = 0.6  # each part of a cut glyph is at least this share of its height
+
+
+def glyph_features(ink: np.ndarray) -> np.ndarray:
+    """The classifier's input for one glyph: `ink` is a 2-D mask (nonzero = ink) holding it.
+
+    The glyph is cropped to its ink, scaled to GLYPH_BOX pixels on its longer side (its aspect
+    kept: a `1` stays narrow) and centred in a GLYPH_FRAME square; the features are histograms of
+    its gradient directions on a HOG_CELLS grid (robust to stroke width and small shifts), its
+    pixels at PIXEL_GRID resolution, and the log of its aspect ratio."""
+    rows, cols = np.nonzero(ink)
+    glyph = (ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1] > 0).astype(np.float32)
+    height, width = glyph.shape
+    scale = GLYPH_BOX / max(height, width)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = cv2.resize(glyph, size, interpolation=cv2.INTER_AREA)
+    frame = np.zeros((GLYPH_FRAME, GLYPH_FRAME), np.float32)
+    top, left = (GLYPH_FRAME - size[1]) // 2, (GLYPH_FRAME - size[0]) // 2
+    frame[top : top + size[1], left : left + size[0]] = small
+    frame = cv2.GaussianBlur(frame, (3, 3), 0.8)
+    pixels = cv2.resize(frame, (PIXEL_GRID, PIXEL_GRID), interpolation=cv2.INTER_AREA).ravel()
+    return np.concatenate([_gradient_histograms(frame), pixels, [np.log(width / height)]]).astype(np.float32)
+
+
+def _gradient_histograms(frame: np.ndarray) -> np.ndarray:
+    """Magnitude-weighted histograms of gradient direction (ORIENTATIONS signed bins, each
+    direction shared linearly between its two nearest bins) per cell, L2-normalised as a whole."""
+    dx = cv2.Sobel(frame, cv2.CV_32F, 1, 0, ksize=3)
+    dy = cv2.Sobel(frame, cv2.CV_32F, 0, 1, ksize=3)
+    magnitude = np.hypot(dx, dy)
+    position = (np.arctan2(dy, dx) % (2 * np.pi)) * (ORIENTATIONS / (2 * np.pi))
+    lower = np.floor(position).astype(int) % ORIENTATIONS
+    upper_share = position - np.floor(position)
+    cell = GLYPH_FRAME // HOG_CELLS
+    histograms = np.empty((ORIENTATIONS, HOG_CELLS, HOG_CELLS), np.float32)
+    for orientation in range(ORIENTATIONS):
+        weight = magnitude * np.where(lower == orientation, 1 - upper_share, 0)
+        weight += magnitude * np.where((lower + 1) % ORIENTATIONS == orientation, upper_share, 0)
+        histograms[orientation] = weight.reshape(HOG_CELLS, cell, HOG_CELLS, cell).sum(axis=(1, 3))
+    flat = histograms.transpose(1, 2, 0).ravel()
+    return flat / (np.linalg.norm(flat) + 1e-6)
+
+
+@dataclass(frozen=True)
+class DigitModel:
+    """One-hidden-layer perceptrons over standardised glyph features, classes digits 0-9 and
+    REJECT, trained alike from different seeds; their probabilities are averaged. Weights are
+    stacked along a first axis, one row per member."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    hidden_weights: np.ndarray
+    hidden_bias: np.ndarray
+    output_weights: np.ndarray
+    output_bias: np.ndarray
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Class probabilities, one row per row of `features`."""
+        standard = (features - self.mean) / self.scale
+        hidden = np.maximum(np.einsum("nf,mfh->mnh", standard, self.hidden_weights) + self.hidden_bias[:, None], 0)
+        logits = np.einsum("mnh,mhc->mnc", hidden, self.output_weights) + self.output_bias[:, None]
+        exp = np.exp(logits - logits.max(axis=2, keepdims=True))
+        return (exp / exp.sum(axis=2, keepdims=True)).mean(axis=0)
+
+    def save(self, path: Path) -> None:
+        """An npz of float16 arrays, byte for byte the same for the same model: numpy's own savez
+        stamps each member with the time of writing."""
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in self.__dataclass_fields__:
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, getattr(self, name).astype(np.float16), allow_pickle=False)
+                member = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                archive.writestr(member, buffer.getvalue(), zipfile.ZIP_DEFLATED)
+
+    @classmethod
+    def load(cls, path: Path) -> DigitModel:
+        with np.load(path) as stored:
+            return cls(**{name: stored[name].astype(np.float32) for name in cls.__dataclass_fields__})
+
+
+@cache
+def digit_model() -> DigitModel:
+    """The model shipped with the package."""
+    return DigitModel.load(MODEL_PATH)
+
+
+# --- the slots --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The blank of a header line between two printed anchors, on the cleaned page."""
+
+    kind: str  # "number" | "day"
+    left: int
+    right: int
+    top: int  # of the line's printed words
+    bottom: int
+    text_height: float  # of the line's printed words
+
+
+def read_handwritten(image: np.ndarray, words: tuple[WordBox, ...]) -> tuple[HandwrittenField, ...]:
+    """The handwritten number and day of page 1: for each slot the anchors locate whose
+    content Tesseract did not read as a sure printed number, the digits the recogniser reads in
+    its ink (a field without text when a glyph is unsure); none for a slot left blank."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    head = tuple(word for word in words if word.top < grey.shape[0] * HEAD_SHARE)
+    fields = []
+    for slot in (_number_slot(head), _day_slot(head)):
+        if slot is not None and (field := _read_slot(grey, slot)) is not None:
+            fields.append(field)
+    return tuple(fields)
+
+
+def _lines(words: tuple[WordBox, ...]) -> list[list[WordBox]]:
+    lines: dict[tuple[int, int, int], list[WordBox]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    return sorted(lines.values(), key=lambda line: min(word.top for word in line))
+
+
+def _number_slot(words: tuple[WordBox, ...]) -> Slot | None:
+    """Between `Số:` opening a line and the symbol's separator (`/QĐ-UBND`, or `915/UBND-KTTH`
+    when OCR joined the number to it) on the first line that has both."""
+    for line in _lines(words):
+        word = line[0]
+        anchor = _NUMBER_ANCHOR.match(fold_short(word.text))
+        if anchor is None or not (anchor.group(1) or _CAPITAL_S.match(word.text)):
+            continue
+        symbol = next(((later, found) for later in line if (found := _SEPARATOR.search(
+            fold_short(later.text), anchor.end() if later is word else 0))), None)
+        if symbol is not None:
+            return _slot("number", line, (word, anchor.end()), (symbol[0], symbol[1].start()))
+    return None
+
+
+def _day_slot(words: tuple[WordBox, ...]) -> Slot | None:
+    """Between `ngày` and `tháng` on the first line that has both, in this order."""
+    for line in _lines(words):
+        for index, word in enumerate(line):
+            anchor = _DAY_ANCHOR.search(fold_short(word.text))
+            if anchor is None:
+                continue
+            month = next(((later, found) for later in line[index:] if (found := _MONTH_ANCHOR.search(
+                fold_short(later.text), anchor.end() if later is word else 0))), None)
+            if month is not None:
+                return _slot("day", line, (word, anchor.end()), (month[0], month[1].start()))
+    return None
+
+
+def _slot(kind: str, line: list[WordBox], opening: tuple[WordBox, int], closing: tuple[WordBox, int]) -> Slot | None:
+    """The slot after character `opening[1]` of word `opening[0]` and before character
+    `closing[1]` of `closing[0]`; None when Tesseract read what lies between as a printed number
+    (digits only, every word at PRINTED_CONFIDENCE or more): the header has it already.
+
+    An anchor's own box gives the slot's end when it is the anchor alone; where OCR joined
+    handwriting to it (`ngày§`, `Số:04`, `04tháng`), or its box is wider than its text by JOINED
+    (the ink beside it taken in, read as nothing: `tháng` at confidence 0 over `7tháng`), the
+    printed part is measured from the word's far end."""
+    (first, end), (last, start) = opening, closing
+    between = line[line.index(first) + 1 : line.index(last)] if first is not last else []
+    read = (first.text[end:] if first is not last else first.text[end:start]) + "".join(w.text for w in between)
+    read += last.text[:start] if first is not last else ""
+    joined = [w for w, cut in ((first, end < len(first.text)), (last, start > 0)) if cut]
+    if read.isdigit() and all(w.confidence >= PRINTED_CONFIDENCE for w in [*between, *joined]):
+        return None
+    em = _em(line)
+    if end == len(first.text) and first.width <= JOINED * _advance(first.text) * em:
+        left = first.left + first.width
+    else:
+        left = first.left + round(_advance(first.text[:end]) * em)
+    if start == 0 and last.width <= JOINED * _advance(last.text) * em:
+        right = last.left
+    else:
+        right = last.left + last.width - round(_advance(last.text[start:]) * em)
+    height = float(np.median([w.height for w in line]))
+    top, bottom = min(first.top, last.top), max(first.top + first.height, last.top + last.height)
+    return Slot(kind, left, right, top, bottom, height)
+
+
+def _em(line: list[WordBox]) -> float:
+    """The line's type size in pixels: the width of the words Tesseract read surely against their
+    advance in METRIC_FONT; without any, the line's word height."""
+    sure = [w for w in line if w.confidence >= PRINTED_CONFIDENCE and len(w.text) >= 2]
+    if not sure:
+        return float(np.median([w.height for w in line]))
+    return sum(w.width for w in sure) / sum(_advance(w.text) for w in sure)
+
+
+def _advance(text: str) -> float:
+    """The width of `text` set in METRIC_FONT, in ems."""
+    return _metric_font().getlength(text) / METRIC_SIZE
+
+
+@cache
+def _metric_font() -> ImageFont.FreeTypeFont:
+    if not METRIC_FONT.exists():
+        raise MissingDependency(f"font {METRIC_FONT} is missing (apt-get install fonts-liberation2)")
+    return ImageFont.truetype(str(METRIC_FONT), METRIC_SIZE)
+
+
+# --- the ink in a slot ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One glyph's ink, cut from the slot's crop (crop coordinates, right and bottom exclusive)."""
+
+    mask: np.ndarray  # bool, the glyph's box
+    left: int
+    top: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.mask.shape[1]
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.mask.shape[0]
+
+
+def _read_slot(grey: np.ndarray, slot: Slot) -> HandwrittenField | None:
+    """The field the glyphs in `slot` spell; None when it holds no glyph (a blank left blank)."""
+    reach = round(slot.text_height)  # handwriting overruns the line and the anchors' estimated ends
+    top, bottom = max(0, slot.top - reach), min(grey.shape[0], slot.bottom + reach)
+    left, right = max(0, slot.left - reach), min(grey.shape[1], slot.right + reach)
+    if slot.right - slot.left < MIN_SLOT * slot.text_height or bottom <= top:
+        return None
+    glyphs = _glyphs(grey[top:bottom, left:right], slot, (left, top))
+    if not glyphs:
+        return None
+    read = [reading for glyph in glyphs for reading in _read_glyph(glyph)]
+    text = "".join(str(digit) for _, digit, _ in read)
+    sure = min(probability for *_, probability in read)
+    if sure < SURE or not _plausible(slot.kind, text):
+        text = None
+    box = (left + min(g.left for g, *_ in read), top + min(g.top for g, *_ in read))
+    size = (left + max(g.right for g, *_ in read) - box[0], top + max(g.bottom for g, *_ in read) - box[1])
+    return HandwrittenField(slot.kind, text, round(100 * sure, 1), (*box, *size))
+
+
+def _read_glyph(glyph: Glyph) -> list[tuple[Glyph, int, float]]:
+    """(glyph, digit, probability) of the digit `glyph` most likely is; of each of its two parts
+    instead, when it is wide enough to be two digits written touching and a cut where they touch
+    gives two parts of a digit's height, both read surely (the cut whose less sure part is surest).
+
+    A cut is tried only through a thin joint (JOINT of the height), between a quarter and three
+    quarters of the width: cut anywhere, a `6` gave a surely read `5`, a barred `7` a `74`."""
+    (whole,) = _classified([glyph])
+    height, width = glyph.mask.shape
+    if whole[2] >= SURE or width <= SPLIT_ASPECT * height:
+        return [whole]
+    columns = glyph.mask.sum(axis=0)
+    parts = [_parts(glyph, cut) for cut in range(width // 4, 3 * width // 4 + 1) if columns[cut] <= JOINT * height]
+    parts = [pair for pair in parts if min(pair[0].mask.shape[0], pair[1].mask.shape[0]) >= PART_HEIGHT * height]
+    if not parts:
+        return [whole]
+    read = _classified([part for pair in parts for part in pair])
+    best = max((read[index : index + 2] for index in range(0, len(read), 2)), key=lambda pair: min(r[2] for r in pair))
+    return best if min(r[2] for r in best) >= SURE else [whole]
+
+
+def _classified(glyphs: list[Glyph]) -> list[tuple[Glyph, int, float]]:
+    """Each glyph with its likeliest digit and that digit's probability (what REJECT takes is
+    taken from every digit)."""
+    probabilities = digit_model().probabilities(np.array([glyph_features(glyph.mask) for glyph in glyphs]))
+    digits = probabilities[:, :REJECT].argmax(axis=1)
+    return [(glyph, int(digit), float(row[digit]))
+            for glyph, digit, row in zip(glyphs, digits, probabilities, strict=True)]
+
+
+def _plausible(kind: str, text: str) -> bool:
+    if kind == "day":
+        return len(text) <= 2 and 1 <= int(text) <= 31
+    return len(text) <= MAX_NUMBER_DIGITS
+
+
+def _glyphs(crop: np.ndarray, slot: Slot, origin: tuple[int, int]) -> list[Glyph]:
+    """The glyphs of the ink in `crop` whose middle lies in the slot, left to right: blobs of
+    writing size that reach into the line's band, those stacked above one another taken as one
+    glyph (a broken stroke)."""
+    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    height = slot.text_height
+    band = (slot.top - origin[1] + height / 4, slot.bottom - origin[1] - height / 4)
+    parts = []
+    for label in range(1, count):
+        x, y, w, h, area = stats[label]
+        middle = origin[0] + x + w / 2
+        if not (slot.left <= middle <= slot.right and y < band[1] and y + h > band[0]):
+            continue
+        if area < (SPECK * height) ** 2 or h < RULE_HEIGHT * height or h > MAX_GLYPH_HEIGHT * height:
+            continue  # a speck, a dotted or ruled line, a flourish or seal stroke
+        parts.append((x, y, w, h, label))
+    groups: list[list[tuple[int, int, int, int, int]]] = []
+    for part in sorted(parts):
+        if groups and _stacked(groups[-1], part):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return [_glyph(labels, group) for group in groups]
+
+
+def _stacked(group: list[tuple[int, int, int, int, int]], part: tuple[int, int, int, int, int]) -> bool:
+    """True when `part` overlaps the group's columns by half of the narrower of the two."""
+    left, right = min(p[0] for p in group), max(p[0] + p[2] for p in group)
+    overlap = min(right, part[0] + part[2]) - max(left, part[0])
+    return overlap >= STACKED * min(right - left, part[2])
+
+
+def _glyph(labels: np.ndarray, group: list[tuple[int, int, int, int, int]]) -> Glyph:
+    left, top = min(p[0] for p in group), min(p[1] for p in group)
+    right, bottom = max(p[0] + p[2] for p in group), max(p[1] + p[3] for p in group)
+    mask = np.isin(labels[top:bottom, left:right], [p[4] for p in group])
+    return Glyph(mask, left, top)
+
+
+def _parts(glyph: Glyph, cut: int) -> tuple[Glyph, Glyph]:
+    """`glyph` cut in two at column `cut`."""
+    return (_trimmed(Glyph(glyph.mask[:, :cut], glyph.left, glyph.top)),
+            _trimmed(Glyph(glyph.mask[:, cut:], glyph.left + cut, glyph.top)))
+
+
+def _trimmed(glyph: Glyph) -> Glyph:
+    rows, cols = np.nonzero(glyph.mask)
+    return Glyph(glyph.mask[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1],
+                 glyph.left + int(cols.min()), glyph.top + int(rows.min()))

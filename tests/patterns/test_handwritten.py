@@ -1,0 +1,50 @@
+"""The header takes the handwritten number and day the recogniser read surely, and leaves them
+empty, never guessed, when it was unsure."""
+
+from domain.records import HandwrittenField, Header
+from patterns.handwritten import with_handwriting
+
+BOX = (480, 360, 120, 70)
+# What extract_header made of `Số: 915 /UBND-KTTH` and `ngày 04tháng 02 năm 2025` (OCR's guesses).
+GUESSED = Header(number="915", symbol="UBND-KTTH", number_symbol="915/UBND-KTTH", issue_date="2025-02")
+
+
+def test_a_sure_handwritten_number_replaces_the_ocr_guess():
+    number = HandwrittenField("number", "575", 98.0, BOX)
+    header, used = with_handwriting(GUESSED, [number])
+    assert (header.number, header.number_symbol, used) == ("575", "575/UBND-KTTH", (number,))
+
+
+def test_an_unsure_handwritten_number_leaves_the_number_empty():
+    header, used = with_handwriting(GUESSED, [HandwrittenField("number", None, 41.0, BOX)])
+    assert (header.number, header.number_symbol, header.symbol, [f.text for f in used]) == (None, None, "UBND-KTTH", [None])
+
+
+def test_the_number_keeps_the_year_printed_in_the_number_symbol():
+    header = Header(number="3", symbol="QĐ-UBND", number_symbol="3/2020/QĐ-UBND")
+    assert with_handwriting(header, [HandwrittenField("number", "37", 99.0, BOX)])[0].number_symbol == "37/2020/QĐ-UBND"
+
+
+def test_a_handwritten_day_completes_the_printed_month_and_year():
+    header, _ = with_handwriting(GUESSED, [HandwrittenField("day", "04", 99.0, BOX)])
+    assert header.issue_date == "2025-02-04"
+
+
+def test_a_day_ocr_misread_is_replaced():
+    header, _ = with_handwriting(Header(issue_date="2018-03-02"), [HandwrittenField("day", "20", 97.0, BOX)])
+    assert header.issue_date == "2018-03-20"
+
+
+def test_an_unsure_day_leaves_the_month_and_year():
+    header, used = with_handwriting(Header(issue_date="2018-03-02"), [HandwrittenField("day", None, 12.0, BOX)])
+    assert (header.issue_date, [f.text for f in used]) == ("2018-03", [None])
+
+
+def test_a_day_that_makes_no_date_is_unsure():
+    header, used = with_handwriting(Header(issue_date="2025-02"), [HandwrittenField("day", "31", 95.0, BOX)])
+    assert (header.issue_date, [f.text for f in used]) == ("2025-02", [None])
+
+
+def test_a_day_without_a_printed_month_is_not_used():
+    header, used = with_handwriting(Header(), [HandwrittenField("day", "04", 99.0, BOX)])
+    assert (header.issue_date, used) == (None, ())
