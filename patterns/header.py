@@ -31,20 +31,29 @@ _AGENCY_BLOCK_LINES = 5
 # `ð` is OCR's Eth for the Đ of a code (`QĐÐ-BGDĐT`); codes.py reads it back as Đ.
 _SEG = r"[a-z0-9ð]*[a-zð][a-z0-9ð]*"
 # The slot a number is written in: printed digits, or a handwritten number OCR reads as digits and
-# signs (`⁄‡6`, `4‡`, `4/35`) or a lone letter (`Ý`); never a word, which would be no number line.
-_SLOT = r"((?:[^\sa-z/]|/(?=\d)|(?<![a-z])[a-z](?![a-z])){0,6}?)"
+# signs (`⁄‡6`, `4‡`, `4/35`), a lone letter (`Ý`) or letters after a digit (`2MI`); never a word,
+# which would be no number line.
+_SLOT = r"(\d[^\s/-]{0,5}|(?:[^\sa-z/]|/(?=\d)|(?<![a-z])[a-z](?![a-z])){0,6}?)"
 # `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`,
 # handwritten `Số: 4‡ /QĐ-UBND`. OCR may print `Số:` as `56;` or lose it behind specks
-# (`». 2056/KH-STC`); then a printed number must follow.
+# (`». 2056/KH-STC`); then a printed number must follow. A speck may follow the slash
+# (`/€CT-CS`) and a space open before a hyphen (`/TTr -UBND`): no symbol has either.
 _NUMBER_LINE = re.compile(
     r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*(?=\S*\s?[/\[|])" + _SLOT + r"|(?:\d{1,2}\s*[:;.]\s*)?(\d+))\s?"
-    + r"(?:[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
+    + r"(?:[/\[|]\s?[^\w\s/-]?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:\s?-" + _SEG + r")*)"
     + r"|-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?!\w|-\w)"  # a stray `-` may end the line
 )
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*(?:[:;.]|(?=[\d/]))")
 _UNMARKED_NUMBER_LINES = 6
-_DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
-_UNMARKED_DATE_OPENING = re.compile(r"\s(ng\S{1,2}y\s)")  # OCR lost the comma
+# `ngày`, which OCR may join to the day's digits (`ngày22`), losing its g then too (`này24`)
+_DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\d))"
+_DATE_OPENING = re.compile(r",\s*(" + _DAY_WORD + ")")  # `, ngày` after the place name
+_UNMARKED_DATE_OPENING = re.compile(r"\s(" + _DAY_WORD + r")(?=\s|\d)")  # OCR lost the comma
+# `năm 2026` closes a date line whose day and month are handwritten and unread: its place is printed
+_YEAR_CLOSE = re.compile(r"\bn\S{1,3}\s+(?:19|20)\d{2}\b")
+# A line of its own that is a place and a date (`Hà Nội ngày 09 tháng 4 năm 2026`), the comma lost:
+# a body line that cites a date has more words before it.
+_DATE_LINE = re.compile(r"^[\W_]*(?:[^\W\d_]\S*\s+){1,4}" + _DAY_WORD + r".*\bn\S{1,3}\s+(?:19|20)\d{2}[\W_]*$")
 _DATE_LINES_AFTER_NUMBER = 3
 _UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
@@ -53,7 +62,10 @@ _MAX_PLACE_WORDS = 6
 # it (`VWw`, `V.v`).
 _SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw.]?\s?[vw]\b\.?\s*:?\s*")
 _GARBLED_SUBJECT = re.compile(r"^\W*[^\W\d_]{1,3}\W*\s+")
-_BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
+# `Kính gửi:` opens the body, its colon perhaps lost, or its K read as another letter (`tính gửi:`)
+_BODY_START = re.compile(
+    r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*(?::|$)|[a-z]\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)"
+)
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
 _TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
@@ -88,7 +100,8 @@ def _number_line(lines: list[str]) -> _NumberLine | None:
         slot = match[1] if match[1] is not None else match[2]
         number = slot if slot.isdigit() else None  # a slot OCR could not read is left empty
         if match[4]:
-            symbol = parse_state_symbol(line[match.start(4):match.end(4)], int(match[3]) if match[3] else None)
+            printed_symbol = line[match.start(4):match.end(4)].replace(" ", "")
+            symbol = parse_state_symbol(printed_symbol, int(match[3]) if match[3] else None)
             return _NumberLine(index, number, symbol, match.end())
         symbol = parse_party_symbol(line[match.start(5):match.end(5)], line[match.start(6):match.end(6)])
         return _NumberLine(index, number, symbol, match.end())
@@ -141,10 +154,16 @@ def _place_date_split(key: str, opening_pattern: re.Pattern[str] = _DATE_OPENING
 
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
     """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line;
-    next to the number line (or near the top without one), also when OCR lost the comma."""
+    next to the number line (or near the top without one), also when OCR lost the comma. Without a
+    readable date on any such line, the place of the first one that ends in a year, date None."""
     candidates = [(index, _DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))]
     near = range(number.index, number.index + _DATE_LINES_AFTER_NUMBER) if number else range(_UNMARKED_DATE_LINES)
     candidates += [(index, _UNMARKED_DATE_OPENING) for index in near if index < len(lines)]
+    candidates += [
+        (index, _UNMARKED_DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))
+        if _DATE_LINE.match(fold(lines[index]))
+    ]
+    undated: tuple[str | None, str | None, int | None] = (None, None, None)
     for index, opening in candidates:
         line = lines[index]
         if number and index == number.index:
@@ -155,7 +174,9 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
         dates = extract_dates(line[split.date_start:])
         if dates:
             return line[split.place_start:split.place_end], dates[0].date, index
-    return None, None, None
+        if undated[2] is None and _YEAR_CLOSE.search(fold(line[split.date_start:])):
+            undated = (line[split.place_start:split.place_end], None, index)
+    return undated
 
 
 def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
@@ -216,7 +237,8 @@ def _block_after(lines: list[str], index: int) -> list[str]:
         if not text:
             after_blank = bool(block)
             continue
-        if (after_blank and not text[:1].islower()) or _ends_title(text) or len(block) == _MAX_TITLE_LINES:
+        ends = _ends_title(squash(line))  # with its marks: the colon of `Kính gửi:` says what it is
+        if (after_blank and not text[:1].islower()) or ends or len(block) == _MAX_TITLE_LINES:
             break
         block.append(text)
         after_blank = False
@@ -297,7 +319,9 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     doc_type, type_index = _type_line(lines, after_head)
     subject = _subject(lines)
     symbol = _printed_symbol(number, doc_type, agency)
-    if doc_type is None and symbol and symbol.type_code:
+    # a `V/v` subject is printed on a công văn only: its symbol's first code is then its issuer's
+    # (`CT-CS`, Cục Thuế), not a type
+    if doc_type is None and subject is None and symbol and symbol.type_code:
         doc_type = DOC_TYPES[symbol.type_code]
         type_index = _illegible_type_line(lines, after_head)
     if type_index is not None:

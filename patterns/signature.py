@@ -13,7 +13,8 @@ from patterns.text import fold, squash
 
 # Markers at a line start, markup allowed around them (`***Nơi nhận:***`).
 _TO = re.compile(r"^[\s*_]*k[^\s:]{2,3}\s+g[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Kính gửi / Kinh gtri
-_RECEIVERS = re.compile(r"^[\s*_]*n\S{1,2}i\s+nh[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Nơi nhận / Noi nhin
+# Nơi nhận / Noi nhin; OCR may read the colon as a point and a speck before it as a letter (`XNơi nhận:`)
+_RECEIVERS = re.compile(r"^[\s*_]*[^\W\d_]?n\S{1,2}i\s+nh[^\s:.]{1,3}[\s*_]*[:.][ \t*_]*", re.M)
 _ITEM = re.compile(r"^\s*[-+•]\s*")
 _NOT_RECIPIENT = re.compile(r"^(?:luu\b|nhu\s+tren)")  # `Lưu: VT` is filing, `Như trên` repeats
 _AUTHORITY = re.compile(r"^\s*(" + "|".join(re.escape(fold(mark)) for mark in AUTHORITIES) + r")\s*")

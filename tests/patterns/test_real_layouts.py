@@ -101,3 +101,61 @@ Lê Thị Hoa
 def test_signer_is_the_documents_not_its_attachments():
     header = extract_document([PageText(1, SUBMISSION), PageText(2, DRAFT_ATTACHED)]).header
     assert (header.signer_authority, header.signer_title, header.signer) == ("KT.", "Phó Chủ tịch", "Trần Văn Nam")
+
+
+TAX_LETTER = """BỘ TÀI CHÍNH
+CỤC THUẾ
+Số: 2MI /€CT-CS
+V/v chính sách thuế TNDN
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập — Tự do -Hạnh phúc
+Hà Nội ngày 09 thủng năm 2026
+Kính gửi: Thuế tỉnh Ninh Bình.
+"""
+
+
+def test_a_speck_after_the_slash_leaves_the_symbol_and_a_handwritten_number_unread():
+    header = extract_header(TAX_LETTER)
+    assert (header.number, header.symbol, header.agency, header.parent_agency) == (
+        None, "CT-CS", "CỤC THUẾ", "BỘ TÀI CHÍNH")
+
+
+def test_a_subject_line_makes_a_cong_van_whatever_the_symbols_first_code():
+    header = extract_header(TAX_LETTER)
+    assert (header.doc_type, header.title) == ("Công văn", "chính sách thuế TNDN")
+
+
+def test_the_place_is_read_when_the_handwritten_day_and_month_are_not():
+    header = extract_header(TAX_LETTER)
+    assert (header.place, header.issue_date) == ("Hà Nội", None)
+
+
+def test_a_space_ocr_opened_inside_the_symbol_is_closed():
+    header = extract_header(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: /TTr -UBND Quảng Ngãi, ngày 0† tháng 02 năm 2025\nTỜ TRÌNH\n"
+    )
+    assert (header.number, header.symbol, header.issue_date) == (None, "TTr-UBND", "2025-02")
+
+
+@pytest.mark.parametrize("greeting", ["Kính gửi:", "tính gửi:", "Kính gửi"])
+def test_the_subject_ends_at_the_greeting_however_ocr_read_it(greeting):
+    header = extract_header(
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 6† /TTg-CĐS\nV/v triển khai các Nghị quyết cắt giảm,\n"
+        f"đơn giản hóa TTHC, ĐKKD\n{greeting}\n\nHà Nội, ngày30 tháng 4 năm 2026\n"
+    )
+    assert (header.title, header.issue_date) == (
+        "triển khai các Nghị quyết cắt giảm, đơn giản hóa TTHC, ĐKKD", "2026-04-30")
+
+
+@pytest.mark.parametrize("marker", ["XNơi nhận:", "Nơi nhận."])
+def test_the_signer_stands_beside_a_receivers_list_ocr_misread(marker):
+    closing = (f"Đề nghị Thường trực HĐND tỉnh xem xét, quyết định./.\n\n{marker}\n- Như trên;\n- Lưu: VT.\n\n"
+               "CHỦ TỊCH\nNguyễn Văn Nam\n")
+    header = extract_document([PageText(1, SUBMISSION.split("Nơi nhận")[0]), PageText(2, closing)]).header
+    assert (header.signer_title, header.signer) == ("Chủ tịch", "Nguyễn Văn Nam")
+
+
+def test_a_blank_back_page_is_not_the_closing_page():
+    header = extract_document([PageText(1, SUBMISSION.replace("Nơi nhận:", "")), PageText(2, "")]).header
+    assert (header.signer_title, header.signer) == ("Phó Chủ tịch", "Trần Văn Nam")
