@@ -46,7 +46,7 @@ _NUMBER_LINE = re.compile(
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*(?:[:;.]|(?=[\d/]))")
 _UNMARKED_NUMBER_LINES = 6
 # `ngày`, which OCR may join to the day's digits (`ngày22`), losing its g then too (`này24`)
-_DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\d))"
+_DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\s?\d))"
 _DATE_OPENING = re.compile(r",\s*(" + _DAY_WORD + ")")  # `, ngày` after the place name
 _UNMARKED_DATE_OPENING = re.compile(r"\s(" + _DAY_WORD + r")(?=\s|\d)")  # OCR lost the comma
 # `năm 2026` closes a date line whose day and month are handwritten and unread: its place is printed

@@ -17,12 +17,13 @@ from statistics import fmean, median
 import cv2
 import numpy as np
 
+from diacritics.syllable import is_syllable
 from domain.records import WordBox
 from pipeline._exec import tesseract
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "9"
+VERSION = "10"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -34,6 +35,7 @@ INK_LEVEL = 128  # darker is ink on a cleaned page (bilevel, or grey on near-whi
 SPECK_JOIN = re.compile(r"(\w)[.:-](?=(\w))")
 SPECK_JOIN_CONFIDENCE = 90.0  # a web address, which has such points, is read surely
 SINGLE_QUOTES = ("'", "‘", "’", "`")
+GLUED_NUMBER = re.compile(r"(?P<before>[^\W\d_]{2,})(?P<number>\d{1,4})|(?P<digits>\d{1,4})(?P<after>[^\W\d_]{2,})")
 STRAY_QUOTE = re.compile(r"['‘`]\w")
 # Words read under these confidences, without and with a digit, are read again on their own.
 # Samples and held-out CER fell a little with each (digits under 80, then any word under 60).
@@ -66,7 +68,7 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     """Read one page image; raises OcrTimeout past `config.timeout_seconds`."""
     table = _run_tesseract([image], dpi, config, config.page_segmentation)
     words = tuple(word for word in _words(table) if not _debris(word))
-    words = tuple(_split_at_speck(word) for word in _second_reading(image, dpi, config, words))
+    words = tuple(_unglued(_split_at_speck(word)) for word in _second_reading(image, dpi, config, words))
     words = _without_copy_block(_without_stamps(_without_stray_quotes(words)))
     confidences = [word.confidence for word in words]
     return OcrPage(
@@ -99,6 +101,19 @@ def _split_at_speck(word: WordBox) -> WordBox:
     if word.confidence >= SPECK_JOIN_CONFIDENCE:
         return word
     return replace(word, text=SPECK_JOIN.sub(_space_between_small_letters, word.text))
+
+
+def _unglued(word: WordBox) -> WordBox:
+    """`word` with the space OCR lost between a lowercase word and a number put back (`ngày22`,
+    `tháng9`, `10năm`): restoration would read the pair as one misspelt word and drop the digits.
+    Codes (`QH15`, `C29`) and units (`km2`, no syllable) keep their digits."""
+    glued = GLUED_NUMBER.fullmatch(word.text)
+    if not glued:
+        return word
+    letters = glued["before"] or glued["after"]
+    if not letters.islower() or not is_syllable(letters):
+        return word
+    return replace(word, text=" ".join(part for part in glued.groups() if part))
 
 
 def _without_stray_quotes(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from domain.records import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
-from pipeline.ocr import _split_at_speck, _surer, _without_stray_quotes, ocr_image
+from pipeline.ocr import _split_at_speck, _surer, _unglued, _without_stray_quotes, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
@@ -89,6 +89,16 @@ def test_a_number_keeps_its_first_reading_unless_read_again_as_one_surer_word(re
 )
 def test_a_speck_joining_two_words_of_an_unsure_reading_is_a_space_again(read, expected):
     assert _split_at_speck(word(read, 62.0)).text == expected
+
+
+@pytest.mark.parametrize(("read", "expected"), [("ngày22", "ngày 22"), ("tháng9", "tháng 9"), ("10năm", "10 năm")])
+def test_a_word_and_a_number_ocr_read_without_their_space_are_two_words_again(read, expected):
+    assert _unglued(word(read, 83.0)).text == expected
+
+
+@pytest.mark.parametrize("read", ["QH15", "C29", "km2", "Vi273", "NC(Vi273)."])
+def test_codes_and_units_keep_their_digits(read):
+    assert _unglued(word(read, 90.0)).text == read
 
 
 def test_a_single_quote_a_speck_put_before_a_word_is_dropped():

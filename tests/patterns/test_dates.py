@@ -57,6 +57,7 @@ def test_speck_before_the_month():
     [
         ("Hà Nội, ngày22 tháng 9 năm 2025", "2025-09-22"),  # the space after `ngày` lost
         ("Hà Nội, này24 tháng9 năm 2025", "2025-09-24"),  # and the g of `ngày` with it
+        ("Hà Nội, này 24 tháng 9 năm 2025", "2025-09-24"),
         ("Hà Nội, ngày 03 tháng 10năm 2025", "2025-10-03"),  # the space before `năm` lost
     ],
 )
