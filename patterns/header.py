@@ -44,16 +44,20 @@ _NUMBER_LINE = re.compile(
     + r"|-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?!\w|-\w)"  # a stray `-` may end the line
 )
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*(?:[:;.]|(?=[\d/]))")
+_CONSOLIDATED = re.compile(r"/\s*vbhn\b")
 _UNMARKED_NUMBER_LINES = 6
 # `ngày`, which OCR may join to the day's digits (`ngày22`), losing its g then too (`này24`)
 _DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\s?\d))"
 _DATE_OPENING = re.compile(r",\s*(" + _DAY_WORD + ")")  # `, ngày` after the place name
 _UNMARKED_DATE_OPENING = re.compile(r"\s(" + _DAY_WORD + r")(?=\s|\d)")  # OCR lost the comma
-# `năm 2026` closes a date line whose day and month are handwritten and unread: its place is printed
-_YEAR_CLOSE = re.compile(r"\bn\S{1,3}\s+(?:19|20)\d{2}\b")
+# `năm 2026` closes a date line, also one whose day and month are handwritten and unread (its
+# place is printed); a line that goes on past it cites a document
+_YEAR = r"\bn\S{1,3}\s+(?:19|20)\d{2}"
+_YEAR_CLOSE = re.compile(_YEAR + r"\b")
+_YEAR_END = re.compile(_YEAR + r"[\W_]*$")
 # A line of its own that is a place and a date (`Hà Nội ngày 09 tháng 4 năm 2026`), the comma lost:
 # a body line that cites a date has more words before it.
-_DATE_LINE = re.compile(r"^[\W_]*(?:[^\W\d_]\S*\s+){1,4}" + _DAY_WORD + r".*\bn\S{1,3}\s+(?:19|20)\d{2}[\W_]*$")
+_DATE_LINE = re.compile(r"^[\W_]*(?:[^\W\d_]\S*\s+){1,4}" + _DAY_WORD + ".*" + _YEAR + r"[\W_]*$")
 _DATE_LINES_AFTER_NUMBER = 3
 _UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
@@ -63,6 +67,7 @@ _MAX_PLACE_WORDS = 6
 _SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw.]?\s?[vw]\b\.?\s*:?\s*")
 _GARBLED_SUBJECT = re.compile(r"^\W*[^\W\d_]{1,3}\W*\s+")
 # `Kính gửi:` opens the body, its colon perhaps lost, or its K read as another letter (`tính gửi:`)
+_RESIDUE_BEFORE_ABOUT = re.compile(r"^(?:\S*[^\w\s]\S*\s+|\S*\d\S*\s+){1,3}(?=v\S{0,2}\s+viec\b)")
 _BODY_START = re.compile(
     r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*(?::|$)|[a-z]\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)"
 )
@@ -157,8 +162,11 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
     next to the number line (or near the top without one), also when OCR lost the comma. Without a
     readable date on any such line, the place of the first one that ends in a year, date None."""
     candidates = [(index, _DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))]
-    near = range(number.index, number.index + _DATE_LINES_AFTER_NUMBER) if number else range(_UNMARKED_DATE_LINES)
-    candidates += [(index, _UNMARKED_DATE_OPENING) for index in near if index < len(lines)]
+    if number:
+        near = range(number.index, min(number.index + _DATE_LINES_AFTER_NUMBER, len(lines)))
+    else:  # not a line citing a document (a consolidated text's first lines)
+        near = [index for index in range(min(_UNMARKED_DATE_LINES, len(lines))) if _YEAR_END.search(fold(lines[index]))]
+    candidates += [(index, _UNMARKED_DATE_OPENING) for index in near]
     candidates += [
         (index, _UNMARKED_DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))
         if _DATE_LINE.match(fold(lines[index]))
@@ -245,6 +253,13 @@ def _block_after(lines: list[str], index: int) -> list[str]:
     return block
 
 
+def _from_about(title: str) -> str:
+    """The title from its `Về việc` on, when OCR set residue of a stamp beside it before that
+    (`0.NG Ã| Về việc tăng cường`): words with signs or digits, which no title opens with."""
+    residue = _RESIDUE_BEFORE_ABOUT.match(fold(title))
+    return title[residue.end():] if residue else title
+
+
 def _subject(lines: list[str]) -> str | None:
     """The công văn subject: the text after `V/v`, over as many lines as it takes."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
@@ -303,9 +318,19 @@ def _printed_symbol(number: _NumberLine | None, doc_type: str | None, agency: st
     return repaired_symbol(number.symbol, _TYPE_CODES.get(doc_type or ""), agency_code(agency) if agency else None)
 
 
-def extract_header(text: str, closing_text: str | None = None) -> Header:
-    """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
-    lines = text.splitlines()
+@dataclass(frozen=True)
+class _Head:
+    """The agency block, number line and place-and-date line of a header."""
+
+    number: _NumberLine | None
+    place: str | None
+    issue_date: str | None
+    date_index: int | None
+    agency: str | None
+    parent: str | None
+
+
+def _head(lines: list[str]) -> _Head:
     number = _number_line(lines)
     printed_place, issue_date, date_index = _place_and_date(lines, number)
     head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
@@ -314,11 +339,35 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     printed = [line for line in lines[:head_end] if line.strip()] if head_end < len(lines) else []
     block = printed[-_AGENCY_BLOCK_LINES:]
     agency, parent = _issuing_agency(agency_lines(block), number.symbol if number else None)
-    parent = parent or _parent_from_body(agency, text, place)
+    return _Head(number, place, issue_date, date_index, agency, parent)
+
+
+def _consolidation_head(closing_text: str) -> _Head | None:
+    """The head of a consolidated text (`VBHN`), which prints it at its end, in the authentication
+    block beside `XÁC THỰC VĂN BẢN HỢP NHẤT`: agency, `Số: 46/VBHN-BQP`, place and date; page 1
+    holds only the motto, the type and the title."""
+    lines = closing_text.splitlines()
+    for index, line in enumerate(lines):
+        if _SO.match(fold(line)) and _CONSOLIDATED.search(fold(line)):
+            head = _head(lines[max(0, index - _AGENCY_BLOCK_LINES):])
+            return head if head.number else None
+    return None
+
+
+def extract_header(text: str, closing_text: str | None = None) -> Header:
+    """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
+    lines = text.splitlines()
+    first = _head(lines)
+    number, date_index = first.number, first.date_index
+    head = first
+    if number is None and date_index is None and closing_text is not None:
+        head = _consolidation_head(closing_text) or first
+    place, issue_date, agency = head.place, head.issue_date, head.agency
+    parent = head.parent or _parent_from_body(agency, text, place)
     after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1
     doc_type, type_index = _type_line(lines, after_head)
     subject = _subject(lines)
-    symbol = _printed_symbol(number, doc_type, agency)
+    symbol = _printed_symbol(head.number, doc_type, agency)
     # a `V/v` subject is printed on a công văn only: its symbol's first code is then its issuer's
     # (`CT-CS`, Cục Thuế), not a type
     if doc_type is None and subject is None and symbol and symbol.type_code:
@@ -335,12 +384,13 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
     document = text if closing_text is None else f"{text}\n{closing_text}"
+    title = _from_about(title) if title else None
     title = numbered_quarter(with_about_opening(respelled_title(title, document)), document) if title else None
     stated = parse_period(title) if title else None
     period = stated and confirmed_period(stated, document)
     if title and stated and period:
         title = restated_title(title, stated, period)
-    number_text = number.number if number else None
+    number_text = head.number.number if head.number else None
     return Header(
         agency=agency,
         parent_agency=parent,

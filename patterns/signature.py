@@ -39,6 +39,9 @@ _MAX_NAME_WORDS = 5
 _LISTED = re.compile(r"^\s*[-+•~_]\s*[^\W_]")
 _FILING = re.compile(r"^\s*[-+•]\s*luu\b")  # `- Lưu: VT` closes the list
 _BODY_END = re.compile(r"\./\.\s*$")  # `./.` closes the body; the signature comes after it
+# Military and police ranks (`Thượng tướng`, `Đại tá`) and academic degrees (`PGS.TS.`, `ThS.`) that
+# a signer's name line may open with, on the folded line.
+_RANK = re.compile(r"^\W*(?:(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)\s+|(?:(?:p?gs|ts|ths|bs|ks)\.\s*)+)")
 
 
 @dataclass(frozen=True)
@@ -154,9 +157,10 @@ def _deputy(authority: str | None, title: str | None) -> str | None:
 def _personal_name(line: str) -> str | None:
     """The name a line prints: two to five capitalised words (`Lê Chí Phương`, `Nguyễn Thị Y`),
     once the specks and one-letter debris OCR sets around it are dropped (`¬>„ Hồ Chí Đạt`,
-    `l Hoàng Ngọc Phương`); the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is
-    no name."""
-    words = [_SPECKS.sub("", word) for word in line.split()]
+    `l Hoàng Ngọc Phương`), and a rank or degree printed before it (`Thượng tướng`, `PGS.TS.`);
+    the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is no name."""
+    rank = _RANK.match(fold(line))
+    words = [_SPECKS.sub("", word) for word in line[rank.end() if rank else 0:].split()]
     words = [word for word in words if word]
     printed = len(words)
     while words and len(words[0]) == 1:

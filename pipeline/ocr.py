@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import groupby
+from itertools import groupby, takewhile
 from statistics import fmean, median
 
 import cv2
@@ -45,11 +46,22 @@ WORD_MARGIN = 4  # pixels around a word's box kept when it is cut out: its anti-
 CROP_BORDER = 16  # pixels of white around a cut-out line, which Tesseract needs to find it
 # What only an e-signature stamp prints: its labels and its signing time with the time zone
 # (`Ký bởi: …`, `Thời gian ký: 05.02.2025 15:35:18 +07:00`); no body text or header has them.
-SIGNATURE_STAMP = re.compile(r"(?i)\bký\s+bởi\b|thời\s+gian\s+ký|\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}")
+SIGNATURE_STAMP = re.compile(
+    r"(?i)\bký\s+bởi\b|thời\s+gian\s+ký|người\s+ký\s*:|\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}"
+)
 # What only a received stamp prints (`CÔNG VĂN ĐẾN`, `Số: … Ngày: …`, `Chuyển: …`): ĐẾN in
 # capitals, which text and headers print in lowercase (`đến`), and its `Chuyển:` label.
-RECEIVED_STAMP = re.compile(r"\b[ĐD][ẾEÉÊ]N\b|(?i:\bchuyển\s*:)")
-STAMP_LINES = 6  # a stamp's block: issuing centre, e-mail, signer, agency, time; a paragraph is longer
+RECEIVED_STAMP = re.compile(r"\b[ĐD][ẾEÉÊ]N\b(?!\s+N[ĂA]M)|(?i:\bchuyển\s*:)")  # not `ĐẾN NĂM 2030`
+# A stamp is at most this many of its letters' heights tall (six rows: issuing centre, e-mail,
+# signer, agency, time).
+STAMP_HEIGHT = 9
+STAMP_ROW_GAP = 1.5  # letter heights between two rows of a stamp, at most
+# A stamp prints its rows in one size of letters: the header under an e-signature stamp's small
+# print is 1.6 times its height. A row in other letters (the stamp's logo read as text, `4GC A`)
+# joins only when it lies wholly within the stamp, a row in its letters when most of it does
+# (a handwritten register number runs past the printed labels).
+STAMP_LETTERS = 1.4
+STAMP_ROW_SHARE = {True: 0.6, False: 0.9}  # by whether the row's letters are the stamp's size
 # `SAO Y BẢN CHÍNH` (or `SAO Y`) opens the copying agency's block under the document: its own
 # name, number, date, recipients and signer, none of them the document's.
 COPY_BLOCK = re.compile(r"\bSAO\s+Y\b")
@@ -129,22 +141,84 @@ def _without_stray_quotes(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
 
 
 def _without_stamps(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
-    """`words` without the blocks of a stamp over the page (a Tesseract block of at most
-    STAMP_LINES lines with a SIGNATURE_STAMP or RECEIVED_STAMP line): an e-signature stamp's signer,
-    agency, e-mail and time, a received stamp's register number and date, landed at the top of
-    the text and in the header's agency, number and title."""
-    blocks: dict[int, dict[tuple[int, int, int], list[str]]] = {}
-    for word in words:
-        blocks.setdefault(word.block, {}).setdefault(word.line_key, []).append(word.text)
-    stamps = {
-        block for block, lines in blocks.items()
-        if len(lines) <= STAMP_LINES and any(_is_stamp_line(" ".join(line)) for line in lines.values())
-    }
-    return tuple(word for word in words if word.block not in stamps)
+    """`words` without those of the stamps over the page: an e-signature stamp's signer, agency,
+    e-mail and time, a received stamp's agency, register number and date, which landed at the top
+    of the text and in the header's agency, number and title.
+
+    A stamp is found by a row that only a stamp prints (`_is_stamp_line`) and grown by the rows of
+    text above and below it that lie within its width (`_stamp_region`). Tesseract often makes one
+    block, or one line, of a stamp and the header or title printed beside it: those keep their
+    words."""
+    lines = groupby(words, key=lambda word: word.line_key)
+    segments = [segment for _, line in lines for segment in _segments(list(line))]
+    stamped: set[int] = set()
+    for seed in segments:
+        if _is_stamp_line(seed.text) and id(seed.words[0]) not in stamped:
+            stamped.update(id(word) for word in _stamp_region(seed, segments))
+    return tuple(word for word in words if id(word) not in stamped)
 
 
 def _is_stamp_line(text: str) -> bool:
     return bool(SIGNATURE_STAMP.search(text) or RECEIVED_STAMP.search(text))
+
+
+def _stamp_region(seed: Segment, segments: list[Segment]) -> list[WordBox]:
+    """The words of the stamp that `seed` is a row of: the rows (segments) next to the region found
+    so far, above or below it by less than a line, that lie within its width (`STAMP_ROW_SHARE`),
+    and the part inside it of a row that runs on from inside the stamp into the text beside it
+    (`_run_inside`), while the region stays a stamp's height."""
+    height = median(word.height for word in seed.words)
+    region = Region.around(seed.words)
+    taken: dict[int, tuple[WordBox, ...]] = {id(seed): seed.words}
+    # rows that join whole first, as they widen the region; a row part of which joined may join whole later
+    for whole in (True, False, True):
+        grown = True
+        while grown:
+            grown = False
+            for segment in segments:
+                before = taken.get(id(segment), ())
+                part = () if before == segment.words else _stamp_part(segment, region, height, whole or bool(before))
+                joined = region.union(Region.around(part)) if part else region
+                if part and part != before and joined.bottom - joined.top <= STAMP_HEIGHT * height:
+                    taken[id(segment)] = part
+                    region, grown = joined, True
+    return [word for part in taken.values() for word in part]
+
+
+def _stamp_part(segment: Segment, region: Region, height: float, whole: bool) -> tuple[WordBox, ...]:
+    """What of `segment` belongs to the stamp in `region` printed in letters `height` high: the
+    whole row, or (unless `whole`) the run of it inside the region."""
+    box = Region.around(segment.words)
+    if box.top > region.bottom + STAMP_ROW_GAP * height or box.bottom < region.top - STAMP_ROW_GAP * height:
+        return ()
+    alike = 1 / STAMP_LETTERS <= median(word.height for word in segment.words) / height <= STAMP_LETTERS
+    if _share_within(box, region, height) >= STAMP_ROW_SHARE[alike]:
+        return segment.words
+    return () if whole else _run_inside(segment, region, height)
+
+
+def _share_within(box: Region, region: Region, margin: float) -> float:
+    """The share of `box`'s width inside `region` widened by `margin` on either side."""
+    inside = min(box.right, region.right + margin) - max(box.left, region.left - margin)
+    return max(0.0, inside) / max(1, box.right - box.left)
+
+
+def _run_inside(segment: Segment, region: Region, height: float) -> tuple[WordBox, ...]:
+    """The words of `segment` from its start (or end) that lie inside `region`, when the segment
+    sits on the region's rows and starts (or ends) well inside it: a stamp row Tesseract read on
+    one line with the title printed beside the stamp (`TRUNG TÂM CÔNG BÁO … Về việc tăng cường`)."""
+    box = Region.around(segment.words)
+    if box.bottom < region.top or box.top > region.bottom:
+        return ()
+    if region.left - height <= box.left < region.right - 2 * height:
+        return tuple(takewhile(lambda word: _centre(word) < region.right, segment.words))
+    if region.left + 2 * height < box.right <= region.right + height:
+        return tuple(takewhile(lambda word: _centre(word) > region.left, reversed(segment.words)))
+    return ()
+
+
+def _centre(word: WordBox) -> float:
+    return word.left + word.width / 2
 
 
 def _without_copy_block(words: tuple[WordBox, ...]) -> tuple[WordBox, ...]:
@@ -181,6 +255,17 @@ class Region:
     def of(cls, word: WordBox) -> Region:
         """The box Tesseract gave `word`."""
         return cls(word.left, word.top, word.left + word.width, word.top + word.height)
+
+    @classmethod
+    def around(cls, words: Iterable[WordBox]) -> Region:
+        """The box around all `words`."""
+        boxes = [cls.of(word) for word in words]
+        return cls(min(b.left for b in boxes), min(b.top for b in boxes),
+                   max(b.right for b in boxes), max(b.bottom for b in boxes))
+
+    def union(self, other: Region) -> Region:
+        return Region(min(self.left, other.left), min(self.top, other.top),
+                      max(self.right, other.right), max(self.bottom, other.bottom))
 
     def grown(self, pixels: int, shape: tuple[int, ...]) -> Region:
         """The box `pixels` larger on every side, within an image of `shape`."""

@@ -123,11 +123,14 @@ def test_a_colour_page_with_a_page_number_reads_like_a_grey_one():
     assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
 
 
-def test_an_e_signature_stamp_in_the_corner_is_kept_out_of_the_text():
+@pytest.mark.parametrize("stamp", [
+    ("Ký bởi: Văn phòng Ủy ban nhân dân", "Email: vanphong@binhminh.gov.vn", "Cơ quan: Tỉnh Bình Minh",
+     "Thời gian ký: 12.03.2024 09:15:02 +07:00"),
+    ("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ", "Email: congthongtin@binhminh.gov.vn", "Cơ quan: VĂN PHÒNG"),
+])
+def test_an_e_signature_stamp_in_the_corner_is_kept_out_of_the_text(stamp):
     page = render_page([], dpi=300)
     draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(9 * 300 / 72))
-    stamp = ("Ký bởi: Văn phòng Ủy ban nhân dân", "Email: vanphong@binhminh.gov.vn", "Cơ quan: Tỉnh Bình Minh",
-             "Thời gian ký: 12.03.2024 09:15:02 +07:00")
     for row, line in enumerate(stamp):
         draw.text((1500, 120 + 45 * row), line, font=font, fill=0)
     body = ImageFont.truetype(str(FONT), round(14 * 300 / 72))
@@ -153,6 +156,46 @@ def test_a_received_stamp_is_kept_out_of_the_text():
     stamp = ("VĂN PHÒNG UBND TỈNH", "CÔNG VĂN ĐẾN", "Số: 1234", "Ngày: 12/3/2024", "Chuyển:")
     text = ocr_image(page_array(_report_with(stamp, left=300, top=150)), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
+
+
+def _page_with(lines: tuple[tuple[int, int, str, int], ...], box: tuple[int, int, int, int] | None = None):
+    """A blank page with each (left, top, text, point size) line drawn, and the ruled `box` of a stamp."""
+    page = render_page([], dpi=300)
+    draw = ImageDraw.Draw(page)
+    for left, top, text, size in lines:
+        draw.text((left, top), text, font=ImageFont.truetype(str(FONT), round(size * 300 / 72)), fill=0)
+    if box:
+        draw.rectangle(box, outline=0, width=4)
+    return page
+
+
+def test_a_received_stamp_beside_the_motto_and_the_type_keeps_them():
+    # Tesseract reads the stamp, the motto and the type line as one block (a Bộ Quốc phòng text).
+    stamp = ((230, 320, "VĂN PHÒNG CHÍNH PHỦ", 11), (230, 395, "CÔNG VĂN ĐẾN", 11), (230, 470, "Giờ: 9 Ngày: 5/5", 11),
+             (230, 545, "Kính chuyển: TTH", 11))
+    header = ((1150, 320, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13), (1350, 395, "Độc lập - Tự do - Hạnh phúc", 13),
+              (1300, 560, "THÔNG TƯ", 13), (700, 660, "Quy định về tổ chức lễ tang đối với quân nhân", 13))
+    text = ocr_image(page_array(_page_with(stamp + header, box=(200, 300, 900, 640))), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "THÔNG TƯ",
+        "Quy định về tổ chức lễ tang đối với quân nhân"]
+
+
+def test_a_received_stamp_beside_the_title_keeps_the_title_whole():
+    # The stamp's rows share lines with the title printed right of it (a Quảng Ngãi directive).
+    title = ((1200, 300, "CHỈ THỊ", 14), (700, 380, "Về việc tăng cường công tác thi hành án", 14),
+             (850, 460, "trên địa bàn tỉnh Bình Minh", 14),
+             (300, 700, "Trong thời gian qua, công tác thi hành án hành chính đạt kết quả tích cực.", 14))
+    stamp = ((80, 385, "TRUNG TÂM CÔNG BÁO", 10), (80, 447, "CV Số: 2352", 10), (80, 509, "ĐẾN Ngày: 21/3/18", 10),
+             (80, 571, "Chuyển:", 10))
+    text = ocr_image(page_array(_page_with(title + stamp, box=(60, 370, 660, 640))), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [line for _, _, line, _ in title]
+
+
+def test_a_heading_that_runs_to_a_year_is_no_received_stamp():
+    lines = ((300, 300, "QUY HOẠCH TỈNH BÌNH MINH", 14), (300, 380, "TẦM NHÌN ĐẾN NĂM 2050", 14))
+    text = ocr_image(page_array(_page_with(lines)), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [line for _, _, line, _ in lines]
 
 
 def test_a_certified_copy_block_and_what_follows_it_are_kept_out_of_the_text():

@@ -159,3 +159,55 @@ def test_the_signer_stands_beside_a_receivers_list_ocr_misread(marker):
 def test_a_blank_back_page_is_not_the_closing_page():
     header = extract_document([PageText(1, SUBMISSION.replace("Nơi nhận:", "")), PageText(2, "")]).header
     assert (header.signer_title, header.signer) == ("Phó Chủ tịch", "Trần Văn Nam")
+
+
+CONSOLIDATED_FIRST_PAGE = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+THÔNG TƯ
+
+Quy định về tổ chức lễ tang đối với quân nhân
+
+Thông tư số 86/2016/TT-BQP ngày 20 tháng 6 năm 2016 của Bộ trưởng Bộ Quốc phòng quy định về tổ chức lễ tang.
+"""
+
+CONSOLIDATED_LAST_PAGE = """Điều 37. Trách nhiệm thi hành
+Các cơ quan, đơn vị báo cáo về Bộ Quốc phòng để xem xét, giải quyết.
+
+BỘ QUỐC PHÒNG
+Số: J6 /VBHN-BQP
+Nơi nhận:
+- Văn phòng Chính phủ;
+- Lưu: VT, NCTH.
+
+XÁC THỰC VĂN BẢN HỢP NHẤT
+Hà Nội ngày 0l tháng ° năm 2026
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Thượng tướng Nguyên Văn Hải
+"""
+
+
+def test_a_consolidated_text_takes_its_head_from_the_authentication_block_at_its_end():
+    header = extract_document([PageText(1, CONSOLIDATED_FIRST_PAGE), PageText(2, CONSOLIDATED_LAST_PAGE)]).header
+    assert (header.agency, header.number, header.symbol, header.place, header.issue_date) == (
+        "BỘ QUỐC PHÒNG", None, "VBHN-BQP", "Hà Nội", None)
+
+
+def test_a_consolidated_text_keeps_the_type_and_title_of_its_first_page():
+    header = extract_document([PageText(1, CONSOLIDATED_FIRST_PAGE), PageText(2, CONSOLIDATED_LAST_PAGE)]).header
+    assert (header.doc_type, header.title) == ("Thông tư", "Quy định về tổ chức lễ tang đối với quân nhân")
+
+
+def test_a_rank_before_the_signers_name_is_no_part_of_it():
+    header = extract_document([PageText(1, CONSOLIDATED_FIRST_PAGE), PageText(2, CONSOLIDATED_LAST_PAGE)]).header
+    assert (header.signer_title, header.signer) == ("Thứ trưởng", "Nguyễn Văn Hải")
+
+
+def test_stamp_residue_before_the_titles_about_is_dropped():
+    header = extract_header(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: /CT-UBND\nQuảng Ngãi, ngày 2 tháng 3 năm 2018\nCHỈ THỊ\n\n"
+        "0.NG Ã| Về việc tăng cường công tác thi hành án\ntrên địa bàn tỉnh\n\n"
+        "Trong thời gian qua, công tác đạt kết quả.\n"
+    )
+    assert header.title == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
