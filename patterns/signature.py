@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -165,6 +166,9 @@ def _personal_name(line: str) -> str | None:
     printed = len(words)
     while words and len(words[0]) == 1:
         words.pop(0)
+    if len(words) > _MIN_NAME_WORDS and words[0][0].islower() and (whole := _surname_ending(words[0])):
+        words[0] = whole  # the seal's edge took the family name's first letters (`ạm Trường Thọ`)
+        printed = len(words)
     # debris may be what is left of the family name (`i Văn Hưng`): then a whole name must remain
     shortest = _MIN_NAME_WORDS if len(words) == printed else _MIN_NAME_WORDS_AFTER_DEBRIS
     is_name = shortest <= len(words) <= _MAX_NAME_WORDS and all(
@@ -199,6 +203,20 @@ def _surname(word: str) -> str | None:
         near = process.extract(key, _FUZZY_SURNAME_KEYS, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
         spelled = _SURNAMES_BY_KEY[near[0][0]] if len(near) == 1 else ()
     return spelled[0] if len(spelled) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _surname_ending(tail: str) -> str | None:
+    """The one family name that ends in `tail` (two letters or more), with its marks, or else
+    without them (restoration may have re-marked the fragment: `rắn` for Trần); None when none or
+    several do."""
+    if len(tail) < 2:
+        return None
+    for key, ending in ((str.lower, tail.lower()), (fold, fold(tail))):
+        found = {name for name in SURNAMES if len(name) > len(tail) and key(name).endswith(ending)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def extract_signature(text: str) -> Signature:
