@@ -4,7 +4,7 @@ damage OCR does to such pages."""
 
 import pytest
 
-from patterns import PageText, extract_document, extract_header
+from patterns import PageText, extract_document, extract_header, extract_signature
 
 DIRECTIVE = """3X TRUNG TÂM CÔNG BÁO VÀ TIN HỌC
 tiobth@tinh.gov.vn 12.09.2024 07:49:43 +07:00
@@ -211,3 +211,17 @@ def test_stamp_residue_before_the_titles_about_is_dropped():
         "Trong thời gian qua, công tác đạt kết quả.\n"
     )
     assert header.title == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("ạm Trường Thọ", "Phạm Trường Thọ"),  # the seal's edge took `Ph`
+        ("rắn Ngọc Căng", "Trần Ngọc Căng"),  # and restoration re-marked what was left
+        ("n Hoàng Giang", None),  # a letter left: Nguyễn, Trần, Phan ... and too little of the name
+        ("am Văn An", None),  # Phạm, Lâm, Đàm, Cầm: no one family name
+    ],
+)
+def test_a_family_name_cut_by_the_seal_is_completed_only_when_one_name_ends_so(line, name):
+    closing = f"Kính trình xem xét./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{line}\n"
+    assert extract_signature(closing).name == name
