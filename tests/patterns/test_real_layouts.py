@@ -225,3 +225,13 @@ def test_stamp_residue_before_the_titles_about_is_dropped():
 def test_a_family_name_cut_by_the_seal_is_completed_only_when_one_name_ends_so(line, name):
     closing = f"Kính trình xem xét./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n{line}\n"
     assert extract_signature(closing).name == name
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [("CỤC THUE", "CỤC THUẾ"), ("BỘ QUOC PHONG", "BỘ QUỐC PHÒNG"),
+     ("KHO BAC NHA NUOC TINH QUANG NGAI", "KHO BẠC NHÀ NƯỚC TỈNH QUẢNG NGÃI")],
+)
+def test_central_agency_names_get_their_marks_back(printed, name):
+    header = extract_header(f"{printed}\nSố: 12/CT-CS\nHà Nội, ngày 5 tháng 3 năm 2026\n")
+    assert header.agency == name
