@@ -30,6 +30,8 @@ _TAIL_LINES = 40
 _MAX_POSITION_WORDS = 4  # `PHÓ CHÁNH VĂN PHÒNG`
 # Marks around a word that no name holds: quotes, rules, OCR's reading of seal and signature.
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
+_MENTIONS = frozenset({"ông", "bà"})  # `ông Nguyễn Văn A` mentions a person: Ông is no family name here
+_LEADING_DIGITS = re.compile(r"^\d+(?=[^\W\d_])")  # a seal's debris read as a digit before a name's letters
 _SURNAME_SET = frozenset(SURNAMES)
 _FUZZY_SURNAME_LETTERS = 4
 _MIN_NAME_WORDS = 2
@@ -166,8 +168,13 @@ def _personal_name(line: str) -> str | None:
     printed = len(words)
     while words and len(words[0]) == 1:
         words.pop(0)
-    if len(words) > _MIN_NAME_WORDS and words[0][0].islower() and (whole := _surname_ending(words[0])):
-        words[0] = whole  # the seal's edge took the family name's first letters (`ạm Trường Thọ`)
+    fragment = _LEADING_DIGITS.sub("", words[0]) if words else ""
+    if (
+        len(words) > _MIN_NAME_WORDS and fragment[:1].islower() and fragment not in _MENTIONS
+        and (whole := _surname_ending(fragment))
+    ):
+        # the seal took the family name's first letters, or its capital (`ạm Trường Thọ`, `trần`)
+        words[0] = whole
         printed = len(words)
     # debris may be what is left of the family name (`i Văn Hưng`): then a whole name must remain
     shortest = _MIN_NAME_WORDS if len(words) == printed else _MIN_NAME_WORDS_AFTER_DEBRIS
@@ -207,11 +214,13 @@ def _surname(word: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _surname_ending(tail: str) -> str | None:
-    """The one family name that ends in `tail` (two letters or more), with its marks, or else
-    without them (restoration may have re-marked the fragment: `rắn` for Trần); None when none or
-    several do."""
+    """The family name `tail` spells without its capital, else the one family name that ends in
+    `tail` (two letters or more), with its marks, or else without them (restoration may have
+    re-marked the fragment: `rắn` for Trần); None when none or several do."""
     if len(tail) < 2:
         return None
+    if _surname(tail.capitalize()):
+        return _surname(tail.capitalize())
     for key, ending in ((str.lower, tail.lower()), (fold, fold(tail))):
         found = {name for name in SURNAMES if len(name) > len(tail) and key(name).endswith(ending)}
         if found:

@@ -198,6 +198,39 @@ def test_a_heading_that_runs_to_a_year_is_no_received_stamp():
     assert [line for line in text.splitlines() if line] == [line for _, _, line, _ in lines]
 
 
+def _sealed_signing_page(seal_level: int = 85) -> np.ndarray:
+    """A closing page: the `Nơi nhận:` list, and beside it the signer's position and name in bold
+    under a red seal scanned grey (`seal_level`): a thick ring of dots and a star, lighter than the text."""
+    page = _page_with(((300, 300, "Đề nghị Thường trực HĐND tỉnh xem xét, quyết định./.", 14),
+                       *((300, 450 + 60 * row, line, 12) for row, line in enumerate(SIGNING_LIST))))
+    draw, bold = ImageDraw.Draw(page), ImageFont.truetype(str(FONT).replace("Regular", "Bold"), round(14 * 300 / 72))
+    draw.text((1550, 450), "CHỦ TỊCH", font=bold, fill=0)
+    draw.text((1380, 950), "Nguyễn Văn Bình", font=bold, fill=0)
+    seal = Image.new("L", page.size, 255)
+    ink = ImageDraw.Draw(seal)
+    ink.ellipse((1180, 420, 1680, 920), outline=seal_level, width=28)
+    ink.ellipse((1250, 490, 1610, 850), outline=seal_level, width=10)
+    ink.regular_polygon((1430, 670, 90), 5, fill=seal_level)
+    for angle in np.deg2rad(np.arange(0, 360, 12)):
+        x, y = 1430 + 215 * np.cos(angle), 670 + 215 * np.sin(angle)
+        ink.ellipse((x - 14, y - 14, x + 14, y + 14), fill=seal_level)
+    return np.minimum(page_array(page), page_array(seal))
+
+
+SIGNING_LIST = ("Nơi nhận:", "- Như trên;", "- Thường trực Tỉnh ủy;", "- CT, PCT UBND tỉnh;", "- Lưu: VT, KTTH.")
+
+
+def test_the_signing_block_under_a_seal_is_read_again_without_the_seals_grey():
+    # Read with the page, the position under the seal's ring is lost (`CHỦ TỊCH` on 12 real pages).
+    text = ocr_image(_sealed_signing_page(), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line][-2:] == ["CHỦ TỊCH", "Nguyễn Văn Bình"]
+
+
+def test_the_receivers_list_beside_a_sealed_signing_block_is_kept_as_read():
+    text = ocr_image(_sealed_signing_page(), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line][1:6] == list(SIGNING_LIST)
+
+
 def test_a_certified_copy_block_and_what_follows_it_are_kept_out_of_the_text():
     copy = ("VĂN PHÒNG ỦY BAN NHÂN DÂN        SAO Y BẢN CHÍNH", "Số: 12/SY-VP", "Nơi nhận: Sở Tư pháp")
     text = ocr_image(page_array(_report_with(copy, left=300, top=800 + 93 * len(REPORT_LINES) + 150, size=14)),

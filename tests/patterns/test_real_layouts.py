@@ -218,6 +218,9 @@ def test_stamp_residue_before_the_titles_about_is_dropped():
     [
         ("ạm Trường Thọ", "Phạm Trường Thọ"),  # the seal's edge took `Ph`
         ("rắn Ngọc Căng", "Trần Ngọc Căng"),  # and restoration re-marked what was left
+        ("trần Ngọc Căng", "Trần Ngọc Căng"),  # only the capital lost
+        ("2ưýền Hoàng Giang", "Nguyễn Hoàng Giang"),  # the seal's debris read as a digit
+        ("ông Nguyễn Văn An", None),  # a person mentioned, no signer
         ("n Hoàng Giang", None),  # a letter left: Nguyễn, Trần, Phan ... and too little of the name
         ("am Văn An", None),  # Phạm, Lâm, Đàm, Cầm: no one family name
     ],
