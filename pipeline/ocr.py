@@ -70,11 +70,13 @@ COPY_BLOCK = re.compile(r"\bSAO\s+Y\b")
 RECEIVERS = re.compile(r"^\W*[^\W\d_]?N[oơôóò]\S?i\s+nh\S{1,3}\s*[:.]", re.IGNORECASE)
 UNIFORM_BLOCK = 6  # Tesseract's page segmentation mode for a cut-out block of text
 # The signing block read again: from this many letter heights above the `Nơi nhận:` line (the
-# signing authority may stand above it) to this many below (position, signature, name under it).
+# signing authority may stand above it) to this many below (position, signature, name under it),
+# or to the last word read beside the list within the second many.
 SIGNING_ABOVE = 3
-SIGNING_BELOW = 14
+SIGNING_BELOW = (14, 24)
 SEAL_GREYS = (40, 200)  # the levels a seal's ink takes on a grey page
 SEAL_PEAK = 3.0  # times the median count of those levels that a seal's level counts
+SEAL_CUT = 0.85  # of the seal's level: lighter is the seal's ink (its mode is narrow) or paper
 
 
 @dataclass(frozen=True)
@@ -352,7 +354,8 @@ def _signing_block_read_again(
 
 def _signing_region(words: tuple[WordBox, ...], shape: tuple[int, ...]) -> Region | None:
     """The signing block's box: right of the `Nơi nhận:` list and of the page's middle, from under
-    the body's last full line down a signing block's height below the list's first line."""
+    the body's last full line down a signing block's height below the list's first line, or to the
+    last line read there (the signer's name)."""
     lines = [list(line) for _, line in groupby(words, key=lambda word: word.line_key)]
     anchor = next((line for line in lines if RECEIVERS.match(" ".join(word.text for word in line))), None)
     if anchor is None:
@@ -364,7 +367,9 @@ def _signing_region(words: tuple[WordBox, ...], shape: tuple[int, ...]) -> Regio
     left = max(middle, *(_segments(line)[0].right + round(height) for line in listed))
     above = [word.top + word.height for word in words if word.top < top_of_list and word.left < middle - height]
     top = max([top_of_list - round(SIGNING_ABOVE * height), *[bottom for bottom in above if bottom < top_of_list]])
-    bottom = min(shape[0], top_of_list + round(SIGNING_BELOW * height))
+    reach = top_of_list + SIGNING_BELOW[1] * height
+    below = [word.top + word.height for word in words if word.left >= left and top_of_list < word.top < reach]
+    bottom = min(shape[0], round(max([top_of_list + SIGNING_BELOW[0] * height, *below]) + height))
     right = min(shape[1], max(word.left + word.width for word in words) + round(height))
     return Region(left, max(0, top), right, bottom) if right - left > 4 * height else None
 
@@ -387,9 +392,10 @@ def _seal_level(grey: np.ndarray) -> int | None:
 
 def _without_seal(grey: np.ndarray) -> np.ndarray:
     """`grey` with the seal's level of grey and everything lighter turned to paper: the black text
-    printed under the seal stays."""
-    level = _seal_level(grey)
-    return np.where(grey < (level or INK_LEVEL) // 2, 0, 255).astype(np.uint8)
+    printed under the seal stays, in its own greys (binarised at half the seal's level, the marks
+    thinned: `Tuấn` read `Tuần`)."""
+    level = _seal_level(grey) or INK_LEVEL
+    return np.where(grey < SEAL_CUT * level, grey, 255).astype(np.uint8)
 
 
 def _reading_score(words: Iterable[WordBox]) -> float:
