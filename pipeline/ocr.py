@@ -70,9 +70,10 @@ COPY_BLOCK = re.compile(r"\bSAO\s+Y\b")
 RECEIVERS = re.compile(r"^\W*[^\W\d_]?N[oơôóò]\S?i\s+nh\S{1,3}\s*[:.]", re.IGNORECASE)
 UNIFORM_BLOCK = 6  # Tesseract's page segmentation mode for a cut-out block of text
 # The signing block read again: from this many letter heights above the `Nơi nhận:` line (the
-# signing authority may stand above it) to this many below (position, signature, name under it),
-# or to the last word read beside the list within the second many.
-SIGNING_ABOVE = 3
+# signing authority stands on its row, its larger letters a little higher; a page number above
+# the list of a page that opens with it is no part of the block) to this many below (position,
+# signature, name under it), or to the last word read beside the list within the second many.
+SIGNING_ABOVE = 1.5
 SIGNING_BELOW = (14, 24)
 SEAL_GREYS = (40, 200)  # the levels a seal's ink takes on a grey page
 SEAL_PEAK = 3.0  # times the median count of those levels that a seal's level counts
@@ -346,15 +347,15 @@ def _signing_block_read_again(
             best, score = read, _reading_score(read)
     if not best:
         return words
-    first = words.index(inside[0]) if inside else len(words)
     kept = [word for word in words if not _centre_in(word, region)]
-    at = sum(1 for word in words[:first] if not _centre_in(word, region))
+    # after the list beside it, as a reader goes on: the last word kept that starts above the box's end
+    at = max((index + 1 for index, word in enumerate(kept) if word.top < region.bottom), default=0)
     return (*kept[:at], *best, *kept[at:])
 
 
 def _signing_region(words: tuple[WordBox, ...], shape: tuple[int, ...]) -> Region | None:
     """The signing block's box: right of the `Nơi nhận:` list and of the page's middle, from under
-    the body's last full line down a signing block's height below the list's first line, or to the
+    the last line above it that reaches further left (the body, a centred page number) down a signing block's height below the list's first line, or to the
     last line read there (the signer's name)."""
     lines = [list(line) for _, line in groupby(words, key=lambda word: word.line_key)]
     anchor = next((line for line in lines if RECEIVERS.match(" ".join(word.text for word in line))), None)
@@ -365,7 +366,7 @@ def _signing_region(words: tuple[WordBox, ...], shape: tuple[int, ...]) -> Regio
     middle = (min(word.left for word in words) + max(word.left + word.width for word in words)) // 2
     listed = [line for line in lines if abs(line[0].left - anchor[0].left) < height and line[0].top >= top_of_list]
     left = max(middle, *(_segments(line)[0].right + round(height) for line in listed))
-    above = [word.top + word.height for word in words if word.top < top_of_list and word.left < middle - height]
+    above = [word.top + word.height for word in words if word.top < top_of_list and word.left < left]
     top = max([top_of_list - round(SIGNING_ABOVE * height), *[bottom for bottom in above if bottom < top_of_list]])
     reach = top_of_list + SIGNING_BELOW[1] * height
     below = [word.top + word.height for word in words if word.left >= left and top_of_list < word.top < reach]

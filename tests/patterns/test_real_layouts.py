@@ -238,3 +238,12 @@ def test_a_family_name_cut_by_the_seal_is_completed_only_when_one_name_ends_so(l
 def test_central_agency_names_get_their_marks_back(printed, name):
     header = extract_header(f"{printed}\nSố: 12/CT-CS\nHà Nội, ngày 5 tháng 3 năm 2026\n")
     assert header.agency == name
+
+
+def test_a_later_pages_running_header_enters_no_header_field():
+    # Page 2 opens with its page number and the agency's name repeated above the text.
+    closing = "2\nỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n" + SUBMISSION.split("TỜ TRÌNH\nVề việc ban hành Nghị quyết\n")[1]
+    header = extract_document([PageText(1, SUBMISSION.split("Kính trình")[0]), PageText(2, closing)]).header
+    assert (header.agency, header.number, header.symbol, header.issue_date, header.title, header.signer) == (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "09", "TTr-UBND", "2025-01-20", "Về việc ban hành Nghị quyết",
+        "Trần Văn Nam")
