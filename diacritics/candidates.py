@@ -313,8 +313,9 @@ class CandidateGenerator:
         same_skeleton = unaccented or marked_known
         words = self._search(observed, same_skeleton, codes_only)
         # A code spelled like a known one without its marks is that code (`SKHDT` for `SKHĐT`),
-        # not a second, unknown code: only codes unlike any known one may be kept as they are.
-        if not codes_only or skeleton(lower) not in map(skeleton, words):
+        # not a second, unknown code: only codes unlike any known one, or with marks a known one
+        # lacks (OCR prints no Đ that is not there: `CĐS`, not `CDS`), may be kept as they are.
+        if not codes_only or not lower.isascii() or skeleton(lower) not in map(skeleton, words):
             words.add(lower)
         unigram = self._lm.unigram
 

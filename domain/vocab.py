@@ -306,6 +306,18 @@ AGENCY_WORDS: tuple[str, ...] = (
     "TỈNH ỦY",
     "HUYỆN ỦY",
     "ĐẢNG BỘ",
+    # ministries and the central agencies with offices in every province
+    "QUỐC PHÒNG",
+    "NGOẠI GIAO",
+    "KHOA HỌC VÀ CÔNG NGHỆ",
+    "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+    "NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+    "DÂN TỘC VÀ TÔN GIÁO",
+    "THUẾ",
+    "HẢI QUAN",
+    "KHO BẠC NHÀ NƯỚC",
+    "NGÂN HÀNG NHÀ NƯỚC",
+    "THỐNG KÊ",
 )
 
 # Vietnamese family names (Kinh and the larger minorities): a signer's name opens with one. `Văn`

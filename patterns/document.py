@@ -93,9 +93,11 @@ def _planned(statistics: tuple[Statistic, ...]) -> tuple[Statistic, ...]:
 
 def _closing_page(pages: Sequence[PageText]) -> int:
     """The index of the page the document is signed on: the first with a `Nơi nhận:` list, else the
-    last. Attachments follow the signature (a draft resolution, an annex) with signing blocks of
-    their own, which are not the document's."""
-    return next((index for index, page in enumerate(pages) if lists_receivers(page.text)), len(pages) - 1)
+    last with text (a blank back page, with a seal's show-through at most, follows). Attachments
+    follow the signature (a draft resolution, an annex) with signing blocks of their own, which are
+    not the document's."""
+    printed = [index for index, page in enumerate(pages) if page.text.strip()] or [len(pages) - 1]
+    return next((index for index in printed if lists_receivers(pages[index].text)), printed[-1])
 
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:

@@ -31,20 +31,33 @@ _AGENCY_BLOCK_LINES = 5
 # `ð` is OCR's Eth for the Đ of a code (`QĐÐ-BGDĐT`); codes.py reads it back as Đ.
 _SEG = r"[a-z0-9ð]*[a-zð][a-z0-9ð]*"
 # The slot a number is written in: printed digits, or a handwritten number OCR reads as digits and
-# signs (`⁄‡6`, `4‡`, `4/35`) or a lone letter (`Ý`); never a word, which would be no number line.
-_SLOT = r"((?:[^\sa-z/]|/(?=\d)|(?<![a-z])[a-z](?![a-z])){0,6}?)"
+# signs (`⁄‡6`, `4‡`, `4/35`), a lone letter (`Ý`) or letters after a digit (`2MI`); never a word,
+# which would be no number line.
+_SLOT = r"(\d[^\s/-]{0,5}|(?:[^\sa-z/]|/(?=\d)|(?<![a-z])[a-z](?![a-z])){0,6}?)"
 # `Số: 937/BC-VP`, `S6: 937 /BC-VP`, `S6: 2342 [VP-TTHC`, draft `Số: /BC-VP`, Party `Số 177-KH/TU`,
 # handwritten `Số: 4‡ /QĐ-UBND`. OCR may print `Số:` as `56;` or lose it behind specks
-# (`». 2056/KH-STC`); then a printed number must follow.
+# (`». 2056/KH-STC`); then a printed number must follow. A speck may follow the slash
+# (`/€CT-CS`) and a space open before a hyphen (`/TTr -UBND`): no symbol has either.
 _NUMBER_LINE = re.compile(
     r"^[\W_]*(?:s\S{0,2}\s*[:;.]?\s*(?=\S*\s?[/\[|])" + _SLOT + r"|(?:\d{1,2}\s*[:;.]\s*)?(\d+))\s?"
-    + r"(?:[/\[|]\s?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:-" + _SEG + r")*)"
+    + r"(?:[/\[|]\s?[^\w\s/-]?(?:((?:19|20)\d{2})/)?(" + _SEG + r"(?:\s?-" + _SEG + r")*)"
     + r"|-(" + _SEG + r")/(" + _SEG + r"(?:-" + _SEG + r")*))(?!\w|-\w)"  # a stray `-` may end the line
 )
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*(?:[:;.]|(?=[\d/]))")
+_CONSOLIDATED = re.compile(r"/\s*vbhn\b")
 _UNMARKED_NUMBER_LINES = 6
-_DATE_OPENING = re.compile(r",\s*(ng\S{1,2}y\b)")  # `, ngày` after the place name
-_UNMARKED_DATE_OPENING = re.compile(r"\s(ng\S{1,2}y\s)")  # OCR lost the comma
+# `ngày`, which OCR may join to the day's digits (`ngày22`), losing its g then too (`này24`)
+_DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\s?\d))"
+_DATE_OPENING = re.compile(r",\s*(" + _DAY_WORD + ")")  # `, ngày` after the place name
+_UNMARKED_DATE_OPENING = re.compile(r"\s(" + _DAY_WORD + r")(?=\s|\d)")  # OCR lost the comma
+# `năm 2026` closes a date line, also one whose day and month are handwritten and unread (its
+# place is printed); a line that goes on past it cites a document
+_YEAR = r"\bn\S{1,3}\s+(?:19|20)\d{2}"
+_YEAR_CLOSE = re.compile(_YEAR + r"\b")
+_YEAR_END = re.compile(_YEAR + r"[\W_]*$")
+# A line of its own that is a place and a date (`Hà Nội ngày 09 tháng 4 năm 2026`), the comma lost:
+# a body line that cites a date has more words before it.
+_DATE_LINE = re.compile(r"^[\W_]*(?:[^\W\d_]\S*\s+){1,4}" + _DAY_WORD + ".*" + _YEAR + r"[\W_]*$")
 _DATE_LINES_AFTER_NUMBER = 3
 _UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
@@ -53,7 +66,11 @@ _MAX_PLACE_WORDS = 6
 # it (`VWw`, `V.v`).
 _SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw.]?\s?[vw]\b\.?\s*:?\s*")
 _GARBLED_SUBJECT = re.compile(r"^\W*[^\W\d_]{1,3}\W*\s+")
-_BODY_START = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
+# `Kính gửi:` opens the body, its colon perhaps lost, or its K read as another letter (`tính gửi:`)
+_RESIDUE_BEFORE_ABOUT = re.compile(r"^(?:\S*[^\w\s]\S*\s+|\S*\d\S*\s+){1,3}(?=v\S{0,2}\s+viec\b)")
+_BODY_START = re.compile(
+    r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*(?::|$)|[a-z]\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)"
+)
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
 _TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
@@ -90,7 +107,8 @@ def _number_line(lines: list[str]) -> _NumberLine | None:
         slot = match[1] if match[1] is not None else match[2]
         number = slot if slot.isdigit() else None  # a slot OCR could not read is left empty
         if match[4]:
-            symbol = parse_state_symbol(line[match.start(4):match.end(4)], int(match[3]) if match[3] else None)
+            printed_symbol = line[match.start(4):match.end(4)].replace(" ", "")
+            symbol = parse_state_symbol(printed_symbol, int(match[3]) if match[3] else None)
             return _NumberLine(index, number, symbol, match.end())
         symbol = parse_party_symbol(line[match.start(5):match.end(5)], line[match.start(6):match.end(6)])
         return _NumberLine(index, number, symbol, match.end())
@@ -143,10 +161,19 @@ def _place_date_split(key: str, opening_pattern: re.Pattern[str] = _DATE_OPENING
 
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
     """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line;
-    next to the number line (or near the top without one), also when OCR lost the comma."""
+    next to the number line (or near the top without one), also when OCR lost the comma. Without a
+    readable date on any such line, the place of the first one that ends in a year, date None."""
     candidates = [(index, _DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))]
-    near = range(number.index, number.index + _DATE_LINES_AFTER_NUMBER) if number else range(_UNMARKED_DATE_LINES)
-    candidates += [(index, _UNMARKED_DATE_OPENING) for index in near if index < len(lines)]
+    if number:
+        near = range(number.index, min(number.index + _DATE_LINES_AFTER_NUMBER, len(lines)))
+    else:  # not a line citing a document (a consolidated text's first lines)
+        near = [index for index in range(min(_UNMARKED_DATE_LINES, len(lines))) if _YEAR_END.search(fold(lines[index]))]
+    candidates += [(index, _UNMARKED_DATE_OPENING) for index in near]
+    candidates += [
+        (index, _UNMARKED_DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))
+        if _DATE_LINE.match(fold(lines[index]))
+    ]
+    undated: tuple[str | None, str | None, int | None] = (None, None, None)
     for index, opening in candidates:
         line = lines[index]
         if number and index == number.index:
@@ -157,7 +184,9 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
         dates = extract_dates(line[split.date_start:])
         if dates:
             return line[split.place_start:split.place_end], dates[0].date, index
-    return None, None, None
+        if undated[2] is None and _YEAR_CLOSE.search(fold(line[split.date_start:])):
+            undated = (line[split.place_start:split.place_end], None, index)
+    return undated
 
 
 def _type_line(lines: list[str], start: int) -> tuple[str | None, int | None]:
@@ -219,7 +248,8 @@ def _block_after(lines: list[str], index: int) -> list[str]:
         if not text:
             after_blank = bool(block)
             continue
-        if (after_blank and not text[:1].islower()) or _ends_title(text) or len(block) == _MAX_TITLE_LINES:
+        ends = _ends_title(squash(line))  # with its marks: the colon of `Kính gửi:` says what it is
+        if (after_blank and not text[:1].islower()) or ends or len(block) == _MAX_TITLE_LINES:
             break
         block.append(text)
         printed.append(squash(line))
@@ -237,6 +267,13 @@ def _with_printed_end(text: str, line: str, following: str) -> str:
     if _SPACED_DASH_END.search(line) and following[:1].isupper() and not text.endswith("-"):
         return text + " -"
     return text
+
+
+def _from_about(title: str) -> str:
+    """The title from its `Về việc` on, when OCR set residue of a stamp beside it before that
+    (`0.NG Ã| Về việc tăng cường`): words with signs or digits, which no title opens with."""
+    residue = _RESIDUE_BEFORE_ABOUT.match(fold(title))
+    return title[residue.end():] if residue else title
 
 
 def _subject(lines: list[str]) -> str | None:
@@ -297,9 +334,19 @@ def _printed_symbol(number: _NumberLine | None, doc_type: str | None, agency: st
     return repaired_symbol(number.symbol, _TYPE_CODES.get(doc_type or ""), agency_code(agency) if agency else None)
 
 
-def extract_header(text: str, closing_text: str | None = None) -> Header:
-    """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
-    lines = text.splitlines()
+@dataclass(frozen=True)
+class _Head:
+    """The agency block, number line and place-and-date line of a header."""
+
+    number: _NumberLine | None
+    place: str | None
+    issue_date: str | None
+    date_index: int | None
+    agency: str | None
+    parent: str | None
+
+
+def _head(lines: list[str]) -> _Head:
     number = _number_line(lines)
     printed_place, issue_date, date_index = _place_and_date(lines, number)
     head_end = min(index for index in (number and number.index, date_index, len(lines)) if index is not None)
@@ -308,12 +355,38 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     printed = [line for line in lines[:head_end] if line.strip()] if head_end < len(lines) else []
     block = printed[-_AGENCY_BLOCK_LINES:]
     agency, parent = _issuing_agency(agency_lines(block), number.symbol if number else None)
-    parent = parent or _parent_from_body(agency, text, place)
+    return _Head(number, place, issue_date, date_index, agency, parent)
+
+
+def _consolidation_head(closing_text: str) -> _Head | None:
+    """The head of a consolidated text (`VBHN`), which prints it at its end, in the authentication
+    block beside `XÁC THỰC VĂN BẢN HỢP NHẤT`: agency, `Số: 46/VBHN-BQP`, place and date; page 1
+    holds only the motto, the type and the title."""
+    lines = closing_text.splitlines()
+    for index, line in enumerate(lines):
+        if _SO.match(fold(line)) and _CONSOLIDATED.search(fold(line)):
+            head = _head(lines[max(0, index - _AGENCY_BLOCK_LINES):])
+            return head if head.number else None
+    return None
+
+
+def extract_header(text: str, closing_text: str | None = None) -> Header:
+    """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
+    lines = text.splitlines()
+    first = _head(lines)
+    number, date_index = first.number, first.date_index
+    head = first
+    if number is None and date_index is None and closing_text is not None:
+        head = _consolidation_head(closing_text) or first
+    place, issue_date, agency = head.place, head.issue_date, head.agency
+    parent = head.parent or _parent_from_body(agency, text, place)
     after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1
     doc_type, type_index = _type_line(lines, after_head)
     subject = _subject(lines)
-    symbol = _printed_symbol(number, doc_type, agency)
-    if doc_type is None and symbol and symbol.type_code:
+    symbol = _printed_symbol(head.number, doc_type, agency)
+    # a `V/v` subject is printed on a công văn only: its symbol's first code is then its issuer's
+    # (`CT-CS`, Cục Thuế), not a type
+    if doc_type is None and subject is None and symbol and symbol.type_code:
         doc_type = DOC_TYPES[symbol.type_code]
         type_index = _illegible_type_line(lines, after_head)
     if type_index is not None:
@@ -327,12 +400,13 @@ def extract_header(text: str, closing_text: str | None = None) -> Header:
     closing = closing_text if closing_text is not None else text
     signature = extract_signature(closing)
     document = text if closing_text is None else f"{text}\n{closing_text}"
+    title = _from_about(title) if title else None
     title = numbered_quarter(with_about_opening(respelled_title(title, document)), document) if title else None
     stated = parse_period(title) if title else None
     period = stated and confirmed_period(stated, document)
     if title and stated and period:
         title = restated_title(title, stated, period)
-    number_text = number.number if number else None
+    number_text = head.number.number if head.number else None
     return Header(
         agency=agency,
         parent_agency=parent,

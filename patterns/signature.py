@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -13,7 +14,8 @@ from patterns.text import fold, squash
 
 # Markers at a line start, markup allowed around them (`***Nơi nhận:***`).
 _TO = re.compile(r"^[\s*_]*k[^\s:]{2,3}\s+g[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Kính gửi / Kinh gtri
-_RECEIVERS = re.compile(r"^[\s*_]*n\S{1,2}i\s+nh[^\s:]{1,3}[\s*_]*:[ \t*_]*", re.M)  # Nơi nhận / Noi nhin
+# Nơi nhận / Noi nhin; OCR may read the colon as a point and a speck before it as a letter (`XNơi nhận:`)
+_RECEIVERS = re.compile(r"^[\s*_]*[^\W\d_]?n\S{1,2}i\s+nh[^\s:.]{1,3}[\s*_]*[:.][ \t*_]*", re.M)
 _ITEM = re.compile(r"^\s*[-+•]\s*")
 _NOT_RECIPIENT = re.compile(r"^(?:luu\b|nhu\s+tren)")  # `Lưu: VT` is filing, `Như trên` repeats
 _AUTHORITY = re.compile(r"^\s*(" + "|".join(re.escape(fold(mark)) for mark in AUTHORITIES) + r")\s*")
@@ -28,6 +30,8 @@ _TAIL_LINES = 40
 _MAX_POSITION_WORDS = 4  # `PHÓ CHÁNH VĂN PHÒNG`
 # Marks around a word that no name holds: quotes, rules, OCR's reading of seal and signature.
 _SPECKS = re.compile(r"^[\W_]+|[\W_]+$")
+_MENTIONS = frozenset({"ông", "bà"})  # `ông Nguyễn Văn A` mentions a person: Ông is no family name here
+_LEADING_DIGITS = re.compile(r"^\d+(?=[^\W\d_])")  # a seal's debris read as a digit before a name's letters
 _SURNAME_SET = frozenset(SURNAMES)
 _FUZZY_SURNAME_LETTERS = 4
 _MIN_NAME_WORDS = 2
@@ -38,6 +42,9 @@ _MAX_NAME_WORDS = 5
 _LISTED = re.compile(r"^\s*[-+•~_]\s*[^\W_]")
 _FILING = re.compile(r"^\s*[-+•]\s*luu\b")  # `- Lưu: VT` closes the list
 _BODY_END = re.compile(r"\./\.\s*$")  # `./.` closes the body; the signature comes after it
+# Military and police ranks (`Thượng tướng`, `Đại tá`) and academic degrees (`PGS.TS.`, `ThS.`) that
+# a signer's name line may open with, on the folded line.
+_RANK = re.compile(r"^\W*(?:(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)\s+|(?:(?:p?gs|ts|ths|bs|ks)\.\s*)+)")
 
 
 @dataclass(frozen=True)
@@ -153,13 +160,22 @@ def _deputy(authority: str | None, title: str | None) -> str | None:
 def _personal_name(line: str) -> str | None:
     """The name a line prints: two to five capitalised words (`Lê Chí Phương`, `Nguyễn Thị Y`),
     once the specks and one-letter debris OCR sets around it are dropped (`¬>„ Hồ Chí Đạt`,
-    `l Hoàng Ngọc Phương`); the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is
-    no name."""
-    words = [_SPECKS.sub("", word) for word in line.split()]
+    `l Hoàng Ngọc Phương`), and a rank or degree printed before it (`Thượng tướng`, `PGS.TS.`);
+    the debris OCR makes of a signature under a seal (`z hi`, `c SN`) is no name."""
+    rank = _RANK.match(fold(line))
+    words = [_SPECKS.sub("", word) for word in line[rank.end() if rank else 0:].split()]
     words = [word for word in words if word]
     printed = len(words)
     while words and len(words[0]) == 1:
         words.pop(0)
+    fragment = _LEADING_DIGITS.sub("", words[0]) if words else ""
+    if (
+        len(words) > _MIN_NAME_WORDS and fragment[:1].islower() and fragment not in _MENTIONS
+        and (whole := _surname_ending(fragment))
+    ):
+        # the seal took the family name's first letters, or its capital (`ạm Trường Thọ`, `trần`)
+        words[0] = whole
+        printed = len(words)
     # debris may be what is left of the family name (`i Văn Hưng`): then a whole name must remain
     shortest = _MIN_NAME_WORDS if len(words) == printed else _MIN_NAME_WORDS_AFTER_DEBRIS
     is_name = shortest <= len(words) <= _MAX_NAME_WORDS and all(
@@ -194,6 +210,22 @@ def _surname(word: str) -> str | None:
         near = process.extract(key, _FUZZY_SURNAME_KEYS, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
         spelled = _SURNAMES_BY_KEY[near[0][0]] if len(near) == 1 else ()
     return spelled[0] if len(spelled) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _surname_ending(tail: str) -> str | None:
+    """The family name `tail` spells without its capital, else the one family name that ends in
+    `tail` (two letters or more), with its marks, or else without them (restoration may have
+    re-marked the fragment: `rắn` for Trần); None when none or several do."""
+    if len(tail) < 2:
+        return None
+    if _surname(tail.capitalize()):
+        return _surname(tail.capitalize())
+    for key, ending in ((str.lower, tail.lower()), (fold, fold(tail))):
+        found = {name for name in SURNAMES if len(name) > len(tail) and key(name).endswith(ending)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def extract_signature(text: str) -> Signature:

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from domain.records import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
-from pipeline.ocr import _split_at_speck, _surer, _without_stray_quotes, ocr_image
+from pipeline.ocr import _split_at_speck, _surer, _unglued, _without_stray_quotes, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
@@ -91,6 +91,16 @@ def test_a_speck_joining_two_words_of_an_unsure_reading_is_a_space_again(read, e
     assert _split_at_speck(word(read, 62.0)).text == expected
 
 
+@pytest.mark.parametrize(("read", "expected"), [("ngày22", "ngày 22"), ("tháng9", "tháng 9"), ("10năm", "10 năm")])
+def test_a_word_and_a_number_ocr_read_without_their_space_are_two_words_again(read, expected):
+    assert _unglued(word(read, 83.0)).text == expected
+
+
+@pytest.mark.parametrize("read", ["QH15", "C29", "km2", "Vi273", "NC(Vi273)."])
+def test_codes_and_units_keep_their_digits(read):
+    assert _unglued(word(read, 90.0)).text == read
+
+
 def test_a_single_quote_a_speck_put_before_a_word_is_dropped():
     # Words Tesseract read on the clean pages of generated reports (`Sở 'Tư pháp`, `Huỳnh 'Thanh Hòa`).
     read = (word("Sở", 96.0), word("'Tư", 90.0), word("pháp", 96.0))
@@ -113,11 +123,14 @@ def test_a_colour_page_with_a_page_number_reads_like_a_grey_one():
     assert [line for line in text.splitlines() if line] == ["2", *REPORT_LINES]
 
 
-def test_an_e_signature_stamp_in_the_corner_is_kept_out_of_the_text():
+@pytest.mark.parametrize("stamp", [
+    ("Ký bởi: Văn phòng Ủy ban nhân dân", "Email: vanphong@binhminh.gov.vn", "Cơ quan: Tỉnh Bình Minh",
+     "Thời gian ký: 12.03.2024 09:15:02 +07:00"),
+    ("Người ký: CỔNG THÔNG TIN ĐIỆN TỬ", "Email: congthongtin@binhminh.gov.vn", "Cơ quan: VĂN PHÒNG"),
+])
+def test_an_e_signature_stamp_in_the_corner_is_kept_out_of_the_text(stamp):
     page = render_page([], dpi=300)
     draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), round(9 * 300 / 72))
-    stamp = ("Ký bởi: Văn phòng Ủy ban nhân dân", "Email: vanphong@binhminh.gov.vn", "Cơ quan: Tỉnh Bình Minh",
-             "Thời gian ký: 12.03.2024 09:15:02 +07:00")
     for row, line in enumerate(stamp):
         draw.text((1500, 120 + 45 * row), line, font=font, fill=0)
     body = ImageFont.truetype(str(FONT), round(14 * 300 / 72))
@@ -143,6 +156,79 @@ def test_a_received_stamp_is_kept_out_of_the_text():
     stamp = ("VĂN PHÒNG UBND TỈNH", "CÔNG VĂN ĐẾN", "Số: 1234", "Ngày: 12/3/2024", "Chuyển:")
     text = ocr_image(page_array(_report_with(stamp, left=300, top=150)), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == list(REPORT_LINES)
+
+
+def _page_with(lines: tuple[tuple[int, int, str, int], ...], box: tuple[int, int, int, int] | None = None):
+    """A blank page with each (left, top, text, point size) line drawn, and the ruled `box` of a stamp."""
+    page = render_page([], dpi=300)
+    draw = ImageDraw.Draw(page)
+    for left, top, text, size in lines:
+        draw.text((left, top), text, font=ImageFont.truetype(str(FONT), round(size * 300 / 72)), fill=0)
+    if box:
+        draw.rectangle(box, outline=0, width=4)
+    return page
+
+
+def test_a_received_stamp_beside_the_motto_and_the_type_keeps_them():
+    # Tesseract reads the stamp, the motto and the type line as one block (a Bộ Quốc phòng text).
+    stamp = ((230, 320, "VĂN PHÒNG CHÍNH PHỦ", 11), (230, 395, "CÔNG VĂN ĐẾN", 11), (230, 470, "Giờ: 9 Ngày: 5/5", 11),
+             (230, 545, "Kính chuyển: TTH", 11))
+    header = ((1150, 320, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13), (1350, 395, "Độc lập - Tự do - Hạnh phúc", 13),
+              (1300, 560, "THÔNG TƯ", 13), (700, 660, "Quy định về tổ chức lễ tang đối với quân nhân", 13))
+    text = ocr_image(page_array(_page_with(stamp + header, box=(200, 300, 900, 640))), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "THÔNG TƯ",
+        "Quy định về tổ chức lễ tang đối với quân nhân"]
+
+
+def test_a_received_stamp_beside_the_title_keeps_the_title_whole():
+    # The stamp's rows share lines with the title printed right of it (a Quảng Ngãi directive).
+    title = ((1200, 300, "CHỈ THỊ", 14), (700, 380, "Về việc tăng cường công tác thi hành án", 14),
+             (850, 460, "trên địa bàn tỉnh Bình Minh", 14),
+             (300, 700, "Trong thời gian qua, công tác thi hành án hành chính đạt kết quả tích cực.", 14))
+    stamp = ((80, 385, "TRUNG TÂM CÔNG BÁO", 10), (80, 447, "CV Số: 2352", 10), (80, 509, "ĐẾN Ngày: 21/3/18", 10),
+             (80, 571, "Chuyển:", 10))
+    text = ocr_image(page_array(_page_with(title + stamp, box=(60, 370, 660, 640))), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [line for _, _, line, _ in title]
+
+
+def test_a_heading_that_runs_to_a_year_is_no_received_stamp():
+    lines = ((300, 300, "QUY HOẠCH TỈNH BÌNH MINH", 14), (300, 380, "TẦM NHÌN ĐẾN NĂM 2050", 14))
+    text = ocr_image(page_array(_page_with(lines)), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line] == [line for _, _, line, _ in lines]
+
+
+def _sealed_signing_page(seal_level: int = 85) -> np.ndarray:
+    """A closing page: the `Nơi nhận:` list, and beside it the signer's position and name in bold
+    under a red seal scanned grey (`seal_level`): a thick ring of dots and a star, lighter than the text."""
+    page = _page_with(((300, 300, "Đề nghị Thường trực HĐND tỉnh xem xét, quyết định./.", 14),
+                       *((300, 450 + 60 * row, line, 12) for row, line in enumerate(SIGNING_LIST))))
+    draw, bold = ImageDraw.Draw(page), ImageFont.truetype(str(FONT).replace("Regular", "Bold"), round(14 * 300 / 72))
+    draw.text((1550, 450), "CHỦ TỊCH", font=bold, fill=0)
+    draw.text((1380, 950), "Nguyễn Văn Bình", font=bold, fill=0)
+    seal = Image.new("L", page.size, 255)
+    ink = ImageDraw.Draw(seal)
+    ink.ellipse((1180, 420, 1680, 920), outline=seal_level, width=28)
+    ink.ellipse((1250, 490, 1610, 850), outline=seal_level, width=10)
+    ink.regular_polygon((1430, 670, 90), 5, fill=seal_level)
+    for angle in np.deg2rad(np.arange(0, 360, 12)):
+        x, y = 1430 + 215 * np.cos(angle), 670 + 215 * np.sin(angle)
+        ink.ellipse((x - 14, y - 14, x + 14, y + 14), fill=seal_level)
+    return np.minimum(page_array(page), page_array(seal))
+
+
+SIGNING_LIST = ("Nơi nhận:", "- Như trên;", "- Thường trực Tỉnh ủy;", "- CT, PCT UBND tỉnh;", "- Lưu: VT, KTTH.")
+
+
+def test_the_signing_block_under_a_seal_is_read_again_without_the_seals_grey():
+    # Read with the page, the position under the seal's ring is lost (`CHỦ TỊCH` on 12 real pages).
+    text = ocr_image(_sealed_signing_page(), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line][-2:] == ["CHỦ TỊCH", "Nguyễn Văn Bình"]
+
+
+def test_the_receivers_list_beside_a_sealed_signing_block_is_kept_as_read():
+    text = ocr_image(_sealed_signing_page(), 300, OcrConfig()).text
+    assert [line for line in text.splitlines() if line][1:6] == list(SIGNING_LIST)
 
 
 def test_a_certified_copy_block_and_what_follows_it_are_kept_out_of_the_text():

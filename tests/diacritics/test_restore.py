@@ -168,6 +168,10 @@ def test_code_spelled_like_a_known_code_without_its_marks_is_that_code():
     )
 
 
+def test_a_code_read_with_a_d_bar_keeps_it_though_a_known_code_lacks_it():
+    assert restored("Số: 6† /TTg-CĐS\nV/v triển khai các Nghị quyết") == "Số: 6† /TTg-CĐS\nV/v triển khai các Nghị quyết"
+
+
 def test_two_digits_misread_for_a_word_in_legacy_ocr_are_restored():
     assert restored("cac co quan, 16 chirc, ca nhan co lién quan") == (
         "các cơ quan, tổ chức, cá nhân có liên quan"

@@ -1,3 +1,5 @@
+import pytest
+
 from patterns import DateMention, extract_dates
 
 
@@ -48,3 +50,20 @@ def test_spelled_date_whose_spaces_ocr_read_as_marks():
 
 def test_speck_before_the_month():
     assert extract_dates("Đồng Nai, ngày 26 tháng -12 năm 2021")[0].date == "2021-12-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Hà Nội, ngày22 tháng 9 năm 2025", "2025-09-22"),  # the space after `ngày` lost
+        ("Hà Nội, này24 tháng9 năm 2025", "2025-09-24"),  # and the g of `ngày` with it
+        ("Hà Nội, này 24 tháng 9 năm 2025", "2025-09-24"),
+        ("Hà Nội, ngày 03 tháng 10năm 2025", "2025-10-03"),  # the space before `năm` lost
+    ],
+)
+def test_spelled_date_whose_spaces_ocr_lost(text, date):
+    assert extract_dates(text)[0].date == date
+
+
+def test_the_word_nay_before_a_month_is_no_day():
+    assert extract_dates("Quyết định này tháng 3 năm 2024") == ()
