@@ -23,6 +23,8 @@ def with_handwriting(
     the printed month and year; a day that makes no date with them (`31` in February) is unsure."""
     used = []
     for field in fields:
+        if field.kind == "number" and _fragment_of(field.text, header.number):
+            continue  # the recogniser saw part of what Tesseract read whole (`19` of a printed `1964`)
         if field.kind == "number":
             header = replace(header, number=field.text, number_symbol=_number_symbol(field.text, header))
             used.append(field)
@@ -32,6 +34,13 @@ def with_handwriting(
             header = replace(header, issue_date=issued or month)
             used.append(field if issued or field.text is None else replace(field, text=None))
     return header, tuple(used)
+
+
+def _fragment_of(read: str | None, printed: str | None) -> bool:
+    """Whether a sure handwritten reading is fewer digits than Tesseract read in the slot, and its
+    start: the ink it segmented is part of a number that is printed (hard-tier sample 12: `19` of
+    `1964`), not a pen's guessed-at number, which Tesseract reads with as many digits or fewer."""
+    return bool(read and printed and printed.isdigit() and len(read) < len(printed) and printed.startswith(read))
 
 
 def _number_symbol(number: str | None, header: Header) -> str | None:

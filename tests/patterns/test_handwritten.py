@@ -48,3 +48,9 @@ def test_a_day_that_makes_no_date_is_unsure():
 def test_a_day_without_a_printed_month_is_not_used():
     header, used = with_handwriting(Header(), [HandwrittenField("day", "04", 99.0, BOX)])
     assert (header.issue_date, used) == (None, ())
+
+
+def test_a_reading_of_part_of_a_number_tesseract_read_whole_leaves_the_printed_number():
+    printed = Header(number="1964", symbol="QĐ-UBND", number_symbol="1964/QĐ-UBND")
+    header, used = with_handwriting(printed, [HandwrittenField("number", "19", 100.0, BOX)])
+    assert (header.number, header.number_symbol, used) == ("1964", "1964/QĐ-UBND", ())
