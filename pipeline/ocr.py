@@ -341,7 +341,7 @@ def _signing_block_read_again(
     for page in range(1, len(crops) + 1):
         read = tuple(
             replace(word, left=word.left + region.left, top=word.top + region.top, block=block)
-            for word in _words(table, page) if not _debris(word)
+            for word in _surely_read(_words(table, page), config, block)
         )
         if _reading_score(read) > score:
             best, score = read, _reading_score(read)
@@ -417,8 +417,14 @@ def _surer(word: WordBox, reading: tuple[WordBox, ...]) -> WordBox:
 def _margin_words(found: tuple[WordBox, ...], config: OcrConfig, block: int) -> tuple[WordBox, ...]:
     """A margin line's words as one line of `block`; words under `config.low_confidence` or
     without a letter or digit are dropped (signature and speck debris)."""
+    return tuple(replace(word, paragraph=1, line=1) for word in _surely_read(found, config, block))
+
+
+def _surely_read(found: Iterable[WordBox], config: OcrConfig, block: int) -> tuple[WordBox, ...]:
+    """The words of a region read again, in `block`, without those under `config.low_confidence`
+    or without a letter or digit: the debris of a signature, a seal's ring, specks."""
     return tuple(
-        replace(word, block=block, paragraph=1, line=1)
+        replace(word, block=block)
         for word in found
         if word.confidence >= config.low_confidence and any(c.isalnum() for c in word.text)
     )
