@@ -25,7 +25,7 @@ from pipeline.cleanup import PUNCTUATION, plausible_word
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "10"
+VERSION = "11"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
