@@ -25,7 +25,7 @@ from pipeline.cleanup import PUNCTUATION, plausible_word
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "10"
+VERSION = "11"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -343,7 +343,7 @@ def _signing_block_read_again(
             replace(word, left=word.left + region.left, top=word.top + region.top, block=block)
             for word in _surely_read(_words(table, page), config, block)
         )
-        if _reading_score(read) > score:
+        if _reading_score(read) > score and _last_line_words(read) >= _last_line_words(inside):
             best, score = read, _reading_score(read)
     if not best:
         return words
@@ -397,6 +397,18 @@ def _without_seal(grey: np.ndarray) -> np.ndarray:
     thinned: `Tuấn` read `Tuần`)."""
     level = _seal_level(grey) or INK_LEVEL
     return np.where(grey < SEAL_CUT * level, grey, 255).astype(np.uint8)
+
+
+def _last_line_words(words: Iterable[WordBox]) -> int:
+    """How many words of the lowest line read as text: the signer's name closes the signing block,
+    and a reading that reads less of it (`Ngọc Hùng` for `Trần Ngọc Hùng`) loses the signer."""
+    lines: dict[tuple[int, int, int], list[WordBox]] = {}
+    for word in words:
+        lines.setdefault(word.line_key, []).append(word)
+    if not lines:
+        return 0
+    last = max(lines.values(), key=lambda line: min(word.top for word in line))
+    return sum(plausible_word(word.text.strip(PUNCTUATION)) for word in last)
 
 
 def _reading_score(words: Iterable[WordBox]) -> float:
