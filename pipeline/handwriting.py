@@ -313,7 +313,8 @@ def _read_slot(grey: np.ndarray, slot: Slot) -> HandwrittenField | None:
         text = None
     box = (left + min(g.left for g, *_ in read), top + min(g.top for g, *_ in read))
     size = (left + max(g.right for g, *_ in read) - box[0], top + max(g.bottom for g, *_ in read) - box[1])
-    return HandwrittenField(slot.kind, text, round(100 * sure, 1), (*box, *size))
+    # Python ints: the box goes into the page reading's JSON cache, which numpy's int32 breaks.
+    return HandwrittenField(slot.kind, text, round(100 * sure, 1), tuple(int(n) for n in (*box, *size)))
 
 
 def _read_glyph(glyph: Glyph) -> list[tuple[Glyph, int, float]]:

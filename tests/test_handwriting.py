@@ -102,6 +102,13 @@ def test_number_and_day_written_in_the_blanks_are_read():
 
 
 @pytest.mark.slow
+def test_a_reading_is_stored_as_json_with_its_box_in_plain_integers():
+    image = header_page("47", "16")
+    fields = read_handwritten(image, ocr_image(image, DPI, OcrConfig()).words)
+    assert [json.loads(json.dumps(field.box)) for field in fields] == [list(field.box) for field in fields]
+
+
+@pytest.mark.slow
 def test_blanks_left_blank_give_no_reading():
     assert handwritten(header_page(None, None)) == ()
 
