@@ -2,8 +2,8 @@
 
     .venv/bin/python -m evaluation.figures [--json]
 
-The seeds go through restoration and extraction as the pipeline runs them, and the figures are the
-rows `pipeline.dataset.document_rows` writes, so this scores what the README's figure query reads:
+The seeds go through restoration and extraction as the pipeline runs them, and the figures are
+`pipeline.dataset.headline_figures`, the rows of the `figures` table the README's queries read:
 
 - headline figures: each hand-made headline (hồ sơ received, resolved, on time, overdue, pending,
   online; the online and on-time shares; feedback received and handled; procedures new, amended,
@@ -22,11 +22,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.records import DocumentResult, PageReading, PageResult, PageText, SourceFile, Statistic
+from domain.records import PageText, Statistic
 from evaluation.paths import DATA
 from evaluation.seeds import seed_documents
 from patterns.document import extract_document
-from pipeline.dataset import document_rows
+from pipeline.dataset import headline_figures
 
 # Gold key -> (measure, subject, unit) of the figure it is; unit None: any unit of that subject.
 HEADLINES: dict[str, tuple[str, str, str | None]] = {
@@ -56,16 +56,14 @@ class Checked:
     line: int
 
 
-def _document(name: str, text: str) -> tuple[list[dict], tuple[Statistic, ...]]:
-    """The figures rows and the statistics of one seed, restored and extracted as the pipeline does."""
+def _document(text: str) -> tuple[list[dict], tuple[Statistic, ...]]:
+    """The figures and the statistics of one seed, restored and extracted as the pipeline does."""
     from diacritics import restore_diacritics  # the seeds are legacy OCR text, read as the pipeline reads them
 
-    restored = restore_diacritics(text).text
-    extraction = extract_document([PageText(1, restored)])
-    source = SourceFile(Path(name), "text", name, len(text))
-    page = PageResult(PageReading(1, text), restored, 0, 0)
-    rows = document_rows(DocumentResult(source, (page,), extraction), name, "evaluation")
-    return rows.figures, extraction.statistics
+    statistics = extract_document([PageText(1, restore_diacritics(text).text)]).statistics
+    figures = [{"measure": s.measure, "subject": s.subject, "unit": s.unit, "value": s.value}
+               for _, s in headline_figures(statistics)]
+    return figures, statistics
 
 
 def _figure_value(figures: list[dict], measure: str, subject: str, unit: str | None) -> float | None:
@@ -122,7 +120,7 @@ def evaluate(data: Path = DATA) -> dict:
     documents = {}
     for name, text in seed_documents(data).items():
         if name in gold:
-            figures, statistics = _document(name, text)
+            figures, statistics = _document(text)
             documents[name] = {"headlines": score_headlines(gold[name], figures),
                                "statistics": score_statistics(gold[name], statistics)}
     return {"documents": documents, "totals": _totals(documents)}
