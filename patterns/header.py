@@ -77,6 +77,7 @@ _TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
 _TYPE_MIN_SCORE = 85.0
 _MAX_TITLE_LINES = 8  # a decree's title runs to 7 lines; the cap keeps a title from running into the body
 _CAPITALS_SHARE = 0.8
+_FULL_LINE = 0.85  # of the body's width: a paragraph's first line is indented, its others are justified
 _SPECKS = r"""\-~_:;.'"‘’“”»«©|=—"""
 _SPECK_EDGES = re.compile(rf"^[{_SPECKS}\s]+|[{_SPECKS}\s]+$")
 _ATTACHED_END = re.compile(r"(?<=[^\W_])([;,]|[”\"»)]+)\s*$")
@@ -243,18 +244,35 @@ def _block_after(lines: list[str], index: int) -> list[str]:
     block: list[str] = []
     printed: list[str] = []
     after_blank = False
+    body_width = _body_width(lines)
     for line in lines[index:]:
         text = _without_specks(squash(line))
         if not text:
             after_blank = bool(block)
             continue
-        ends = _ends_title(squash(line))  # with its marks: the colon of `Kính gửi:` says what it is
+        ends = _ends_title(squash(line)) or (bool(block) and _opens_paragraph(block[-1], text, body_width))
         if (after_blank and not text[:1].islower()) or ends or len(block) == _MAX_TITLE_LINES:
             break
         block.append(text)
         printed.append(squash(line))
         after_blank = False
     return [_with_printed_end(text, line, following) for text, line, following in zip(block, printed, [*block[1:], ""])]
+
+
+def _body_width(lines: list[str]) -> int:
+    """Characters in a full line of the page's body: its justified lines outnumber every other
+    kind, so the upper quartile of line lengths is one of them."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[3 * len(lengths) // 4] if lengths else 0
+
+
+def _opens_paragraph(previous: str, text: str, body_width: int) -> bool:
+    """`text` is a full line of the body after a title line that had room for its first word: the
+    body's first paragraph, though OCR lost the blank line, the rule under the title and the
+    capital (`trên địa bàn tỉnh Quảng Ngãi` / `trang thời gian qua, công tác triển khai thi hành
+    Luật tố tụng hành`). A title is centred, its lines narrower than the body's."""
+    full = len(text) >= _FULL_LINE * body_width
+    return full and len(previous) + 1 + len(text.split()[0]) < _FULL_LINE * body_width
 
 
 def _with_printed_end(text: str, line: str, following: str) -> str:

@@ -213,6 +213,21 @@ def test_stamp_residue_before_the_titles_about_is_dropped():
     assert header.title == "Về việc tăng cường công tác thi hành án trên địa bàn tỉnh"
 
 
+def test_the_title_ends_where_a_full_body_line_follows_a_line_with_room_left():
+    # OCR lost the blank line, the rule under the title and the body's capital (`trang` for Trong)
+    body = (
+        "chính; việc tổ chức thi hành những bản án, quyết định của Tòa án về vụ án\n"
+        "hành chính; việc theo dõi thi hành án hành chính của các cơ quan THADS đã\n"
+        "đạt những kết quả tích cực. Tuy nhiên, vẫn còn một số trường hợp bản án,\n"
+    )
+    header = extract_header(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: /CT-UBND\nQuảng Ngãi, ngày 2 tháng 3 năm 2018\nCHỈ THỊ\n\n"
+        "Về việc tăng cường công tác thi hành án hành chính\ntrên địa bàn tỉnh Quảng Ngãi\n"
+        "trang thời gian qua, công tác triển khai thi hành Luật tố tụng hành\n" + body
+    )
+    assert header.title == "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"
+
+
 @pytest.mark.parametrize(
     ("line", "name"),
     [
