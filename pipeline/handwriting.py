@@ -44,7 +44,9 @@ PRINTED_CONFIDENCE = 90.0
 # prose may open with `số 12/2023/NĐ-CP`, and Tesseract reads a printed `Số:` as `số:` now and then.
 _NUMBER_ANCHOR = re.compile(r"[\W_]*s[o6]([:;.])?")  # on the folded word
 _CAPITAL_S = re.compile(r"[\W_]*S")
-_SEPARATOR = re.compile(r"[/\[|](?=[a-z])")  # the symbol's slash (`/QĐ-UBND`), as OCR may print it
+# The symbol's slash (`/QĐ-UBND`), as OCR may print it: a slash before a letter, or before a mark
+# OCR made of a stamp's or the pen's ink over the symbol's first letter (`/€CT-CS`).
+_SEPARATOR = re.compile(r"/(?=[^\s\d])|[\[|](?=[a-z])")
 _DAY_ANCHOR = re.compile(r"ngay")
 _MONTH_ANCHOR = re.compile(r"thang")
 # The least probability a glyph's digit needs to be read; below it the field stays empty. Measured
@@ -73,6 +75,10 @@ SPECK = 0.15
 RULE_HEIGHT = 0.3
 MAX_GLYPH_HEIGHT = 3.0
 STACKED = 0.5
+# A blob under FRAGMENT of the text height whose columns reach into a neighbour's is a stroke the
+# pen or the scan broke off it (the lead-in of a `1`), no digit of its own: 0.5 is less than the
+# smallest digit of the real scans' dev pages (0.75, a `0`).
+FRAGMENT = 0.5
 SPLIT_ASPECT = 0.9  # a glyph wider than this times its height may be two digits written touching
 JOINT = 0.3  # at most this share of its height in ink, a column may be where two digits touch
 PART_HEIGHT = 0.6  # each part of a cut glyph is at least this share of its height
@@ -376,7 +382,40 @@ def _glyphs(crop: np.ndarray, slot: Slot, origin: tuple[int, int]) -> list[Glyph
             groups[-1].append(part)
         else:
             groups.append([part])
-    return [_glyph(labels, group) for group in groups]
+    return [_glyph(labels, group) for group in _fragments_joined(groups, FRAGMENT * height)]
+
+
+def _fragments_joined(groups: list[list[tuple[int, int, int, int, int]]], fragment: float) -> list[list]:
+    """The groups, left to right, each one lower than `fragment` joined to the neighbour it shares
+    the most columns with, if it shares any."""
+    joined: list[list[tuple[int, int, int, int, int]]] = []
+    pending: list[tuple[int, int, int, int, int]] = []  # a fragment sharing columns with the next group only
+    for index, group in enumerate(groups):
+        group = group + pending
+        pending = []
+        if _extent(group, 1) >= fragment:
+            joined.append(group)
+            continue
+        before = _overlap(group, joined[-1]) if joined else 0
+        after = _overlap(group, groups[index + 1]) if index + 1 < len(groups) else 0
+        if before > 0 and before >= after:
+            joined[-1] = joined[-1] + group
+        elif after > 0:
+            pending = group
+        else:
+            joined.append(group)
+    return joined
+
+
+def _extent(group: list[tuple[int, int, int, int, int]], axis: int) -> int:
+    """The group's width (axis 0) or height (axis 1)."""
+    return max(p[axis] + p[axis + 2] for p in group) - min(p[axis] for p in group)
+
+
+def _overlap(group: list[tuple[int, int, int, int, int]], other: list[tuple[int, int, int, int, int]]) -> int:
+    """The columns two groups share."""
+    return (min(max(p[0] + p[2] for p in group), max(p[0] + p[2] for p in other))
+            - max(min(p[0] for p in group), min(p[0] for p in other)))
 
 
 def _stacked(group: list[tuple[int, int, int, int, int]], part: tuple[int, int, int, int, int]) -> bool:

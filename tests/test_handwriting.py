@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.cleanup import clean_page
 from pipeline.config import Config, OcrConfig
-from pipeline.handwriting import REJECT, digit_model, glyph_features, read_handwritten
+from pipeline.handwriting import REJECT, Slot, _glyphs, digit_model, glyph_features, read_handwritten
 from pipeline.inputs import page_images, source_file, working_dpi
 from pipeline.ocr import ocr_image
 from tests.conftest import FONT
@@ -46,6 +46,18 @@ def test_classifier_reads_digits_of_a_typeface_it_never_saw_distorted_as_handwri
 def test_classifier_rejects_letters():
     glyphs = [rendered(letter, FONT, 96) for letter in "ahkmnpuvwxyđêư"]
     assert np.mean(read_digits(glyphs) == REJECT) >= 0.8
+
+
+# --- glyphs in a slot ------------------------------------------------------------------------
+
+
+def test_a_stroke_broken_off_a_digit_is_part_of_it_not_a_glyph_of_its_own():
+    crop = np.full((150, 200), 255, np.uint8)
+    cv2.line(crop, (100, 50), (94, 100), 0, 6)  # a `1`'s stem
+    cv2.line(crop, (78, 74), (90, 64), 0, 3)  # its lead-in, a gap away, sharing two of its columns
+    cv2.ellipse(crop, (140, 75), (14, 24), 0, 0, 360, 0, 5)  # a `0`
+    glyphs = _glyphs(crop, Slot("day", 60, 180, 50, 100, 50.0), (0, 0))
+    assert [(glyph.left, glyph.right) for glyph in glyphs] == [(76, 104), (123, 158)]
 
 
 # --- slots on a rendered header page --------------------------------------------------------
