@@ -2,9 +2,10 @@
 printed header (`Số:      /QĐ-UBND`, `Quảng Ngãi, ngày      tháng 01 năm 2025`), on about four
 documents in five of a provincial archive. Tesseract reads them as guesses (`575` as `915`, `86`
 as `66`, `16` as `§`); here the printed anchors on page 1 locate each blank, the ink in it is cut
-into glyphs, and a small digit classifier (`training/build_digits.py`, numpy only at run time)
-reads each glyph or rejects it. A slot with a glyph the classifier is unsure of gives no digits at
-all: an empty field is a miss, an invented one an error.
+into glyphs, and two small digit classifiers trained apart (`training/build_digits.py`, numpy
+only at run time) read each glyph: a digit is read where both name it and one is sure. A slot with
+a glyph they are unsure of gives no digits at all: an empty field is a miss, an invented one an
+error.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from pipeline.errors import MissingDependency
 
 # Bump when a change alters what this stage produces (the model file included): cached page
 # readings of older versions are redone.
-VERSION = "1"
-MODEL_PATH = Path(__file__).parent / "data" / "digits.npz"
+VERSION = "2"
+# The readers: `plain` and `bent` (training.build_digits.RECIPES).
+MODEL_PATHS = (Path(__file__).parent / "data" / "digits.npz", Path(__file__).parent / "data" / "digits-bent.npz")
 
 REJECT = 10  # the classifier's eleventh class: no digit (a letter, a fragment, a seal arc, two glyphs)
 GLYPH_FRAME = 28  # pixels of the square a glyph is drawn into, its longer side GLYPH_BOX long
@@ -44,18 +46,21 @@ PRINTED_CONFIDENCE = 90.0
 # prose may open with `số 12/2023/NĐ-CP`, and Tesseract reads a printed `Số:` as `số:` now and then.
 _NUMBER_ANCHOR = re.compile(r"[\W_]*s[o6]([:;.])?")  # on the folded word
 _CAPITAL_S = re.compile(r"[\W_]*S")
-_SEPARATOR = re.compile(r"[/\[|](?=[a-z])")  # the symbol's slash (`/QĐ-UBND`), as OCR may print it
+# The symbol's slash (`/QĐ-UBND`), as OCR may print it: a slash before a letter, or before a mark
+# OCR made of a stamp's or the pen's ink over the symbol's first letter (`/€CT-CS`).
+_SEPARATOR = re.compile(r"/(?=[^\s\d])|[\[|](?=[a-z])")
 _DAY_ANCHOR = re.compile(r"ngay")
 _MONTH_ANCHOR = re.compile(r"thang")
-# The least probability a glyph's digit needs to be read; below it the field stays empty. Measured
-# on glyphs the model never trained on (`make digits` prints the table): at 0.8, 0.9 % of the
-# digits read of two held-out fonts and 1.6 % of those of the held-out bundled handwritten digits
-# are wrong, and 1.3 % of non-digits are taken for a digit, while 20 % and 5 % of the digits are
-# left unread; 0.9 leaves 3 % and 2 % more unread for no fewer errors on the fonts (1.2 % on the
-# bundled digits); 0.5 reads 2.2 % and 3.4 % wrong. On the real scans' dev pages (never trained on)
-# no threshold from 0.5 to 0.99 read a wrong number or day: 0.8 read 9 of the 19 handwritten
-# numbers and 11 of the 20 days found in a slot, 0.5 read 12 and 13.
-SURE = 0.8
+# The least probability a glyph's digit needs to be read (from the readers that agree on it, see
+# agreed_digits); below it the field stays empty. Measured on glyphs neither reader trained on
+# (`make digits` prints the tables): at 0.95 the two readers agreeing read wrong 0.77 % of the
+# digits read of two held-out fonts and 0.72 % of the held-out bundled handwritten digits, and
+# take 1.35 % of non-digits for a digit, against 0.94 %, 1.64 % and 1.35 % for the plain reader
+# alone at 0.8, and leave 19 % and 7 % of the digits unread (20 % and 5 %). At 0.8 the pair would
+# take 1.8 % of the non-digits. On the real scans' dev pages (never trained on), no threshold from
+# 0.8 to 0.95 read a wrong number or day; 0.95 read 11 of their 21 handwritten numbers and 10 of
+# their 20 handwritten days, against 8 and 9 for the plain reader alone at 0.8 (0.8: 13 and 11).
+SURE = 0.95
 MAX_NUMBER_DIGITS = 5
 # Liberation Serif has the advance widths of Times New Roman, the type Decree 30/2020 prescribes:
 # it measures the printed part of an anchor OCR joined to handwriting.
@@ -73,6 +78,10 @@ SPECK = 0.15
 RULE_HEIGHT = 0.3
 MAX_GLYPH_HEIGHT = 3.0
 STACKED = 0.5
+# A blob under FRAGMENT of the text height whose columns reach into a neighbour's is a stroke the
+# pen or the scan broke off it (the lead-in of a `1`), no digit of its own: 0.5 is less than the
+# smallest digit of the real scans' dev pages (0.75, a `0`).
+FRAGMENT = 0.5
 SPLIT_ASPECT = 0.9  # a glyph wider than this times its height may be two digits written touching
 JOINT = 0.3  # at most this share of its height in ink, a column may be where two digits touch
 PART_HEIGHT = 0.6  # each part of a cut glyph is at least this share of its height
@@ -156,9 +165,21 @@ class DigitModel:
 
 
 @cache
-def digit_model() -> DigitModel:
-    """The model shipped with the package."""
-    return DigitModel.load(MODEL_PATH)
+def digit_readers() -> tuple[DigitModel, ...]:
+    """The readers shipped with the package."""
+    return tuple(DigitModel.load(path) for path in MODEL_PATHS)
+
+
+def agreed_digits(probabilities: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per glyph (a row of each reader's class probabilities): the digit the first reader finds
+    likeliest, and the highest probability a reader gives it where every reader finds that digit
+    likeliest, else 0. Readers trained from different glyphs err on different ones: a reader
+    unsure of a digit the other is sure of still names it (a barred `7` at 0.3 against 0.99),
+    while a glyph they read as different digits is left unread however sure each is."""
+    digits = np.stack([rows[:, :REJECT].argmax(axis=1) for rows in probabilities])
+    first = digits[0]
+    given = np.max([rows[np.arange(len(first)), first] for rows in probabilities], axis=0)
+    return first, np.where((digits == first).all(axis=0), given, 0.0)
 
 
 # --- the slots --------------------------------------------------------------------------------
@@ -339,12 +360,12 @@ def _read_glyph(glyph: Glyph) -> list[tuple[Glyph, int, float]]:
 
 
 def _classified(glyphs: list[Glyph]) -> list[tuple[Glyph, int, float]]:
-    """Each glyph with its likeliest digit and that digit's probability (what REJECT takes is
-    taken from every digit)."""
-    probabilities = digit_model().probabilities(np.array([glyph_features(glyph.mask) for glyph in glyphs]))
-    digits = probabilities[:, :REJECT].argmax(axis=1)
-    return [(glyph, int(digit), float(row[digit]))
-            for glyph, digit, row in zip(glyphs, digits, probabilities, strict=True)]
+    """Each glyph with the digit the readers agree on and its probability (agreed_digits; what
+    REJECT takes is taken from every digit)."""
+    features = np.array([glyph_features(glyph.mask) for glyph in glyphs])
+    digits, probabilities = agreed_digits([reader.probabilities(features) for reader in digit_readers()])
+    return [(glyph, int(digit), float(probability))
+            for glyph, digit, probability in zip(glyphs, digits, probabilities, strict=True)]
 
 
 def _plausible(kind: str, text: str) -> bool:
@@ -376,7 +397,40 @@ def _glyphs(crop: np.ndarray, slot: Slot, origin: tuple[int, int]) -> list[Glyph
             groups[-1].append(part)
         else:
             groups.append([part])
-    return [_glyph(labels, group) for group in groups]
+    return [_glyph(labels, group) for group in _fragments_joined(groups, FRAGMENT * height)]
+
+
+def _fragments_joined(groups: list[list[tuple[int, int, int, int, int]]], fragment: float) -> list[list]:
+    """The groups, left to right, each one lower than `fragment` joined to the neighbour it shares
+    the most columns with, if it shares any."""
+    joined: list[list[tuple[int, int, int, int, int]]] = []
+    pending: list[tuple[int, int, int, int, int]] = []  # a fragment sharing columns with the next group only
+    for index, group in enumerate(groups):
+        group = group + pending
+        pending = []
+        if _extent(group, 1) >= fragment:
+            joined.append(group)
+            continue
+        before = _overlap(group, joined[-1]) if joined else 0
+        after = _overlap(group, groups[index + 1]) if index + 1 < len(groups) else 0
+        if before > 0 and before >= after:
+            joined[-1] = joined[-1] + group
+        elif after > 0:
+            pending = group
+        else:
+            joined.append(group)
+    return joined
+
+
+def _extent(group: list[tuple[int, int, int, int, int]], axis: int) -> int:
+    """The group's width (axis 0) or height (axis 1)."""
+    return max(p[axis] + p[axis + 2] for p in group) - min(p[axis] for p in group)
+
+
+def _overlap(group: list[tuple[int, int, int, int, int]], other: list[tuple[int, int, int, int, int]]) -> int:
+    """The columns two groups share."""
+    return (min(max(p[0] + p[2] for p in group), max(p[0] + p[2] for p in other))
+            - max(min(p[0] for p in group), min(p[0] for p in other)))
 
 
 def _stacked(group: list[tuple[int, int, int, int, int]], part: tuple[int, int, int, int, int]) -> bool:

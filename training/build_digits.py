@@ -1,4 +1,4 @@
-"""Build the handwritten digit classifier (`pipeline/data/digits.npz`): `python -m training.build_digits`.
+"""Build the handwritten digit readers (`pipeline/data/digits*.npz`): `python -m training.build_digits`.
 
 Trained only on what we make or packages ship, never on scans: digits rendered from the
 handwriting-style fonts of Debian packages (DIGIT_FONTS, installed by `make digit-fonts`), digits
@@ -8,6 +8,10 @@ scanners distort them (slant, rotation, stroke width, blur, noise, broken stroke
 class, REJECT, is what a slot may hold that is no digit: printed and handwritten letters (not
 those shaped like a digit), punctuation, dotted and ruled lines, seal arcs, specks, and two digits
 run together.
+
+Two readers are built from two RECIPES (pipeline.handwriting reads a digit where both name it and
+one is sure): `plain`, the sources above; `bent`, the same sources also bent by elastic
+distortions, with more pen styles and without the letters a hand shapes like a `1` or a `7`.
 
 Deterministic (fixed seeds, one BLAS thread): the same fonts and packages give the same file byte
 for byte. Two fonts and the last quarter of `load_digits` are held out of training; the script
@@ -32,7 +36,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
-from pipeline.handwriting import MODEL_PATH, REJECT, DigitModel, glyph_features
+from pipeline.handwriting import MODEL_PATHS, REJECT, SURE, DigitModel, agreed_digits, glyph_features
 
 FONT_ROOT = Path("/usr/share/fonts")
 # Debian package → its font files with handwritten-looking digits. Left out: fonts-femkeklaver and
@@ -67,6 +71,9 @@ LETTERS = "".join(sorted(set(
     "aáàảãạăắằẳẵặâấầẩẫậcdđeéèẻẽẹêếềểễệhkmnpruúùủũụưứừửữựvwxyýỳỷỹỵ"
     "AÁÀẢÃẠĂÂCĐEÊHKLMNPRUƯVWXYỐỒỔỖỘƠỚỜỞỠỢ" + ":.,-_…;\"'*+=#%&@?!"
 )))
+# Left out of the `bent` reader's rejects too: an upturned-V `1` is an A without its bar, and a
+# barred `7` a `+` under a bar.
+DIGIT_LIKE = "AÁÀẢÃẠĂÂ+"
 
 SEED = 2025
 DIGIT_VARIANTS = 120  # distortions of each digit of each training font
@@ -109,9 +116,10 @@ def _cropped(ink: np.ndarray) -> np.ndarray:
     return ink[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
 
 
-def distorted(ink: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """`ink` as a hand and a scanner might have made it: slanted, turned, squeezed, its strokes
-    thinner or thicker, blurred and thresholded (ragged edges), perhaps broken or holed."""
+def distorted(ink: np.ndarray, rng: np.random.Generator, elastic: bool = False) -> np.ndarray:
+    """`ink` as a hand and a scanner might have made it: slanted, turned, squeezed, with
+    `elastic` every other one bent, its strokes thinner or thicker, blurred and thresholded
+    (ragged edges), perhaps broken or holed."""
     height = rng.uniform(28, 64)
     scale = height / ink.shape[0]
     glyph = cv2.resize(ink.astype(np.float32), None, fx=scale * rng.uniform(0.75, 1.25), fy=scale,
@@ -124,6 +132,8 @@ def distorted(ink: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     matrix[0, 1] += shear
     matrix[0, 2] -= shear * centre[1]
     glyph = cv2.warpAffine(glyph, matrix, (glyph.shape[1], glyph.shape[0]), flags=cv2.INTER_LINEAR)
+    if elastic and rng.random() < 0.5:
+        glyph = _bent(glyph, height, rng)
     stroke = int(rng.integers(-2, 4)) * max(1, round(height / 40))
     half_width = cv2.distanceTransform((glyph > 0.5).astype(np.uint8), cv2.DIST_L2, 3).max()
     if stroke > 0 or half_width > 2 - stroke:  # thin only strokes that stay more than 2 pixels wide
@@ -136,6 +146,16 @@ def distorted(ink: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         clean = cv2.GaussianBlur(glyph, (0, 0), blur)
         ink = _cropped(clean > clean.max() / 2)
     return _cropped(_broken(ink, rng)) if ink.any() and rng.random() < 0.25 else ink
+
+
+def _bent(glyph: np.ndarray, height: float, rng: np.random.Generator) -> np.ndarray:
+    """`glyph` bent as a hand bends strokes: moved by a smooth random field (Simard et al. 2003)."""
+    sigma, reach = height * rng.uniform(0.12, 0.2), height * rng.uniform(0.05, 0.12)
+    dx, dy = (cv2.GaussianBlur(rng.uniform(-1, 1, glyph.shape).astype(np.float32), (0, 0), sigma) for _ in range(2))
+    dx *= reach / (np.abs(dx).max() + 1e-6)
+    dy *= reach / (np.abs(dy).max() + 1e-6)
+    rows, cols = np.indices(glyph.shape, dtype=np.float32)
+    return cv2.remap(glyph, cols + dx, rows + dy, cv2.INTER_LINEAR, borderValue=0)
 
 
 def _without_specks(ink: np.ndarray) -> np.ndarray:
@@ -190,11 +210,40 @@ PEN_DIGITS: dict[int, list[list[list[tuple[float, float]]]]] = {
     9: [[[(0.55, 0.2), (0.3, 0), (0.05, 0.2), (0.3, 0.45), (0.55, 0.25), (0.55, 0.2), (0.5, 1)]],
         [[(0.55, 0.2), (0.3, 0), (0.05, 0.2), (0.3, 0.45), (0.55, 0.25), (0.55, 0.2), (0.45, 0.7), (0.2, 1)]]],
 }
+# The `bent` reader's styles besides: the `1` whose lead-in starts at the baseline, the `7` with an
+# upright stem, a hooked top or a bar across its middle, the `3` with a flat top over a round bowl.
+MORE_PEN_DIGITS = {
+    1: [[[(0.0, 1), (0.3, 0), (0.45, 1)]],
+        [[(0.05, 0.9), (0.4, 0), (0.35, 1)]]],
+    3: [[[(0.0, 0.05), (0.55, 0), (0.25, 0.4), (0.5, 0.55), (0.55, 0.8), (0.3, 1), (0.0, 0.85)]]],
+    7: [[[(0.05, 0.2), (0.05, 0), (0.6, 0), (0.4, 0.45), (0.35, 1)], [(0.1, 0.5), (0.6, 0.45)]],
+        [[(0.0, 0), (0.6, 0), (0.45, 0.35), (0.4, 1)], [(0.05, 0.55), (0.6, 0.5)]],
+        [[(0.0, 0.05), (0.55, 0), (0.35, 0.5), (0.3, 1)], [(0.1, 0.45), (0.5, 0.4)]]],
+}
 
 
-def pen_digit(digit: int, rng: np.random.Generator) -> np.ndarray:
-    """One of `digit`'s PEN_DIGITS styles drawn with jittered points and a random pen width."""
-    strokes = PEN_DIGITS[digit][rng.integers(len(PEN_DIGITS[digit]))]
+@dataclass(frozen=True)
+class Recipe:
+    """How one reader's training glyphs are made."""
+
+    path: Path
+    pen_styles: dict[int, list[list[list[tuple[float, float]]]]]
+    pen_variants: int  # distortions of each digit drawn in pen_styles
+    letters: str  # drawn as REJECT examples
+    elastic: bool  # bend half the glyphs (distorted)
+
+
+RECIPES = {
+    "plain": Recipe(MODEL_PATHS[0], PEN_DIGITS, PEN_VARIANTS, LETTERS, elastic=False),
+    "bent": Recipe(MODEL_PATHS[1], {digit: styles + MORE_PEN_DIGITS.get(digit, []) for digit, styles in PEN_DIGITS.items()},
+                   3000, "".join(letter for letter in LETTERS if letter not in DIGIT_LIKE), elastic=True),
+}
+PLAIN = RECIPES["plain"]
+
+
+def pen_digit(digit: int, rng: np.random.Generator, styles: dict = PEN_DIGITS) -> np.ndarray:
+    """One of `digit`'s `styles` drawn with jittered points and a random pen width."""
+    strokes = styles[digit][rng.integers(len(styles[digit]))]
     size = 96
     canvas = np.zeros((size * 2, size * 2), np.uint8)
     for stroke in strokes:
@@ -223,43 +272,46 @@ def sklearn_digits() -> tuple[list[np.ndarray], np.ndarray]:
     return masks, bundled.target
 
 
-def digit_samples(fonts: list[Path], variants: int, rng: np.random.Generator) -> Iterator[tuple[np.ndarray, int]]:
+def digit_samples(fonts: list[Path], variants: int, rng: np.random.Generator,
+                  recipe: Recipe = PLAIN) -> Iterator[tuple[np.ndarray, int]]:
     for font in fonts:
         for digit in range(10):
             base = rendered(str(digit), font, 96)
             for _ in range(variants):
-                yield distorted(base, rng), digit
+                yield distorted(base, rng, recipe.elastic), digit
 
 
-def pen_samples(variants: int, rng: np.random.Generator) -> Iterator[tuple[np.ndarray, int]]:
+def pen_samples(recipe: Recipe, rng: np.random.Generator) -> Iterator[tuple[np.ndarray, int]]:
     for digit in range(10):
-        for _ in range(variants):
-            yield distorted(pen_digit(digit, rng), rng), digit
+        for _ in range(recipe.pen_variants):
+            yield distorted(pen_digit(digit, rng, recipe.pen_styles), rng, recipe.elastic), digit
 
 
-def reject_samples(fonts: list[Path], count: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
+def reject_samples(fonts: list[Path], count: int, rng: np.random.Generator,
+                   recipe: Recipe = PLAIN) -> Iterator[np.ndarray]:
     """`count` glyphs that are no single digit, of every kind a blank may hold."""
     printed = [font_path(font) for font in PRINTED_FONTS]
+    letters = recipe.letters
     makers = (
-        lambda: rendered(LETTERS[rng.integers(len(LETTERS))], _any(printed + fonts, rng), 96),
-        lambda: rendered(LETTERS[rng.integers(len(LETTERS))], _any(fonts, rng), 96),
-        lambda: _pair(fonts, rng),
+        lambda: rendered(letters[rng.integers(len(letters))], _any(printed + fonts, rng), 96),
+        lambda: rendered(letters[rng.integers(len(letters))], _any(fonts, rng), 96),
+        lambda: _pair(fonts, rng, recipe.pen_styles),
         lambda: _arc(rng),
         lambda: _stroke(rng),
         lambda: _blob(rng),
     )
     for index in range(count):
-        yield distorted(makers[index % len(makers)](), rng)
+        yield distorted(makers[index % len(makers)](), rng, recipe.elastic)
 
 
 def _any(fonts: list[Path], rng: np.random.Generator) -> Path:
     return fonts[rng.integers(len(fonts))]
 
 
-def _pair(fonts: list[Path], rng: np.random.Generator) -> np.ndarray:
+def _pair(fonts: list[Path], rng: np.random.Generator, styles: dict) -> np.ndarray:
     """Two digits written close enough to touch: the segmenter must split them, not read one."""
     first, second = (rendered(str(rng.integers(10)), _any(fonts, rng), 96) if rng.random() < 0.5
-                     else pen_digit(int(rng.integers(10)), rng) for _ in range(2))
+                     else pen_digit(int(rng.integers(10)), rng, styles) for _ in range(2))
     height = max(first.shape[0], second.shape[0])
     overlap = int(rng.integers(0, max(1, min(first.shape[1], second.shape[1]) // 3)))
     canvas = np.zeros((height, first.shape[1] + second.shape[1] - overlap), bool)
@@ -305,14 +357,15 @@ def featurised(glyphs: Iterator[tuple[np.ndarray, int]]) -> Samples:
     return Samples(np.array(features, np.float32), np.array(labels))
 
 
-def training_set(rng: np.random.Generator) -> Samples:
+def training_set(recipe: Recipe, rng: np.random.Generator) -> Samples:
     fonts = [font_path(f) for files in DIGIT_FONTS.values() for f in files if f not in HELD_OUT_FONTS]
     masks, targets = sklearn_digits()
     trained = int(len(masks) * (1 - SKLEARN_HELD_OUT))
-    bundled = ((distorted(masks[i], rng), int(targets[i])) for i in range(trained) for _ in range(SKLEARN_VARIANTS))
-    rejects = ((ink, REJECT) for ink in reject_samples(fonts, REJECT_COUNT, rng))
-    digits = featurised(digit_samples(fonts, DIGIT_VARIANTS, rng))
-    others = featurised(item for source in (pen_samples(PEN_VARIANTS, rng), bundled, rejects) for item in source)
+    bundled = ((distorted(masks[i], rng, recipe.elastic), int(targets[i]))
+               for i in range(trained) for _ in range(SKLEARN_VARIANTS))
+    rejects = ((ink, REJECT) for ink in reject_samples(fonts, REJECT_COUNT, rng, recipe))
+    digits = featurised(digit_samples(fonts, DIGIT_VARIANTS, rng, recipe))
+    others = featurised(item for source in (pen_samples(recipe, rng), bundled, rejects) for item in source)
     return Samples(np.concatenate([digits.features, others.features]), np.concatenate([digits.labels, others.labels]))
 
 
@@ -348,13 +401,17 @@ def train(samples: Samples) -> DigitModel:
                                                          ("coefs_", 1), ("intercepts_", 1))))
 
 
-def report(model: DigitModel, sets: dict[str, Samples]) -> None:
+def report(readers: tuple[DigitModel, ...], sets: dict[str, Samples]) -> None:
     """Per held-out set: accuracy, and per threshold the share of glyphs left unread and the
-    share of those read that are wrong (for rejects: read as a digit at all)."""
+    share of those read that are wrong (for rejects: read as a digit at all). With several
+    readers, a glyph is read as pipeline.handwriting reads it: where they agree (agreed_digits)."""
     print("set                    n  top-1  " + "  ".join(f"@{t:<4} unread/wrong" for t in THRESHOLDS))
     for name, samples in sets.items():
-        probabilities = model.probabilities(samples.features)
-        best, sure = probabilities.argmax(axis=1), probabilities.max(axis=1)
+        probabilities = [reader.probabilities(samples.features) for reader in readers]
+        if len(readers) == 1:
+            best, sure = probabilities[0].argmax(axis=1), probabilities[0].max(axis=1)
+        else:
+            best, sure = agreed_digits(probabilities)
         cells = []
         for threshold in THRESHOLDS:
             read = (sure >= threshold) & (best != REJECT)
@@ -363,19 +420,33 @@ def report(model: DigitModel, sets: dict[str, Samples]) -> None:
         print(f"{name:20} {len(best):5} {np.mean(best == samples.labels):6.1%}  " + "  ".join(cells))
 
 
+def build(name: str, recipe: Recipe, out: Path) -> None:
+    started = time.monotonic()
+    samples = training_set(recipe, np.random.default_rng(SEED))
+    print(f"{name}: {len(samples.labels)} training glyphs ({np.sum(samples.labels == REJECT)} rejects) "
+          f"in {time.monotonic() - started:.0f} s")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    train(samples).save(out)
+    print(f"{name}: wrote {out} ({out.stat().st_size // 1024} kB) in {time.monotonic() - started:.0f} s")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--reader", choices=sorted(RECIPES), action="append",
+                        help="build only this reader (repeatable; default: all)")
+    parser.add_argument("--dir", type=Path, help="write the readers here instead of pipeline/data")
     args = parser.parse_args(argv)
-    started = time.monotonic()
-    samples = training_set(np.random.default_rng(SEED))
-    print(f"{len(samples.labels)} training glyphs ({np.sum(samples.labels == REJECT)} rejects) "
-          f"in {time.monotonic() - started:.0f} s")
-    model = train(samples)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.out)
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} kB) in {time.monotonic() - started:.0f} s")
-    report(DigitModel.load(args.out), held_out_sets(np.random.default_rng(SEED + 1)))
+    paths = {name: (args.dir / recipe.path.name if args.dir else recipe.path) for name, recipe in RECIPES.items()}
+    for name in args.reader or sorted(RECIPES, key=list(RECIPES).index):
+        build(name, RECIPES[name], paths[name])
+    sets = held_out_sets(np.random.default_rng(SEED + 1))
+    readers = {name: DigitModel.load(path) for name, path in paths.items() if path.exists()}
+    for name, reader in readers.items():
+        print(f"reader {name}, held out:")
+        report((reader,), sets)
+    if len(readers) > 1:
+        print(f"readers {' + '.join(readers)} agreeing (as pipeline.handwriting reads; SURE = {SURE}), held out:")
+        report(tuple(readers.values()), sets)
 
 
 if __name__ == "__main__":
