@@ -78,7 +78,7 @@ model: $(VENV)/.installed ## Rebuild the syllable language model from data/corpu
 channel: $(VENV)/.installed ## Rebuild the OCR confusion (channel) model
 	$(PY) -m training.build_channel
 
-digits: $(VENV)/.installed digit-fonts ## Rebuild the handwritten digit classifier → pipeline/data/digits.npz
+digits: $(VENV)/.installed digit-fonts ## Rebuild the two handwritten digit readers → pipeline/data/digits.npz, digits-bent.npz
 	$(PY) -m training.build_digits
 
 # Installs the font packages `make digits` needs that are missing (apt-get, as root or through sudo).
