@@ -23,6 +23,10 @@ def test_illegible_day_gives_year_and_month():
     assert extract_dates("Qudng Ngdi, ngay /7 thang 11 nam 2023")[0].date == "2023-11"
 
 
+def test_a_pens_day_read_against_the_month_still_gives_year_and_month():
+    assert extract_dates("Quảng Ngãi, ngày 0†tháng 02 năm 2025")[0].date == "2025-02"
+
+
 def test_range_with_dash():
     assert extract_dates("từ 15/12/2022 - 14/3/2023") == (
         DateMention(1, "15/12/2022 - 14/3/2023", "2022-12-15", "2023-03-14"),
