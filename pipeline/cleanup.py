@@ -280,12 +280,15 @@ def greyscale(image: np.ndarray, config: CleanupConfig, steps: list[str]) -> np.
 def colour_ink_share(image: np.ndarray) -> float:
     """Share of the page's pixels that are strongly coloured ink (seal red, pen blue)."""
     sample = np.ascontiguousarray(image[::4, ::4])
-    return float(np.count_nonzero(chroma_of(sample) > COLOUR_CHROMA)) / (sample.shape[0] * sample.shape[1])
+    _, chroma = brightest_and_chroma(sample)
+    return float(np.count_nonzero(chroma > COLOUR_CHROMA)) / chroma.size
 
 
-def chroma_of(image: np.ndarray) -> np.ndarray:
-    """Per pixel, its brightest channel less its darkest: how coloured it is."""
-    return cv2.subtract(image.max(axis=2), image.min(axis=2))
+def brightest_and_chroma(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pixel, its brightest channel, and that less its darkest: how coloured it is."""
+    blue, green, red = cv2.split(image)
+    brightest = cv2.max(cv2.max(blue, green), red)
+    return brightest, cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red))
 
 
 def suppress_stamps(image: np.ndarray) -> np.ndarray:
@@ -293,9 +296,9 @@ def suppress_stamps(image: np.ndarray) -> np.ndarray:
     paper: a red seal or blue signature fades into the paper around it, while black text, which
     stays black under the seal's ink, stays black. Lifting past the paper would leave the seal's
     outline as a white hole that a local threshold then fills with grain."""
-    brightest = image.max(axis=2)
+    brightest, chroma = brightest_and_chroma(image)
     paper = float(np.median(brightest[::8, ::8]))
-    lifted = cv2.min(cv2.add(brightest, cv2.multiply(chroma_of(image), STAMP_LIFT)), paper)
+    lifted = cv2.min(cv2.add(brightest, cv2.multiply(chroma, STAMP_LIFT)), paper)
     return cv2.max(brightest, lifted)
 
 
@@ -307,10 +310,10 @@ def hides_text(image: np.ndarray) -> bool:
     black within the seal's ink, its holes as wide as a stroke closed. Per thousand pixels of
     coloured ink: 0.2-0.7 on four e-signed Bộ GD&ĐT pages, 10.3 and 10.7 on two stamped
     Quảng Ngãi pages."""
-    chroma = chroma_of(image)
+    brightest, chroma = brightest_and_chroma(image)
     coloured = (chroma > COLOUR_CHROMA).astype(np.uint8)
     within = cv2.morphologyEx(coloured, cv2.MORPH_CLOSE, np.ones((STROKE_HOLE, STROKE_HOLE), np.uint8)) > 0
-    black = (chroma <= COVERING_CHROMA) & (image.max(axis=2) < INK_LEVEL)
+    black = (chroma <= COVERING_CHROMA) & (brightest < INK_LEVEL)
     return np.count_nonzero(black & within) < SEEN_THROUGH_SHARE * np.count_nonzero(coloured)
 
 
@@ -319,7 +322,7 @@ def redraw_hidden(grey: np.ndarray, image: np.ndarray) -> np.ndarray:
     nearest pixels without colour (OpenCV's Telea inpainting): a letter's stem goes on across a
     seal's band and the paper closes over the rest (e-signed Bộ GD&ĐT decisions at 150 DPI: the
     signer's name read on 3 of 4 pages, on none lifted)."""
-    covered = (chroma_of(image) > COVERING_CHROMA).astype(np.uint8)
+    covered = (brightest_and_chroma(image)[1] > COVERING_CHROMA).astype(np.uint8)
     return cv2.inpaint(grey, covered, INPAINT_RADIUS, cv2.INPAINT_TELEA)
 
 
