@@ -53,7 +53,6 @@ COLOUR_CHROMA = 50  # chroma of strongly coloured ink (seal red, pen blue)
 COVERING_CHROMA = 30  # chroma of coloured ink, if only its anti-aliased edge
 STROKE_HOLE = 9  # pixels: wider than a text stroke at 300 DPI (5-8), a hole in a seal's ink this wide is text under it
 SEEN_THROUGH_SHARE = 0.003  # black pixels within coloured ink per pixel of it, under which the ink is opaque
-REDRAW_REACH = 25  # pixels from black text at 300 DPI, an x-height: wider than a seal's band (20-25)
 INPAINT_RADIUS = 3  # pixels around a covered one that it is drawn from (OpenCV's Telea)
 EDGE_BAND_MM = 6  # printed text keeps a margin of 15 mm or more
 # Vertical, horizontal: taller than any glyph (0.22 in with its marks at 14 pt) yet shorter than a
@@ -319,16 +318,11 @@ def hides_text(image: np.ndarray) -> bool:
 
 
 def redraw_hidden(grey: np.ndarray, image: np.ndarray) -> np.ndarray:
-    """`grey` with the pixels of coloured ink by black text, which may have hidden more of it,
-    drawn again from the nearest pixels without colour (OpenCV's Telea inpainting): a letter's
-    stem goes on across a seal's band and the paper closes over the rest (e-signed Bộ GD&ĐT
-    decisions at 150 DPI: the signer's name read on 3 of 4 pages, on none lifted). Coloured ink
-    further from text than REDRAW_REACH hides none: it stays lifted (a quarter of a seal's pixels
-    are redrawn, 0.3 s a page instead of 1.1)."""
-    brightest, chroma = brightest_and_chroma(image)
-    text = ((chroma <= COVERING_CHROMA) & (brightest < INK_LEVEL)).astype(np.uint8)
-    near_text = cv2.dilate(text, np.ones((2 * REDRAW_REACH + 1,) * 2, np.uint8))
-    covered = (chroma > COVERING_CHROMA).astype(np.uint8) & near_text
+    """`grey` with the pixels of coloured ink, which hid what lay under them, drawn again from the
+    nearest pixels without colour (OpenCV's Telea inpainting): a letter's stem goes on across a
+    seal's band and the paper closes over the rest (e-signed Bộ GD&ĐT decisions at 150 DPI: the
+    signer's name read on 3 of 4 pages, on none lifted)."""
+    covered = (brightest_and_chroma(image)[1] > COVERING_CHROMA).astype(np.uint8)
     return cv2.inpaint(grey, covered, INPAINT_RADIUS, cv2.INPAINT_TELEA)
 
 
