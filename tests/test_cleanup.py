@@ -1,17 +1,22 @@
 """Cleanup stage: on rendered Vietnamese pages, each degradation is measured, corrected, and the real
 Tesseract then reads the words exactly."""
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
 from PIL import ImageDraw, ImageFont
 
-from pipeline.cleanup import clean_page, suppress_stamps, text_resolution
+from pipeline.cleanup import binarise, clean_page, hides_text, redraw_hidden, suppress_stamps, text_resolution
 from pipeline.config import CleanupConfig, OcrConfig
 from pipeline.inputs import PageImage
 from pipeline.ocr import ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
+# The signing block of an e-signed Bộ GD&ĐT decision (Shingokun/AI_HCMUT_PROJECT @ a0b36dada484,
+# test/test_4.pdf, 150 dpi colour, rendered at 300 DPI): the seal's image lies over the signer's name.
+SEALED_SIGNER = Path(__file__).parent / "fixtures" / "sealed_signer.jpg"
 SEAL_RED = np.array([40, 32, 205], np.float32)  # BGR of stamp ink
 PEN_NAVY = (112, 41, 32)  # BGR of a signature's ink
 DIACRITIC_LINES = ("Quảng Ngãi", "thủ tục", "hồ sơ", "Đồng Nai")
@@ -116,12 +121,23 @@ def test_a_seal_on_grey_paper_fades_to_the_paper_not_to_white():
     assert set(np.unique(suppress_stamps(scan))) == {200}
 
 
+def test_the_letters_an_opaque_seal_cut_are_drawn_again_and_the_signers_name_reads_exactly():
+    scan = cv2.imread(str(SEALED_SIGNER))
+    grey = redraw_hidden(suppress_stamps(scan), scan)
+    assert ocr_image(binarise(grey, 300), 300, OcrConfig()).text.splitlines()[-1] == "Phạm Ngọc Thưởng"
+
+
+def test_a_seal_laid_over_the_page_as_an_image_hides_the_text_and_one_printed_on_paper_lets_it_show():
+    printed = stamped(page_array(render_page()), centre=(1250, 700), radius=260)
+    assert (hides_text(cv2.imread(str(SEALED_SIGNER))), hides_text(printed)) == (True, False)
+
+
 def test_a_navy_signature_over_the_signer_block_is_removed_and_the_words_read_exactly():
     page = page_array(render_page())
     scan = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
     cv2.ellipse(scan, (1100, 1000), (600, 120), 0, 190, 350, PEN_NAVY, 6, cv2.LINE_AA)
     lines, steps = read(scan, config=UNJUDGED)
-    assert steps == ("stamps", "binarise")
+    assert steps == ("stamps", "redraw", "binarise")  # the stroke is drawn over the words: opaque
     assert lines == list(REPORT_LINES)
     # Judged, the sampled lines of the grey page read as well, so it is kept: its words read
     # exactly, but the full page's layout analysis then reads a debris line (`ng`) in the stroke.
