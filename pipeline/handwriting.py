@@ -27,7 +27,7 @@ from pipeline.errors import MissingDependency
 
 # Bump when a change alters what this stage produces (the model file included): cached page
 # readings of older versions are redone.
-VERSION = "2"
+VERSION = "3"
 # The readers: `plain` and `bent` (training.build_digits.RECIPES).
 MODEL_PATHS = (Path(__file__).parent / "data" / "digits.npz", Path(__file__).parent / "data" / "digits-bent.npz")
 
@@ -70,6 +70,7 @@ METRIC_SIZE = 1000
 # boxes fit the ink, which is narrower than the advance by the side bearings, so only ink that was
 # not read makes a box much wider.
 JOINED = 1.3
+RAISED = 0.2  # of the digits' height: a bottom this far above the anchors' baseline was written in
 # Sizes in the line's text height: a slot narrower than MIN_SLOT holds no number; blobs smaller
 # than a SPECK square, flatter than RULE_HEIGHT (dots, underscores) or taller than MAX_GLYPH_HEIGHT
 # (a flourish, a seal's ring) are no digit; blobs STACKED over a share of their width are one glyph.
@@ -249,7 +250,8 @@ def _day_slot(words: tuple[WordBox, ...]) -> Slot | None:
 def _slot(kind: str, line: list[WordBox], opening: tuple[WordBox, int], closing: tuple[WordBox, int]) -> Slot | None:
     """The slot after character `opening[1]` of word `opening[0]` and before character
     `closing[1]` of `closing[0]`; None when Tesseract read what lies between as a printed number
-    (digits only, every word at PRINTED_CONFIDENCE or more): the header has it already.
+    (digits only, every word at PRINTED_CONFIDENCE or more, a number on the baseline): the header
+    has it already.
 
     An anchor's own box gives the slot's end when it is the anchor alone; where OCR joined
     handwriting to it (`ngày§`, `Số:04`, `04tháng`), or its box is wider than its text by JOINED
@@ -260,7 +262,9 @@ def _slot(kind: str, line: list[WordBox], opening: tuple[WordBox, int], closing:
     read = (first.text[end:] if first is not last else first.text[end:start]) + "".join(w.text for w in between)
     read += last.text[:start] if first is not last else ""
     joined = [w for w, cut in ((first, end < len(first.text)), (last, start > 0)) if cut]
-    if read.isdigit() and all(w.confidence >= PRINTED_CONFIDENCE for w in [*between, *joined]):
+    if read.isdigit() and all(w.confidence >= PRINTED_CONFIDENCE for w in [*between, *joined]) and not (
+        kind == "number" and between and not joined and _above(between, first)
+    ):
         return None
     em = _em(line)
     if end == len(first.text) and first.width <= JOINED * _advance(first.text) * em:
@@ -274,6 +278,16 @@ def _slot(kind: str, line: list[WordBox], opening: tuple[WordBox, int], closing:
     height = float(np.median([w.height for w in line]))
     top, bottom = min(first.top, last.top), max(first.top + first.height, last.top + last.height)
     return Slot(kind, left, right, top, bottom, height)
+
+
+def _above(written: list[WordBox], anchor: WordBox) -> bool:
+    """Whether the digits stand clear above the baseline `Số:` sits on (no letter of it descends):
+    a pen writes into the blank, above the line, where type sits on it. Tesseract reads such
+    digits surely now and then, and wrongly (a Đà Nẵng công văn's pen `115`, 11 px above a 41 px
+    line, read `445` at 91), while printed digits end within a pixel or two of the baseline.
+    The day's anchors `ngày`, `tháng` descend: no baseline of theirs to measure against."""
+    height = float(np.median([w.height for w in written]))
+    return anchor.top + anchor.height - max(w.top + w.height for w in written) > RAISED * height
 
 
 def _em(line: list[WordBox]) -> float:

@@ -195,3 +195,14 @@ def test_real_page_number_slot_is_found_where_ocr_makes_a_mark_of_the_symbols_fi
 def test_real_page_with_a_barred_seven_and_a_day_run_together_is_left_empty():
     assert gold(DIRECTIVE_07) == ("07", "2018-03-20")
     assert first_page_fields(DIRECTIVE_07) == (("number", None), ("day", None))
+
+
+@pytest.mark.slow
+def test_a_number_written_above_the_line_is_handwritten_however_surely_tesseract_reads_it():
+    # Page 1 of a Đà Nẵng công văn (ailabteam_VietAdmin-OCR-LLM-RAG/data/2.pdf in the shared real
+    # scans) after cleanup: `Số: 115 /CV-PA83`, the 115 by pen above the baseline, which Tesseract
+    # reads `445` at 91. The readers are unsure of its lead-in 1s: empty and flagged, not `445`.
+    image = cv2.imread(str(Path(__file__).parent / "fixtures" / "pen_number_above_the_line.png"), cv2.IMREAD_GRAYSCALE)
+    words = ocr_image(image, DPI, OcrConfig()).words
+    assert [(w.text, w.confidence) for w in words if w.text == "445"] == [("445", 91.0)]
+    assert tuple((field.kind, field.text) for field in read_handwritten(image, words)) == (("number", None),)
