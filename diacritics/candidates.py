@@ -333,12 +333,15 @@ class CandidateGenerator:
             self._channels[spelling], unaccented, code, case_suspect, initial_suspect, written
         )
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
-        if written is not None and not in_name:
-            # Its other markings already pay REMARKING_COST: the context decides them, so it must
-            # see them (`Chúa` for `Chứa` fell 2.4 past the margin).
-            return tuple(ranked[:MAX_CANDIDATES])
         worst = rank(ranked[0]) + RANK_MARGIN
-        return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
+        # Outside names, the other markings of a known capitalised word already pay
+        # REMARKING_COST: the context decides them, so it must see them (`Chúa` for `Chứa` fell
+        # 2.4 past the margin). Other words stay pruned (a symbol's `TU` is no misread `TW`).
+        remarking = skeleton(observed) if written is not None and not in_name else None
+        return tuple(
+            candidate for candidate in ranked[:MAX_CANDIDATES]
+            if rank(candidate) <= worst or skeleton(candidate.text) == remarking
+        )
 
     def _is_code(self, observed: str) -> bool:
         """Letters only, no syllable even with marks added, nor syllables run together (`QD`,

@@ -234,6 +234,10 @@ def test_a_capitalised_word_outside_a_name_changes_its_marks_on_strong_context()
     assert restored("Hội thánh Tin lãnh Việt Nam") == "Hội thánh Tin lành Việt Nam"
 
 
+def test_a_party_committees_code_in_a_symbol_is_not_made_the_central_committees():
+    assert restored("Kết luận số 05-KL/TU của Tỉnh ủy") == "Kết luận số 05-KL/TU của Tỉnh ủy"
+
+
 def test_a_name_the_language_model_knows_with_other_marks_keeps_its_own():
     assert restored("ông Lê Văn Thành") == "ông Lê Văn Thành"
 
