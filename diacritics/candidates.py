@@ -187,11 +187,11 @@ class CandidateGenerator:
         self._syllable_skeletons = frozenset(
             key for key, group in self._words.by_skeleton.items() if any(map(is_syllable, group))
         )
-        self._cache: dict[tuple[str, Spelling, bool, bool], tuple[Candidate, ...]] = {}
+        self._cache: dict[tuple[str, Spelling, bool, bool, bool], tuple[Candidate, ...]] = {}
         self._merged_cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
 
     def candidates(
-        self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
+        self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool, in_name: bool = False
     ) -> tuple[Candidate, ...]:
         """Candidates for an observed word (as written, NFC, old-style tones), most likely first.
 
@@ -207,10 +207,17 @@ class CandidateGenerator:
 
         `in_symbol`: the word is part of a document symbol (`tokens.symbol_parts`), so a code
         whatever its letters (`Hi` in `NQ-Hi`): only known codes compete with keeping it.
+
+        `in_name`: the word is part of a personal name (`tokens.name_parts`). A known capitalised
+        word of a Vietnamese line pays REMARKING_COST for any other marking, so that only strong
+        context changes it; outside names every such marking is offered to the context
+        (`Đức Chứa Trời` -> `Chúa`), in names only those as likely as any candidate out of
+        context (the language model knows a few people's names: `Lê Văn Thanh`, not
+        `Lê Văn Thành`).
         """
         return _cached(
-            self._cache, (observed, spelling, prose, in_symbol),
-            lambda: self._generate(observed, spelling, prose, in_symbol),
+            self._cache, (observed, spelling, prose, in_symbol, in_name),
+            lambda: self._generate(observed, spelling, prose, in_symbol, in_name),
         )
 
     def merged_candidates(self, observed: str, prose: bool) -> tuple[Candidate, ...]:
@@ -292,7 +299,7 @@ class CandidateGenerator:
         ]
 
     def _generate(
-        self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool
+        self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool, in_name: bool
     ) -> tuple[Candidate, ...]:
         lower = observed.lower()
         capitalised = prose and is_code_shaped(observed)
@@ -327,7 +334,14 @@ class CandidateGenerator:
         )
         ranked = sorted((self._price(observed, word, pricing) for word in words), key=rank)
         worst = rank(ranked[0]) + RANK_MARGIN
-        return tuple(candidate for candidate in ranked[:MAX_CANDIDATES] if rank(candidate) <= worst)
+        # Outside names, the other markings of a known capitalised word already pay
+        # REMARKING_COST: the context decides them, so it must see them (`Chúa` for `Chứa` fell
+        # 2.4 past the margin). Other words stay pruned (a symbol's `TU` is no misread `TW`).
+        remarking = skeleton(observed) if written is not None and not in_name else None
+        return tuple(
+            candidate for candidate in ranked[:MAX_CANDIDATES]
+            if rank(candidate) <= worst or skeleton(candidate.text) == remarking
+        )
 
     def _is_code(self, observed: str) -> bool:
         """Letters only, no syllable even with marks added, nor syllables run together (`QD`,

@@ -19,6 +19,7 @@ from diacritics.tokens import (
     is_heading,
     line_spelling,
     lm_name,
+    name_parts,
     symbol_parts,
 )
 
@@ -79,8 +80,9 @@ class Decoder:
         spelling = line_spelling(line, text)
         prose = not is_heading(tokens)
         in_symbol = symbol_parts(tokens)
+        in_name = name_parts(tokens)
         return [
-            self._slot(token, spelling, prose, index in in_symbol)
+            self._slot(token, spelling, prose, index in in_symbol, index in in_name)
             for index, token in enumerate(tokens)
         ]
 
@@ -100,13 +102,14 @@ class Decoder:
         return decisions
 
     def _slot(
-        self, token: Token, spelling: Spelling, prose: bool, in_symbol: bool
+        self, token: Token, spelling: Spelling, prose: bool, in_symbol: bool, in_name: bool
     ) -> tuple[Candidate, ...]:
         """The token's candidates; a number that is part of a symbol (`01/2023/TT`) or a symbol's
-        letters (`symbol_parts`) are never read as words."""
+        letters (`symbol_parts`) are never read as words; a word of a personal name
+        (`name_parts`) keeps its marks but for the likeliest alternatives."""
         if token.kind is Kind.WORD:
             observed = normalise_tones(token.text)
-            single = self.generator.candidates(observed, spelling, prose, in_symbol)
+            single = self.generator.candidates(observed, spelling, prose, in_symbol, in_name)
             if spelling is Spelling.LEGACY_OCR and not in_symbol:
                 return single + self.generator.merged_candidates(observed, prose)
             return single

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from diacritics.syllable import VIETNAMESE_ONLY_LETTERS, is_syllable, normalise_tones, skeleton
+from domain.vocab import SURNAMES
 
 NUMBER_TOKEN = "<num>"
 UNKNOWN_TOKEN = "<unk>"
@@ -93,6 +94,26 @@ def symbol_parts(tokens: list[Token]) -> frozenset[int]:
         texts = [tokens[i].text for i in chain]
         if "/" in texts and any(_is_code(tokens[i]) for i in chain):
             parts.update(chain)
+    return frozenset(parts)
+
+
+_SURNAMES = frozenset(normalise_tones(surname.lower()) for surname in SURNAMES)
+
+
+def name_parts(tokens: list[Token]) -> frozenset[int]:
+    """Indexes of the words of personal names: runs of capitalised words (no punctuation or
+    number between them) that open with a family name (`Lê Thị Kim Yên`, `BÙI THÀNH SƠN`).
+    Capitalised runs that open otherwise are titles, feasts, calendar years (`Đức Chúa Trời`,
+    `Ất Tỵ`), whose marks the context may decide; a name's marks are the person's own."""
+    parts: set[int] = set()
+    run: list[int] = []
+    for index, token in enumerate([*tokens, None]):
+        if token is not None and token.kind is Kind.WORD and case_shape(token.text) != "lower":
+            run.append(index)
+            continue
+        if run and normalise_tones(tokens[run[0]].text.lower()) in _SURNAMES:
+            parts.update(run)
+        run = []
     return frozenset(parts)
 
 

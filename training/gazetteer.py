@@ -3,7 +3,8 @@ barely has (`Quảng Ngãi`, `Sở Tư pháp`, `KT. CHỦ TỊCH`).
 
 Provinces before and after the 2025 merger (`patterns.places`), issuing bodies, signing positions
 and document types (`domain.vocab`), set in the formulas Decree 30/2020/NĐ-CP prescribes for
-headers, place-and-date lines and signature blocks. Used at build time only: the language model
+headers, place-and-date lines and signature blocks; the 60 lunar year names (`Nhâm Dần`), public
+holidays and recognised religions (`Tết Nguyên đán`, `Hội thánh Tin lành`). Used at build time only: the language model
 counts these lines as if they were corpus text.
 """
 
@@ -23,6 +24,20 @@ _NATIONAL_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lậ
 _CLOSING = ("Nơi nhận:", "Lưu: VT.", "Kính gửi:", "TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH")
 # An example date: numbers are one class for the language model, so any will do.
 _DATE = "ngày 05 tháng 9 năm 2025"
+# The lunar years are named by the sexagenary cycle (`Nhâm Dần`, `Ất Tỵ`): ten stems and twelve
+# branches, paired in step. Documents about Tết and the lunar calendar name them; the corpus
+# does not, so `Nhâm Dằn` read by OCR had nothing to be corrected by.
+HEAVENLY_STEMS = ("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý")
+EARTHLY_BRANCHES = ("Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi")
+# The public holidays of the Labour Code (2019, art. 112) and the recognised religions' names,
+# feasts and the words their documents address (a closed set, like the provinces).
+_OBSERVANCES = (
+    "Tết Dương lịch", "Tết Nguyên đán", "Tết Âm lịch", "Giỗ Tổ Hùng Vương", "Ngày Chiến thắng",
+    "Ngày Quốc tế Lao động", "Quốc khánh", "Tết Trung thu", "Lễ Phật đản", "Lễ Vu Lan",
+    "Lễ Giáng sinh", "Lễ Phục sinh", "Đức Phật", "Đức Chúa Trời", "Thiên Chúa", "Đức Mẹ",
+    "Giáo hội Phật giáo Việt Nam", "Giáo hội Công giáo Việt Nam", "Hội thánh Tin lành Việt Nam",
+    "Hội thánh Cao Đài", "Phật giáo Hòa Hảo", "Cộng đồng Hồi giáo",
+)
 
 
 def provincial_unit(province: str) -> str:
@@ -72,6 +87,25 @@ def signature_lines() -> list[str]:
     return lines
 
 
+def lunar_years() -> list[str]:
+    """The 60 names of the sexagenary cycle, from `Giáp Tý` to `Quý Hợi`."""
+    cycle = len(HEAVENLY_STEMS) * len(EARTHLY_BRANCHES) // 2
+    return [
+        f"{HEAVENLY_STEMS[year % len(HEAVENLY_STEMS)]} {EARTHLY_BRANCHES[year % len(EARTHLY_BRANCHES)]}"
+        for year in range(cycle)
+    ]
+
+
+def calendar_lines() -> list[str]:
+    """Lunar years as documents name them (`Tết Nguyên đán Nhâm Dần 2022`, `Xuân Ất Tỵ`), and
+    the holidays and religious observances."""
+    lines = []
+    for year in lunar_years():
+        lines.extend([f"Tết Nguyên đán {year} 2025", f"Xuân {year}", f"năm {year}"])
+    lines.extend(_OBSERVANCES)
+    return lines
+
+
 def gazetteer_lines() -> list[str]:
     """All of the extra training text, one line per formula."""
     provinces = dict.fromkeys(PROVINCES_2008 + PROVINCES_2025)
@@ -82,4 +116,5 @@ def gazetteer_lines() -> list[str]:
     lines.extend(f"{doc_type} số" for doc_type in DOC_TYPES.values())
     lines.extend(_NATIONAL_MOTTO)
     lines.extend(_CLOSING)
+    lines.extend(calendar_lines())
     return lines

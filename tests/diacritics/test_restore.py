@@ -222,6 +222,30 @@ def test_an_unmarked_name_in_a_vietnamese_page_is_not_given_marks():
     assert restored("GIÁM ĐỐC\n\nLê Thanh Hùng") == "GIÁM ĐỐC\n\nLê Thanh Hùng"
 
 
+def test_a_lunar_year_misread_by_vietnamese_ocr_gets_the_cycles_marks():
+    assert restored("Tết Nguyên đán Canh Tỷ 2020") == "Tết Nguyên đán Canh Tý 2020"
+
+
+def test_a_lunar_year_that_lost_its_marks_gets_them_back():
+    assert restored("TẾT NGUYÊN ĐÁN ẤT TY") == "TẾT NGUYÊN ĐÁN ẤT TỴ"
+
+
+def test_a_capitalised_word_outside_a_name_changes_its_marks_on_strong_context():
+    assert restored("Hội thánh Tin lãnh Việt Nam") == "Hội thánh Tin lành Việt Nam"
+
+
+def test_a_party_committees_code_in_a_symbol_is_not_made_the_central_committees():
+    assert restored("Kết luận số 05-KL/TU của Tỉnh ủy") == "Kết luận số 05-KL/TU của Tỉnh ủy"
+
+
+def test_a_name_the_language_model_knows_with_other_marks_keeps_its_own():
+    assert restored("ông Lê Văn Thành") == "ông Lê Văn Thành"
+
+
+def test_a_given_name_like_a_rarer_word_keeps_its_marks():
+    assert restored("bà Trần Thị Kim Yên") == "bà Trần Thị Kim Yên"
+
+
 
 def test_a_number_inside_a_document_symbol_stays_a_number():
     assert restored("Can cr Thong tu’ s6 01/2023/TT-VPCP ngay 05/4/2023") == (

@@ -7,6 +7,7 @@ from diacritics.tokens import (
     is_heading,
     line_spelling,
     lm_name,
+    name_parts,
     symbol_parts,
 )
 
@@ -105,6 +106,17 @@ def test_words_joined_by_a_hyphen_alone_are_no_symbol():
 
 def test_a_subject_marker_without_number_or_code_is_no_symbol():
     assert symbol_parts(Tokenizer().tokens("V/v báo cáo")) == frozenset()
+
+
+def test_a_run_of_capitalised_words_opening_with_a_family_name_is_a_name():
+    tokens = Tokenizer().tokens("ông Lê Văn Thành, BÙI THÀNH SƠN")
+    assert [tokens[i].text for i in sorted(name_parts(tokens))] == [
+        "Lê", "Văn", "Thành", "BÙI", "THÀNH", "SƠN",
+    ]
+
+
+def test_a_run_of_capitalised_words_opening_otherwise_is_no_name():
+    assert name_parts(Tokenizer().tokens("Hội thánh Đức Chúa Trời, Tết Nguyên đán Ất Tỵ")) == frozenset()
 
 
 def test_a_marked_line_of_a_vietnamese_text_is_vietnamese_even_with_latin1_marks_only():

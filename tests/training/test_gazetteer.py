@@ -1,7 +1,9 @@
 from training.gazetteer import (
     agency_code_lines,
+    calendar_lines,
     gazetteer_lines,
     province_lines,
+    lunar_years,
     provincial_unit,
 )
 
@@ -34,3 +36,17 @@ def test_agency_codes_are_cited_in_prose_except_those_that_are_syllables():
     lines = agency_code_lines()
     assert "Theo Báo cáo số 124/BC-SKHĐT ngày 05/9/2025 của cơ quan" in lines
     assert not any("-TU " in line for line in lines)
+
+
+def test_the_sexagenary_cycle_pairs_stems_and_branches_in_step():
+    years = lunar_years()
+    assert len(set(years)) == 60
+    assert years[:3] == ["Giáp Tý", "Ất Sửu", "Bính Dần"]
+    assert years[-1] == "Quý Hợi"
+    assert "Giáp Sửu" not in years
+
+
+def test_lunar_years_are_named_as_tet_and_spring():
+    lines = calendar_lines()
+    assert "Tết Nguyên đán Bính Ngọ 2025" in lines
+    assert "Xuân Bính Ngọ" in lines
