@@ -206,3 +206,14 @@ def test_a_number_written_above_the_line_is_handwritten_however_surely_tesseract
     words = ocr_image(image, DPI, OcrConfig()).words
     assert [(w.text, w.confidence) for w in words if w.text == "445"] == [("445", 91.0)]
     assert tuple((field.kind, field.text) for field in read_handwritten(image, words)) == (("number", None),)
+
+
+@pytest.mark.slow
+def test_a_printed_number_joined_to_its_symbol_is_kept_where_the_readers_read_it_as_tesseract_does():
+    # `2973/QĐ-UBND` read as one word at 80: the slot is read by the pair at 0.935, under SURE,
+    # but the pair and Tesseract read the same digits.
+    config = Config()
+    page = next(page_images(source_file(Path(__file__).parent.parent / "samples" / "10-clean-quyet-dinh.pdf"), config, numbers=[1]))
+    clean = clean_page(page, replace(config.cleanup, target_dpi=DPI))
+    fields = read_handwritten(clean.image, ocr_image(clean.image, clean.dpi, config.ocr).words)
+    assert tuple((field.kind, field.text) for field in fields) == (("number", "2973"),)
