@@ -270,39 +270,48 @@ def greyscale(image: np.ndarray, config: CleanupConfig, steps: list[str]) -> np.
     if colour_ink_share(image) <= config.stamp_share:
         return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     steps.append("stamps")
-    grey = suppress_stamps(image)
-    if not hides_text(image):
+    ink = ink_colour(image)  # once: each step below reads it over the whole page
+    grey = suppress_stamps(ink)
+    if not hides_text(ink):
         return grey
     steps.append("redraw")
-    return redraw_hidden(grey, image)
+    return redraw_hidden(grey, ink)
 
 
 def colour_ink_share(image: np.ndarray) -> float:
     """Share of the page's pixels that are strongly coloured ink (seal red, pen blue)."""
     sample = np.ascontiguousarray(image[::4, ::4])
-    _, chroma = brightest_and_chroma(sample)
+    chroma = ink_colour(sample).chroma
     return float(np.count_nonzero(chroma > COLOUR_CHROMA)) / chroma.size
 
 
-def brightest_and_chroma(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per pixel, its brightest channel, and that less its darkest: how coloured it is."""
+@dataclass(frozen=True)
+class InkColour:
+    """Per pixel of a colour page: its brightest channel, and that less its darkest (how coloured
+    it is)."""
+
+    brightest: np.ndarray
+    chroma: np.ndarray
+
+
+def ink_colour(image: np.ndarray) -> InkColour:
     blue, green, red = cv2.split(image)
     brightest = cv2.max(cv2.max(blue, green), red)
-    return brightest, cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red))
+    return InkColour(brightest, cv2.subtract(brightest, cv2.min(cv2.min(blue, green), red)))
 
 
-def suppress_stamps(image: np.ndarray) -> np.ndarray:
+def suppress_stamps(ink: InkColour) -> np.ndarray:
     """Grey where coloured ink is lightened by STAMP_LIFT times its chroma, up to the typical
     paper: a red seal or blue signature fades into the paper around it, while black text, which
     stays black under the seal's ink, stays black. Lifting past the paper would leave the seal's
     outline as a white hole that a local threshold then fills with grain."""
-    brightest, chroma = brightest_and_chroma(image)
+    brightest, chroma = ink.brightest, ink.chroma
     paper = float(np.median(brightest[::8, ::8]))
     lifted = cv2.min(cv2.add(brightest, cv2.multiply(chroma, STAMP_LIFT)), paper)
     return cv2.max(brightest, lifted)
 
 
-def hides_text(image: np.ndarray) -> bool:
+def hides_text(ink: InkColour) -> bool:
     """True when the page's coloured ink is opaque: no black shows through it. A seal put over
     the page as an image (e-signed documents) hides what it covers: the red band of the ring
     across `Phạm` took the middle of its letters (R 200-240, G/B 20-60 where the stems were),
@@ -310,19 +319,18 @@ def hides_text(image: np.ndarray) -> bool:
     black within the seal's ink, its holes as wide as a stroke closed. Per thousand pixels of
     coloured ink: 0.2-0.7 on four e-signed Bộ GD&ĐT pages, 10.3 and 10.7 on two stamped
     Quảng Ngãi pages."""
-    brightest, chroma = brightest_and_chroma(image)
-    coloured = (chroma > COLOUR_CHROMA).astype(np.uint8)
+    coloured = (ink.chroma > COLOUR_CHROMA).astype(np.uint8)
     within = cv2.morphologyEx(coloured, cv2.MORPH_CLOSE, np.ones((STROKE_HOLE, STROKE_HOLE), np.uint8)) > 0
-    black = (chroma <= COVERING_CHROMA) & (brightest < INK_LEVEL)
+    black = (ink.chroma <= COVERING_CHROMA) & (ink.brightest < INK_LEVEL)
     return np.count_nonzero(black & within) < SEEN_THROUGH_SHARE * np.count_nonzero(coloured)
 
 
-def redraw_hidden(grey: np.ndarray, image: np.ndarray) -> np.ndarray:
+def redraw_hidden(grey: np.ndarray, ink: InkColour) -> np.ndarray:
     """`grey` with the pixels of coloured ink, which hid what lay under them, drawn again from the
     nearest pixels without colour (OpenCV's Telea inpainting): a letter's stem goes on across a
     seal's band and the paper closes over the rest (e-signed Bộ GD&ĐT decisions at 150 DPI: the
     signer's name read on 3 of 4 pages, on none lifted)."""
-    covered = (brightest_and_chroma(image)[1] > COVERING_CHROMA).astype(np.uint8)
+    covered = (ink.chroma > COVERING_CHROMA).astype(np.uint8)
     return cv2.inpaint(grey, covered, INPAINT_RADIUS, cv2.INPAINT_TELEA)
 
 
