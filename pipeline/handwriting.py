@@ -456,9 +456,7 @@ def _overlap(group: list[tuple[int, int, int, int, int]], other: list[tuple[int,
 
 def _stacked(group: list[tuple[int, int, int, int, int]], part: tuple[int, int, int, int, int]) -> bool:
     """True when `part` overlaps the group's columns by half of the narrower of the two."""
-    left, right = min(p[0] for p in group), max(p[0] + p[2] for p in group)
-    overlap = min(right, part[0] + part[2]) - max(left, part[0])
-    return overlap >= STACKED * min(right - left, part[2])
+    return _overlap(group, [part]) >= STACKED * min(_extent(group, 0), part[2])
 
 
 def _glyph(labels: np.ndarray, group: list[tuple[int, int, int, int, int]]) -> Glyph:
