@@ -21,10 +21,10 @@ from pathlib import Path
 
 import cv2
 
+from diacritics.syllable import normalise_tones
 from domain.records import PageText
 from evaluation.baselines import BaselineUnavailable, ocrmypdf_options, ocrmypdf_pages, raw_tesseract
 from evaluation.metrics import character_errors, normalise, word_errors
-from diacritics.syllable import normalise_tones
 from evaluation.paths import DATA, shared_dir
 from evaluation.report import real_markdown
 from patterns.document import extract_document
