@@ -219,8 +219,8 @@ def _surname_ending(tail: str) -> str | None:
     re-marked the fragment: `rắn` for Trần); None when none or several do."""
     if len(tail) < 2:
         return None
-    if _surname(tail.capitalize()):
-        return _surname(tail.capitalize())
+    if whole := _surname(tail.capitalize()):
+        return whole
     for key, ending in ((str.lower, tail.lower()), (fold, fold(tail))):
         found = {name for name in SURNAMES if len(name) > len(tail) and key(name).endswith(ending)}
         if found:
