@@ -7,11 +7,12 @@ SAMPLE_SEED := 2023
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-liberation2
 FONT := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 
-# Handwriting-style fonts `make digits` renders digits from: build time only, never needed to run sohoa.
-DIGIT_FONT_PACKAGES := fonts-bwht fonts-comic-neue fonts-dancingscript fonts-kaushanscript fonts-breip \
+# What `make digits` trains on: handwriting-style fonts it renders digits from, and opencv-doc's sheet
+# of 5,000 handwritten digits. Build time only, never needed to run sohoa.
+DIGIT_PACKAGES := opencv-doc fonts-bwht fonts-comic-neue fonts-dancingscript fonts-kaushanscript fonts-breip \
   fonts-ecolier-court fonts-dkg-handwriting fonts-humor-sans fonts-kiloji fonts-klee fonts-kristi
 
-.PHONY: run test screenshots baselines eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel digits digit-fonts system clean
+.PHONY: run test screenshots baselines eval eval-real eval-large accuracy bench bench-text bench-ocr bench-memory bench-cluster reprocess samples samples-large model channel digits digit-data system clean
 
 run: $(VENV)/.installed ## Set up, then build the dataset from samples/ into out/
 	$(SOHOA) ingest samples/ --out out/
@@ -78,12 +79,12 @@ model: $(VENV)/.installed ## Rebuild the syllable language model from data/corpu
 channel: $(VENV)/.installed ## Rebuild the OCR confusion (channel) model
 	$(PY) -m training.build_channel
 
-digits: $(VENV)/.installed digit-fonts ## Rebuild the two handwritten digit readers → pipeline/data/digits.npz, digits-bent.npz
+digits: $(VENV)/.installed digit-data ## Rebuild the two handwritten digit readers → pipeline/data/digits.npz, digits-bent.npz
 	$(PY) -m training.build_digits
 
-# Installs the font packages `make digits` needs that are missing (apt-get, as root or through sudo).
-digit-fonts:
-	@missing=""; for package in $(DIGIT_FONT_PACKAGES); do \
+# Installs the packages `make digits` needs that are missing (apt-get, as root or through sudo).
+digit-data:
+	@missing=""; for package in $(DIGIT_PACKAGES); do \
 	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo"; \

@@ -1,9 +1,10 @@
 """Build the handwritten digit readers (`pipeline/data/digits*.npz`): `python -m training.build_digits`.
 
-Trained only on what we make or packages ship, never on scans: digits rendered from the
-handwriting-style fonts of Debian packages (DIGIT_FONTS, installed by `make digit-fonts`), digits
-drawn here as pen strokes in the styles the fonts lack (PEN_DIGITS) and scikit-learn's bundled
-handwritten digits (`load_digits`, 8x8 scans of 43 writers), each glyph distorted as pens and
+Trained only on what we make or packages ship, never on archive scans: digits rendered from the
+handwriting-style fonts of Debian packages (DIGIT_FONTS, installed by `make digit-data`), digits
+drawn here as pen strokes in the styles the fonts lack (PEN_DIGITS), scikit-learn's bundled
+handwritten digits (`load_digits`, 8x8 scans of 43 writers) and OpenCV's sample sheet of MNIST
+digits (OPENCV_DIGITS, package opencv-doc), each glyph distorted as pens and
 scanners distort them (slant, rotation, stroke width, blur, noise, broken strokes). The eleventh
 class, REJECT, is what a slot may hold that is no digit: printed and handwritten letters (not
 those shaped like a digit), punctuation, dotted and ruled lines, seal arcs, specks, and two digits
@@ -36,7 +37,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
-from pipeline.handwriting import MODEL_PATHS, REJECT, SURE, DigitModel, agreed_digits, glyph_features
+from pipeline import handwriting
+from pipeline.handwriting import MODEL_PATHS, REJECT, SURE, DigitModel, Glyph, agreed_digits, glyph_features
 
 FONT_ROOT = Path("/usr/share/fonts")
 # Debian package → its font files with handwritten-looking digits. Left out: fonts-femkeklaver and
@@ -80,6 +82,13 @@ DIGIT_VARIANTS = 120  # distortions of each digit of each training font
 PEN_VARIANTS = 2000  # distortions of each digit drawn by PEN_DIGITS
 SKLEARN_VARIANTS = 8  # distortions of each training image of load_digits
 SKLEARN_HELD_OUT = 0.25  # the last share of load_digits, never trained on
+# OpenCV's sample sheet of handwritten digits (package opencv-doc): 500 of each digit from MNIST's
+# writers, 20x20 cells in rows of 100, five rows a digit. The last HELD_OUT share of each digit is
+# never trained on.
+OPENCV_DIGITS = Path("/usr/share/doc/opencv-doc/examples/data/digits.png")
+OPENCV_CELL = 20
+OPENCV_VARIANTS = 8  # distortions of each training image of the sheet
+OPENCV_HELD_OUT = 0.2
 REJECT_COUNT = 40_000
 HIDDEN = 160  # hidden units: ~54k weights a member, ~90 kB as float16
 MEMBERS = 3
@@ -97,7 +106,7 @@ def font_path(relative: str) -> Path:
     path = FONT_ROOT / relative
     if not path.exists():
         package = next((name for name, files in DIGIT_FONTS.items() if relative in files), "fonts-liberation2")
-        raise SystemExit(f"build_digits: {path} is missing; install it: apt-get install {package} (make digit-fonts)")
+        raise SystemExit(f"build_digits: {path} is missing; install it: apt-get install {package} (make digit-data)")
     return path
 
 
@@ -272,6 +281,31 @@ def sklearn_digits() -> tuple[list[np.ndarray], np.ndarray]:
     return masks, bundled.target
 
 
+def opencv_digits() -> tuple[list[np.ndarray], np.ndarray]:
+    """The sheet's digits as ink masks, in its order (by digit, then writer), empty cells left out."""
+    if not OPENCV_DIGITS.exists():
+        raise SystemExit(f"build_digits: {OPENCV_DIGITS} is missing; install it: apt-get install opencv-doc (make digit-data)")
+    sheet = cv2.imread(str(OPENCV_DIGITS), cv2.IMREAD_GRAYSCALE)
+    rows, cols = sheet.shape[0] // OPENCV_CELL, sheet.shape[1] // OPENCV_CELL
+    per_digit = rows * cols // 10
+    masks, labels = [], []
+    for index in range(rows * cols):
+        row, col = divmod(index, cols)
+        cell = sheet[row * OPENCV_CELL : (row + 1) * OPENCV_CELL, col * OPENCV_CELL : (col + 1) * OPENCV_CELL]
+        ink = cv2.resize(cell.astype(np.float32) / 255, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) > 0.45
+        if ink.any():
+            masks.append(_cropped(ink))
+            labels.append(index // per_digit)
+    return masks, np.array(labels)
+
+
+def _opencv_split(labels: np.ndarray) -> np.ndarray:
+    """Whether each sheet digit is held out: the last OPENCV_HELD_OUT of its digit's cells."""
+    rank = np.array([np.sum(labels[:index] == label) for index, label in enumerate(labels)])
+    counts = np.bincount(labels, minlength=10)
+    return rank >= (1 - OPENCV_HELD_OUT) * counts[labels]
+
+
 def digit_samples(fonts: list[Path], variants: int, rng: np.random.Generator,
                   recipe: Recipe = PLAIN) -> Iterator[tuple[np.ndarray, int]]:
     for font in fonts:
@@ -321,18 +355,22 @@ def _pair(fonts: list[Path], rng: np.random.Generator, styles: dict) -> np.ndarr
 
 
 def _arc(rng: np.random.Generator) -> np.ndarray:
-    """A stretch of a seal's ring, or of a signature's curve."""
+    """A stretch of a seal's ring, or of a signature's curve, across the line: its top or bottom.
+    Its sides, upright like a `(`, are what a `1` written with a curved lead-in looks like: with
+    them among the rejects, such a `1` of a real scan went to REJECT at 1.00."""
     size = 200
     canvas = np.zeros((size, size), np.uint8)
-    start = rng.uniform(0, 360)
+    sweep = rng.uniform(60, 160)
+    start = 90 + 180 * int(rng.integers(2)) + rng.uniform(-30, 30) - sweep / 2
     cv2.ellipse(canvas, (size // 2, size // 2), (int(rng.integers(40, 95)), int(rng.integers(40, 95))),
-                0, start, start + rng.uniform(60, 160), 1, int(rng.integers(3, 14)))
+                0, start, start + sweep, 1, int(rng.integers(3, 14)))
     return _cropped(canvas > 0)
 
 
 def _stroke(rng: np.random.Generator) -> np.ndarray:
-    """A straight stroke, but none near the vertical (a `1`): a dash, a rule, an underscore, a slant."""
-    angle = np.radians(rng.uniform(-55, 55))
+    """A straight stroke, but none near the vertical (a `1`): a dash, a rule, an underscore, a
+    slant. Steeper than 35 degrees, a stroke is a short `1` as a hurried hand writes it."""
+    angle = np.radians(rng.uniform(-35, 35))
     length = rng.uniform(30, 120)
     canvas = np.zeros((160, 160), np.uint8)
     dx, dy = length * np.cos(angle) / 2, length * np.sin(angle) / 2
@@ -363,9 +401,13 @@ def training_set(recipe: Recipe, rng: np.random.Generator) -> Samples:
     trained = int(len(masks) * (1 - SKLEARN_HELD_OUT))
     bundled = ((distorted(masks[i], rng, recipe.elastic), int(targets[i]))
                for i in range(trained) for _ in range(SKLEARN_VARIANTS))
+    sheet, sheet_labels = opencv_digits()
+    sheet_trained = np.flatnonzero(~_opencv_split(sheet_labels))
+    written = ((distorted(sheet[i], rng, recipe.elastic), int(sheet_labels[i]))
+               for i in sheet_trained for _ in range(OPENCV_VARIANTS))
     rejects = ((ink, REJECT) for ink in reject_samples(fonts, REJECT_COUNT, rng, recipe))
     digits = featurised(digit_samples(fonts, DIGIT_VARIANTS, rng, recipe))
-    others = featurised(item for source in (pen_samples(recipe, rng), bundled, rejects) for item in source)
+    others = featurised(item for source in (pen_samples(recipe, rng), bundled, written, rejects) for item in source)
     return Samples(np.concatenate([digits.features, others.features]), np.concatenate([digits.labels, others.labels]))
 
 
@@ -375,9 +417,12 @@ def held_out_sets(rng: np.random.Generator) -> dict[str, Samples]:
     fonts = [font_path(f) for f in HELD_OUT_FONTS]
     masks, targets = sklearn_digits()
     first = int(len(masks) * (1 - SKLEARN_HELD_OUT))
+    sheet, sheet_labels = opencv_digits()
     return {
         "held-out fonts": featurised(digit_samples(fonts, 40, rng)),
         "held-out load_digits": featurised((masks[i], int(targets[i])) for i in range(first, len(masks))),
+        "held-out opencv sheet": featurised((sheet[i], int(sheet_labels[i]))
+                                            for i in np.flatnonzero(_opencv_split(sheet_labels))),
         "held-out rejects": featurised((ink, REJECT) for ink in reject_samples(fonts, 2000, rng)),
     }
 
@@ -420,6 +465,38 @@ def report(readers: tuple[DigitModel, ...], sets: dict[str, Samples]) -> None:
         print(f"{name:20} {len(best):5} {np.mean(best == samples.labels):6.1%}  " + "  ".join(cells))
 
 
+def report_cuts(rng: np.random.Generator, pairs: int = 1000) -> None:
+    """How pipeline.handwriting reads held-out sheet digits as the shipped readers do, cutting
+    wide glyphs: each digit alone (cut in two: a number invented), and two put touching."""
+    masks, labels = opencv_digits()
+    held = np.flatnonzero(_opencv_split(labels))
+    singles = [(_at_height(masks[i]), str(labels[i])) for i in held]
+    touching = []
+    for first, second in rng.choice(held, (pairs, 2)):
+        left, right = _at_height(masks[first]), _at_height(masks[second])
+        overlap = int(rng.integers(0, max(1, min(left.shape[1], right.shape[1]) // 4)))
+        canvas = np.zeros((left.shape[0], left.shape[1] + right.shape[1] - overlap), bool)
+        canvas[:, : left.shape[1]] |= left
+        canvas[:, left.shape[1] - overlap :] |= right
+        if cv2.connectedComponents(canvas.astype(np.uint8))[0] == 2:  # background and one glyph
+            touching.append((canvas, f"{labels[first]}{labels[second]}"))
+    for name, glyphs in (("single digits", singles), ("touching pairs", touching)):
+        tally = dict.fromkeys(("right", "wrong", "cut wrongly", "unread"), 0)
+        for mask, expected in glyphs:
+            read = handwriting._read_glyph(Glyph(mask, 0, 0))
+            text = "".join(str(digit) for _, digit, _ in read)
+            verdict = ("unread" if min(p for *_, p in read) < handwriting.SURE else "right" if text == expected
+                       else "cut wrongly" if len(text) != len(expected) else "wrong")
+            tally[verdict] += 1
+        print(f"held-out sheet, {name} ({len(glyphs)}): " + ", ".join(f"{k} {v}" for k, v in tally.items()))
+
+
+def _at_height(mask: np.ndarray, height: int = 50) -> np.ndarray:
+    """`mask` scaled to `height` pixels, about a handwritten digit's on a 300 dpi page."""
+    width = max(1, round(mask.shape[1] * height / mask.shape[0]))
+    return cv2.resize(mask.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR) > 0.5
+
+
 def build(name: str, recipe: Recipe, out: Path) -> None:
     started = time.monotonic()
     samples = training_set(recipe, np.random.default_rng(SEED))
@@ -447,6 +524,8 @@ def main(argv: list[str] | None = None) -> None:
     if len(readers) > 1:
         print(f"readers {' + '.join(readers)} agreeing (as pipeline.handwriting reads; SURE = {SURE}), held out:")
         report(tuple(readers.values()), sets)
+    if not args.dir:  # pipeline.handwriting reads with the readers at MODEL_PATHS only
+        report_cuts(np.random.default_rng(SEED + 2))
 
 
 if __name__ == "__main__":
