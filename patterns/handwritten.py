@@ -1,9 +1,11 @@
-"""The header's number and issue day from handwriting.
+"""The header's number and issue day, and month, from handwriting.
 
 pipeline.handwriting reads the blanks of the number and date lines that Tesseract could not read
 as print (`Số:   /QĐ-UBND`, `ngày   tháng 01 năm 2025` filled in by pen): what Tesseract made of
 that ink is a guess (`915` for 575, `66` for 86), so the recogniser's reading replaces it, and an
-unsure reading leaves the field empty rather than keep the guess.
+unsure reading leaves the field empty rather than keep the guess. A month is written by pen too
+now and then (`ngày 04 tháng 01 năm 2021`, the year printed): it is taken where no printed month
+was read.
 """
 
 from __future__ import annotations
@@ -18,22 +20,27 @@ from domain.records import HandwrittenField, Header
 def with_handwriting(
     header: Header, fields: Sequence[HandwrittenField]
 ) -> tuple[Header, tuple[HandwrittenField, ...]]:
-    """`header` with its number and the day of its issue date as the handwritten `fields` read
-    them, and the fields it stands on: those taken, and those left empty as unsure. A day needs
-    the printed month and year; a day that makes no date with them (`31` in February) is unsure."""
+    """`header` with its number, and the day (and month) of its issue date, as the handwritten
+    `fields` read them, and the fields it stands on: those taken, and those left empty as unsure.
+    A day needs a month and the printed year; a month is taken only where the header has the year
+    alone (no printed month was read); a day that makes no date with them (`31` in February) is
+    unsure."""
+    kinds = {field.kind: field for field in fields}
     used = []
-    for field in fields:
-        if field.kind == "number" and _fragment_of(field.text, header.number):
-            continue  # the recogniser saw part of what Tesseract read whole (`19` of a printed `1964`)
-        if field.kind == "number":
-            header = replace(header, number=field.text, number_symbol=_number_symbol(field.text, header))
-            used.append(field)
-        elif field.kind == "day" and header.issue_date and len(header.issue_date) >= len("2025-02"):
-            month = header.issue_date[:7]
-            issued = _dated(month, field.text) if field.text else None
-            header = replace(header, issue_date=issued or month)
-            used.append(field if issued or field.text is None else replace(field, text=None))
-    return header, tuple(used)
+    number = kinds.get("number")
+    # a reading of fewer digits than Tesseract read is part of a number printed whole (`19` of `1964`)
+    if number and not _fragment_of(number.text, header.number):
+        header = replace(header, number=number.text, number_symbol=_number_symbol(number.text, header))
+        used.append(number)
+    issued, month, day = header.issue_date, kinds.get("month"), kinds.get("day")
+    if issued and len(issued) == len("2025") and month:
+        issued = f"{issued}-{int(month.text):02d}" if month.text else issued
+        used.append(month)
+    if issued and len(issued) >= len("2025-02") and day:
+        dated = _dated(issued[:7], day.text) if day.text else None
+        issued = dated or issued[:7]
+        used.append(day if dated or day.text is None else replace(day, text=None))
+    return replace(header, issue_date=issued), tuple(used)
 
 
 def _fragment_of(read: str | None, printed: str | None) -> bool:

@@ -51,8 +51,8 @@ _DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\s?\d))"
 _DATE_OPENING = re.compile(r",\s*(" + _DAY_WORD + ")")  # `, ngày` after the place name
 _UNMARKED_DATE_OPENING = re.compile(r"\s(" + _DAY_WORD + r")(?=\s|\d)")  # OCR lost the comma
 # `năm 2026` closes a date line, also one whose day and month are handwritten and unread (its
-# place is printed); a line that goes on past it cites a document
-_YEAR = r"\bn\S{1,3}\s+(?:19|20)\d{2}"
+# place and year are printed); a line that goes on past it cites a document
+_YEAR = r"\bn\S{1,3}\s+((?:19|20)\d{2})"
 _YEAR_CLOSE = re.compile(_YEAR + r"\b")
 _YEAR_END = re.compile(_YEAR + r"[\W_]*$")
 # A line of its own that is a place and a date (`Hà Nội ngày 09 tháng 4 năm 2026`), the comma lost:
@@ -163,7 +163,8 @@ def _place_date_split(key: str, opening_pattern: re.Pattern[str] = _DATE_OPENING
 def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str | None, str | None, int | None]:
     """(place as printed, ISO issue date, line index) from the `Quảng Ngãi, ngày 05 tháng 6 năm 2023` line;
     next to the number line (or near the top without one), also when OCR lost the comma. Without a
-    readable date on any such line, the place of the first one that ends in a year, date None."""
+    readable date on any such line, the place of the first one that ends in a year, and that year
+    as the date (`2021`: a month written by pen, pipeline.handwriting may read it)."""
     candidates = [(index, _DATE_OPENING) for index in range(min(_HEAD_LINES, len(lines)))]
     if number:
         near = range(number.index, min(number.index + _DATE_LINES_AFTER_NUMBER, len(lines)))
@@ -185,8 +186,9 @@ def _place_and_date(lines: list[str], number: _NumberLine | None) -> tuple[str |
         dates = extract_dates(line[split.date_start:])
         if dates:
             return line[split.place_start:split.place_end], dates[0].date, index
-        if undated[2] is None and _YEAR_CLOSE.search(fold(line[split.date_start:])):
-            undated = (line[split.place_start:split.place_end], None, index)
+        year = _YEAR_CLOSE.search(fold(line[split.date_start:]))
+        if undated[2] is None and year:
+            undated = (line[split.place_start:split.place_end], year[1], index)
     return undated
 
 

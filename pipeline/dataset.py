@@ -117,8 +117,8 @@ def document_checks(header: Header, statistics: Sequence[Statistic]) -> list[str
 
 
 def handwriting_checks(fields: Sequence[HandwrittenField]) -> list[str]:
-    """`handwritten_number_unsure`, `handwritten_day_unsure`: a handwritten field the recogniser
-    could not read surely, left empty."""
+    """`handwritten_number_unsure`, `handwritten_day_unsure`, `handwritten_month_unsure`: a
+    handwritten field the recogniser could not read surely, left empty."""
     return [f"handwritten_{field.kind}_unsure" for field in fields if field.text is None]
 
 

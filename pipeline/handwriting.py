@@ -1,11 +1,11 @@
-"""Stage 3b — handwritten digits: the number and the day a clerk writes by hand in the blanks of a
-printed header (`Số:      /QĐ-UBND`, `Quảng Ngãi, ngày      tháng 01 năm 2025`), on about four
-documents in five of a provincial archive. Tesseract reads them as guesses (`575` as `915`, `86`
-as `66`, `16` as `§`); here the printed anchors on page 1 locate each blank, the ink in it is cut
-into glyphs, and two small digit classifiers trained apart (`training/build_digits.py`, numpy
-only at run time) read each glyph: a digit is read where both name it and one is sure. A slot with
-a glyph they are unsure of gives no digits at all: an empty field is a miss, an invented one an
-error.
+"""Stage 3b — handwritten digits: the number, the day and now and then the month a clerk writes by
+hand in the blanks of a printed header (`Số:      /QĐ-UBND`, `Quảng Ngãi, ngày      tháng 01 năm
+2025`, `ngày    tháng    năm 2021`), on about four documents in five of a provincial archive.
+Tesseract reads them as guesses (`575` as `915`, `86` as `66`, `16` as `§`); here the printed
+anchors on page 1 locate each blank, the ink in it is cut into glyphs, and two small digit
+classifiers trained apart (`training/build_digits.py`, numpy only at run time) read each glyph: a
+digit is read where both name it and one is sure. A slot with a glyph they are unsure of gives no
+digits at all: an empty field is a miss, an invented one an error.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pipeline.errors import MissingDependency
 
 # Bump when a change alters what this stage produces (the model file included): cached page
 # readings of older versions are redone.
-VERSION = "4"
+VERSION = "5"
 # The readers: `plain` and `bent` (training.build_digits.RECIPES).
 MODEL_PATHS = (Path(__file__).parent / "data" / "digits.npz", Path(__file__).parent / "data" / "digits-bent.npz")
 
@@ -50,7 +50,10 @@ _CAPITAL_S = re.compile(r"[\W_]*S")
 # OCR made of a stamp's or the pen's ink over the symbol's first letter (`/€CT-CS`).
 _SEPARATOR = re.compile(r"/(?=[^\s\d])|[\[|](?=[a-z])")
 _DAY_ANCHOR = re.compile(r"ngay")
-_MONTH_ANCHOR = re.compile(r"thang")
+# `tháng`, also with its vowel misread: Tesseract reads an italic `tháng` beside a pen's digit
+# `thủng` (at 46, a Cục Thuế công văn), which left its day and month slots unfound.
+_MONTH_ANCHOR = re.compile(r"th[^\W\d_]{1,2}ng")
+_YEAR_ANCHOR = re.compile(r"n[^\W\d_]m")  # `năm`, before the printed year
 # The least probability a glyph's digit needs to be read (from the readers that agree on it, see
 # agreed_digits); below it the field stays empty. Measured on glyphs neither reader trained on
 # (`make digits` prints the tables): at 0.9 the two readers agreeing read wrong none of the digits
@@ -62,6 +65,7 @@ _MONTH_ANCHOR = re.compile(r"thang")
 # wrong; 0.9 read 26 of the 41, 0.95 24.
 SURE = 0.9
 MAX_NUMBER_DIGITS = 5
+_LAST = {"day": 31, "month": 12}  # the highest day and month a date's slot may hold
 # Liberation Serif has the advance widths of Times New Roman, the type Decree 30/2020 prescribes:
 # it measures the printed part of an anchor OCR joined to handwriting.
 METRIC_FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
@@ -196,7 +200,7 @@ def agreed_digits(probabilities: list[np.ndarray]) -> tuple[np.ndarray, np.ndarr
 class Slot:
     """The blank of a header line between two printed anchors, on the cleaned page."""
 
-    kind: str  # "number" | "day"
+    kind: str  # "number" | "day" | "month"
     left: int
     right: int
     top: int  # of the line's printed words
@@ -205,13 +209,13 @@ class Slot:
 
 
 def read_handwritten(image: np.ndarray, words: tuple[WordBox, ...]) -> tuple[HandwrittenField, ...]:
-    """The handwritten number and day of page 1: for each slot the anchors locate whose
+    """The handwritten number, day and month of page 1: for each slot the anchors locate whose
     content Tesseract did not read as a sure printed number, the digits the recogniser reads in
     its ink (a field without text when a glyph is unsure); none for a slot left blank."""
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     head = tuple(word for word in words if word.top < grey.shape[0] * HEAD_SHARE)
     fields = []
-    for slot in (_number_slot(head), _day_slot(head)):
+    for slot in (_number_slot(head), *_date_slots(head)):
         if slot is not None and (field := _read_slot(grey, slot)) is not None:
             fields.append(field)
     return tuple(fields)
@@ -232,25 +236,32 @@ def _number_slot(words: tuple[WordBox, ...]) -> Slot | None:
         anchor = _NUMBER_ANCHOR.match(fold_short(word.text))
         if anchor is None or not (anchor.group(1) or _CAPITAL_S.match(word.text)):
             continue
-        symbol = next(((later, found) for later in line if (found := _SEPARATOR.search(
-            fold_short(later.text), anchor.end() if later is word else 0))), None)
+        symbol = _after(line, 0, anchor.end(), _SEPARATOR)
         if symbol is not None:
             return _slot("number", line, (word, anchor.end()), (symbol[0], symbol[1].start()))
     return None
 
 
-def _day_slot(words: tuple[WordBox, ...]) -> Slot | None:
-    """Between `ngày` and `tháng` on the first line that has both, in this order."""
+def _date_slots(words: tuple[WordBox, ...]) -> tuple[Slot | None, Slot | None]:
+    """The day's slot, between `ngày` and `tháng`, on the first line that has both in this order,
+    and the month's, between that `tháng` and a `năm` after it."""
     for line in _lines(words):
         for index, word in enumerate(line):
-            anchor = _DAY_ANCHOR.search(fold_short(word.text))
-            if anchor is None:
+            day = _DAY_ANCHOR.search(fold_short(word.text))
+            month = day and _after(line, index, day.end(), _MONTH_ANCHOR)
+            if month is None:
                 continue
-            month = next(((later, found) for later in line[index:] if (found := _MONTH_ANCHOR.search(
-                fold_short(later.text), anchor.end() if later is word else 0))), None)
-            if month is not None:
-                return _slot("day", line, (word, anchor.end()), (month[0], month[1].start()))
-    return None
+            year = _after(line, line.index(month[0]), month[1].end(), _YEAR_ANCHOR)
+            return (_slot("day", line, (word, day.end()), (month[0], month[1].start())),
+                    year and _slot("month", line, (month[0], month[1].end()), (year[0], year[1].start())))
+    return None, None
+
+
+def _after(line: list[WordBox], index: int, start: int, anchor: re.Pattern[str]) -> tuple[WordBox, re.Match[str]] | None:
+    """The first word of `line` from word `index` on (from character `start` of that word) whose
+    folded text holds `anchor`, with the match."""
+    return next(((later, found) for later in line[index:] if (found := anchor.search(
+        fold_short(later.text), start if later is line[index] else 0))), None)
 
 
 def _slot(kind: str, line: list[WordBox], opening: tuple[WordBox, int], closing: tuple[WordBox, int]) -> Slot | None:
@@ -392,8 +403,8 @@ def _classified(glyphs: list[Glyph]) -> list[tuple[Glyph, int, float]]:
 
 
 def _plausible(kind: str, text: str) -> bool:
-    if kind == "day":
-        return len(text) <= 2 and 1 <= int(text) <= 31
+    if kind in _LAST:
+        return len(text) <= 2 and 1 <= int(text) <= _LAST[kind]
     return len(text) <= MAX_NUMBER_DIGITS
 
 

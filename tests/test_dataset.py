@@ -138,6 +138,13 @@ def test_unsure_handwriting_leaves_the_fields_empty_and_flagged():
         "day_source": None, "day_confidence": None, "checks": "handwritten_number_unsure; handwritten_day_unsure"}
 
 
+def test_an_unsure_handwritten_month_leaves_the_year_and_is_flagged():
+    fields = (HandwrittenField("month", None, 40.2, (1, 2, 3, 4)),)
+    assert _handwritten_row(Header(symbol="CT-UBND", issue_date="2021"), *fields) == {
+        "number": None, "number_source": None, "number_confidence": None, "issue_date": "2021",
+        "day_source": None, "day_confidence": None, "checks": "handwritten_month_unsure"}
+
+
 def test_documents_carry_the_issuer_and_the_period_as_printed(tmp_path: Path):
     from pipeline.batch import OutputOptions, ingest
     from pipeline.config import Config

