@@ -55,10 +55,11 @@ class WordBox:
 
 @dataclass(frozen=True)
 class HandwrittenField:
-    """A number or day written by hand in a blank of the printed header (`Số:  /QĐ-UBND`,
-    `ngày  tháng 01 năm 2025`), as the digit recogniser read the ink there (pipeline.handwriting)."""
+    """A number, day or month written by hand in a blank of the printed header (`Số:  /QĐ-UBND`,
+    `ngày  tháng 01 năm 2025`, `ngày  tháng  năm 2021`), as the digit recogniser read the ink
+    there (pipeline.handwriting)."""
 
-    kind: str  # "number" | "day"
+    kind: str  # "number" | "day" | "month"
     text: str | None  # the digits as written ("04"); None when a glyph was unsure: never guessed
     confidence: float  # 0-100: the recogniser's probability for its least sure glyph
     box: tuple[int, int, int, int]  # left, top, width, height of the ink read, on the cleaned page
@@ -69,7 +70,7 @@ class PageText:
     number: int  # 1-based
     text: str  # restored page text
     words: tuple[WordBox, ...] = ()  # empty for text-only inputs
-    handwritten: tuple[HandwrittenField, ...] = ()  # page 1's handwritten number and day, when written by hand
+    handwritten: tuple[HandwrittenField, ...] = ()  # page 1's handwritten number, day and month, when written by hand
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ class Extraction:
     references: tuple[Reference, ...]
     statistics: tuple[Statistic, ...]
     dates: tuple[DateMention, ...]
-    # The handwritten number and day the header stands on: taken, or unsure and left empty.
+    # The handwritten number, day and month the header stands on: taken, or unsure and left empty.
     handwritten: tuple[HandwrittenField, ...] = ()
 
     def to_dict(self) -> dict:

@@ -102,7 +102,7 @@ def _closing_page(pages: Sequence[PageText]) -> int:
 
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     """Header from the first page (signature and recipients from the page it is signed on; its
-    number and day from their handwriting, when written by hand), plus every page's references,
+    number, day and month from their handwriting, when written by hand), plus every page's references,
     statistics and dates."""
     if not pages:
         raise ValueError("a document has at least one page")

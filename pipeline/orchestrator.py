@@ -3,7 +3,7 @@
 For one document:
 
     scan:   page_images → clean_page → ocr_image      (per page, in worker processes)
-            → read_handwritten                         (page 1: handwritten number and day)
+            → read_handwritten                         (page 1: handwritten number, day, month)
     text:   legacy_text_pages                          (legacy OCR text enters here)
     both:   restore_diacritics → extract_document      (per document)
 
@@ -43,8 +43,8 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
-    """Render, clean and OCR one page of a scanned document (page 1: and read its handwritten number
-    and day), keeping a downscaled PNG of the cleaned page; with `config.searchable_pdf`, also
+    """Render, clean and OCR one page of a scanned document (page 1: and read its handwritten number,
+    day and month), keeping a downscaled PNG of the cleaned page; with `config.searchable_pdf`, also
     render it as a one-page searchable PDF, its text layer the words OCR kept."""
     where = f"page {number}"
     with reported_as("input", where):
