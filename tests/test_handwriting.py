@@ -203,9 +203,10 @@ def test_real_page_month_written_by_pen_is_read_where_ocr_garbles_its_anchor():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the readers read the touching `08` as `01` (0.957): the recogniser's, not the slot's")
-def test_real_page_day_before_a_garbled_month_anchor_is_read():
-    assert dict(first_page_fields(CIRCULAR_2191))["day"] == "08"
+def test_real_page_day_slot_before_a_garbled_month_anchor_is_found():
+    # `thủng` for `tháng`: the day slot is found; its touching `08` is unsure, so empty.
+    assert [kind for kind, _ in first_page_fields(CIRCULAR_2191)] == ["number", "day", "month"]
+    assert dict(first_page_fields(CIRCULAR_2191))["day"] is None
 
 
 @pytest.mark.slow
@@ -252,7 +253,8 @@ def pen_day_and_month() -> tuple[np.ndarray, OcrPage]:
 def test_real_page_month_written_by_pen_beside_its_anchor_is_read():
     image, ocr = pen_day_and_month()
     fields = read_handwritten(image, ocr.words)
-    assert tuple((field.kind, field.text) for field in fields) == (("number", "01"), ("day", "04"), ("month", "01"))
+    # The number's `1`, all lead-in, is read at 0.88 by the surer reader: unsure, left empty.
+    assert tuple((field.kind, field.text) for field in fields) == (("number", None), ("day", "04"), ("month", "01"))
 
 
 @pytest.mark.slow
@@ -260,7 +262,7 @@ def test_real_page_date_with_day_and_month_by_pen_is_read_whole():
     image, ocr = pen_day_and_month()
     header, used = with_handwriting(extract_header(ocr.text), read_handwritten(image, ocr.words))
     assert (header.number_symbol, header.issue_date, [f.kind for f in used]) == (
-        "01/CT-UBND", "2021-01-04", ["number", "month", "day"])
+        None, "2021-01-04", ["number", "month", "day"])
 
 
 def date_line(month_anchor: str) -> tuple[WordBox, ...]:

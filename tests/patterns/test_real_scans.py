@@ -81,9 +81,10 @@ def test_a_tax_department_letter_whose_number_and_day_are_handwritten():
             header.title) == ("Công văn", "CỤC THUẾ", "BỘ TÀI CHÍNH", None, "CT-CS", "Hà Nội", "chính sách thuế TNDN")
 
 
-@pytest.mark.xfail(strict=True, reason="the digit readers read the pen's touching `08` as `01` (0.957): 2026-04-01")
-def test_a_tax_department_letters_date_whose_day_and_month_are_handwritten():
-    assert _header(TAX_LETTER).issue_date == "2026-04-08"
+def test_a_tax_department_letters_date_keeps_its_pen_month_where_its_pen_day_is_unsure():
+    # Day and month by pen (gold 2026-04-08): the month's `4` is read; the day's `08`, written
+    # touching, is not surely, and is left out rather than guessed.
+    assert _header(TAX_LETTER).issue_date == "2026-04"
 
 
 def test_a_prime_ministers_letter_under_an_e_signature_stamp():
