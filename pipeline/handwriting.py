@@ -91,10 +91,14 @@ SPLIT_ASPECT = 0.9  # a glyph wider than this times its height may be two digits
 JOINT = 0.3  # at most this share of its height in ink, a column may be where two digits touch
 # Wider still, the glyph may be two digits touching along a stretch (a `0` against a `6`, the foot
 # of a `2` run into a `0`), where no column is a thin joint. Held-out MNIST digits put touching
-# (`make digits` prints it): cut anywhere when this wide, 447 of 542 pairs were read right and 35
-# wrong, against 307 and 33 cut at thin joints only; of 1,000 single digits 3 were cut in two,
+# (`make digits` prints it): cut anywhere when this wide, 437 of 542 pairs were read right and 33
+# wrong, against 301 and 30 cut at thin joints only; of 1,000 single digits 2 were cut in two,
 # against 1.
 WIDE = 1.05
+# The best of some thirty cuts is read more surely than chance alone would have it, so its parts
+# need more than SURE: at SURE, a real scan's touching `06` was cut into a `95` read at 0.92 (an
+# impossible day, so unread), and held-out touching pairs gave 447 right and 35 wrong readings.
+CUT_SURE = 0.95
 PART_HEIGHT = 0.6  # each part of a cut glyph is at least this share of its height
 
 
@@ -372,7 +376,8 @@ def _read_slot(grey: np.ndarray, slot: Slot) -> HandwrittenField | None:
 def _read_glyph(glyph: Glyph) -> list[tuple[Glyph, int, float]]:
     """(glyph, digit, probability) of the digit `glyph` most likely is; of each of its two parts
     instead, when it is wide enough to be two digits written touching and a cut where they touch
-    gives two parts of a digit's height, both read surely (the cut whose less sure part is surest).
+    gives two parts of a digit's height, both read at CUT_SURE (the cut whose less sure part is
+    surest).
 
     A cut is tried between a quarter and three quarters of the width, and only through a thin
     joint (JOINT of the height) unless the glyph is WIDE: cut anywhere, a `6` gave a surely read
@@ -390,7 +395,7 @@ def _read_glyph(glyph: Glyph) -> list[tuple[Glyph, int, float]]:
         return [whole]
     read = _classified([part for pair in parts for part in pair])
     best = max((read[index : index + 2] for index in range(0, len(read), 2)), key=lambda pair: min(r[2] for r in pair))
-    return best if min(r[2] for r in best) >= SURE else [whole]
+    return best if min(r[2] for r in best) >= CUT_SURE else [whole]
 
 
 def _classified(glyphs: list[Glyph]) -> list[tuple[Glyph, int, float]]:
