@@ -461,11 +461,11 @@ def looks_turned(ink: InkPoints, max_angle: float) -> bool:
     """True when the text lines run vertically, or hang below their middle as upside-down
     Vietnamese does (capitals, ascenders and tone marks rise above the line, few letters descend)."""
     angles = np.arange(-max_angle, max_angle + 0.5, 1.0)
-    across = max(profile_sharpness(ink, angle) for angle in angles)
+    across = [profile_sharpness(ink, angle) for angle in angles]
     along = max(profile_sharpness(ink.transposed(), angle) for angle in angles)
-    if along > across:
+    if along > max(across):
         return True
-    level = max(angles, key=lambda angle: profile_sharpness(ink, angle))
+    level = angles[int(np.argmax(across))]
     above, below = ink_around_core(line_profile(ink, level))
     return below > above
 
