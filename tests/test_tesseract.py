@@ -1,6 +1,9 @@
 """The Tesseract wrapper: the one place that runs Tesseract, and how it says what went wrong."""
 
+import cv2
+import numpy as np
 import pytest
+from PIL import Image
 
 from pipeline._exec import tesseract
 from pipeline.errors import ExitCode, MissingDependency, OcrFailed
@@ -51,3 +54,20 @@ def test_a_failed_run_is_ocr_failed_with_tesseracts_own_last_line():
 def test_orientation_of_a_page_with_too_little_text_is_unknown():
     blank = page_array(render_page([]))
     assert tesseract.detect_orientation(blank, dpi=300, timeout=60) is None
+
+
+@pytest.mark.parametrize("kind", ["black and white", "grey", "colour"])
+def test_a_page_is_handed_to_tesseract_with_every_pixel_as_it_is(tmp_path, kind):
+    grey = PAGE.copy()
+    grey[:, : grey.shape[1] // 2] //= 2  # a darker half: levels between black and white
+    image = {"black and white": np.where(PAGE < 128, 0, 255).astype(np.uint8), "grey": grey,
+             "colour": cv2.merge([PAGE, grey, PAGE])}[kind]
+    path = tesseract._write_image(image, tmp_path / "page")
+    assert np.array_equal(cv2.imread(str(path), cv2.IMREAD_UNCHANGED), image)
+
+
+def test_a_black_and_white_page_is_handed_over_at_one_bit_per_pixel(tmp_path):
+    bilevel = np.where(PAGE < 128, 0, 255).astype(np.uint8)
+    path = tesseract._write_image(bilevel, tmp_path / "page")
+    with Image.open(path) as written:
+        assert written.mode == "1"
