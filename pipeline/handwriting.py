@@ -3,10 +3,10 @@ hand in the blanks of a printed header (`Số:      /QĐ-UBND`, `Quảng Ngãi, 
 2025`, `ngày    tháng    năm 2021`), on about four documents in five of a provincial archive.
 Tesseract reads them as guesses (`575` as `915`, `86` as `66`, `16` as `§`); here the printed
 anchors locate each blank (on page 1, or on the last page where a consolidated text prints its
-number and date, in the `XÁC THỰC VĂN BẢN HỢP NHẤT` block), the ink in it is cut into glyphs, and two small digit
-classifiers trained apart (`training/build_digits.py`, numpy only at run time) read each glyph: a
-digit is read where both name it and one is sure. A slot with a glyph they are unsure of gives no
-digits at all: an empty field is a miss, an invented one an error.
+number and date, in its `XÁC THỰC VĂN BẢN HỢP NHẤT` block), the ink in it is cut into glyphs,
+and two small digit classifiers trained apart (`training/build_digits.py`, numpy only at run
+time) read each glyph: a digit is read where both name it and one is sure. A slot with a glyph
+they are unsure of gives no digits at all: an empty field is a miss, an invented one an error.
 """
 
 from __future__ import annotations
@@ -213,7 +213,9 @@ class Slot:
     text_height: float  # of the line's printed words
 
 
-def read_handwritten(image: np.ndarray, words: tuple[WordBox, ...], first_page: bool = True) -> tuple[HandwrittenField, ...]:
+def read_handwritten(
+    image: np.ndarray, words: tuple[WordBox, ...], first_page: bool = True
+) -> tuple[HandwrittenField, ...]:
     """The handwritten number, day and month of a page's number and date lines: for each slot the
     anchors locate whose content Tesseract did not read as a sure printed number, the digits the
     recogniser reads in its ink (a field without text when a glyph is unsure); none for a slot
@@ -255,7 +257,9 @@ def _signing_slots(words: tuple[WordBox, ...]) -> tuple[Slot | None, ...]:
     return (_slot("number", *found), *_date_slots(beside))
 
 
-def _number_anchors(words: tuple[WordBox, ...]) -> tuple[list[WordBox], tuple[WordBox, int], tuple[WordBox, int]] | None:
+def _number_anchors(
+    words: tuple[WordBox, ...]
+) -> tuple[list[WordBox], tuple[WordBox, int], tuple[WordBox, int]] | None:
     """The line, and the anchors on it, of `Số:` opening a line and the symbol's separator after it
     (`/QĐ-UBND`, or `915/UBND-KTTH` when OCR joined the number to it): the first line that has both."""
     for line in _lines(words):
