@@ -70,7 +70,7 @@ class PageText:
     number: int  # 1-based
     text: str  # restored page text
     words: tuple[WordBox, ...] = ()  # empty for text-only inputs
-    handwritten: tuple[HandwrittenField, ...] = ()  # page 1's handwritten number, day and month, when written by hand
+    handwritten: tuple[HandwrittenField, ...] = ()  # the page's handwritten number, day and month, when written by hand
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ class PageReading:
     skew_angle: float = 0.0
     rotation: int = 0
     cleanup_steps: tuple[str, ...] = ()
-    handwritten: tuple[HandwrittenField, ...] = ()  # read on page 1 only; empty in caches older than the field
+    handwritten: tuple[HandwrittenField, ...] = ()  # of its number and date lines; empty in caches older than the field
     # The page as a one-page searchable PDF (Config.searchable_pdf): an output, never cached.
     pdf: bytes | None = field(default=None, repr=False, metadata=TRANSIENT)
     # The cleaned page as a downscaled PNG, shown beside its text in the workspace: an output, never cached.

@@ -100,16 +100,33 @@ def _closing_page(pages: Sequence[PageText]) -> int:
     return next((index for index in printed if lists_receivers(pages[index].text)), printed[-1])
 
 
+def _head_on_closing_page(header: Header, first: PageText, closing: PageText) -> bool:
+    """Whether `header` took its number and date lines from the closing page, as extract_header does
+    for a consolidated text whose page 1 has neither (its `XÁC THỰC VĂN BẢN HỢP NHẤT` block):
+    then its number, symbol, place, date or agency differ from those page 1 gives alone. Asked only
+    when the closing page has handwritten fields to give (one more header read of page 1)."""
+    if not closing.handwritten:
+        return False
+    own = extract_header(first.text)
+    head = ("number", "symbol", "number_symbol", "place", "issue_date", "agency")
+    return any(getattr(own, field) != getattr(header, field) for field in head)
+
+
 def extract_document(pages: Sequence[PageText]) -> Extraction:
-    """Header from the first page (signature and recipients from the page it is signed on; its
-    number, day and month from their handwriting, when written by hand), plus every page's references,
-    statistics and dates."""
+    """Header from the first page (signature and recipients from the page it is signed on, and all
+    a consolidated text prints in its authentication block there; its number, day and month from
+    the handwriting of the page their lines are on, when written by hand), plus every page's
+    references, statistics and dates."""
     if not pages:
         raise ValueError("a document has at least one page")
     pages = [replace(page, text=nfc(page.text)) for page in pages]  # extractors match composed letters
     closing_index = _closing_page(pages)
     closing = pages[closing_index].text if closing_index > 0 else None
-    header, handwritten = with_handwriting(extract_header(pages[0].text, closing), pages[0].handwritten)
+    header = extract_header(pages[0].text, closing)
+    head_page = pages[0]
+    if closing_index > 0 and _head_on_closing_page(header, pages[0], pages[closing_index]):
+        head_page = pages[closing_index]
+    header, handwritten = with_handwriting(header, head_page.handwritten)
     statistics = _statistics(pages)
     return Extraction(
         header=header,

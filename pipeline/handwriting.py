@@ -2,10 +2,11 @@
 hand in the blanks of a printed header (`Số:      /QĐ-UBND`, `Quảng Ngãi, ngày      tháng 01 năm
 2025`, `ngày    tháng    năm 2021`), on about four documents in five of a provincial archive.
 Tesseract reads them as guesses (`575` as `915`, `86` as `66`, `16` as `§`); here the printed
-anchors on page 1 locate each blank, the ink in it is cut into glyphs, and two small digit
-classifiers trained apart (`training/build_digits.py`, numpy only at run time) read each glyph: a
-digit is read where both name it and one is sure. A slot with a glyph they are unsure of gives no
-digits at all: an empty field is a miss, an invented one an error.
+anchors locate each blank (on page 1, or on the last page where a consolidated text prints its
+number and date, in its `XÁC THỰC VĂN BẢN HỢP NHẤT` block), the ink in it is cut into glyphs,
+and two small digit classifiers trained apart (`training/build_digits.py`, numpy only at run
+time) read each glyph: a digit is read where both name it and one is sure. A slot with a glyph
+they are unsure of gives no digits at all: an empty field is a miss, an invented one an error.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pipeline.errors import MissingDependency
 
 # Bump when a change alters what this stage produces (the model file included): cached page
 # readings of older versions are redone.
-VERSION = "5"
+VERSION = "6"
 # The readers: `plain` and `bent` (training.build_digits.RECIPES).
 MODEL_PATHS = (Path(__file__).parent / "data" / "digits.npz", Path(__file__).parent / "data" / "digits-bent.npz")
 
@@ -39,6 +40,10 @@ ORIENTATIONS = 8  # signed gradient directions per cell
 PIXEL_GRID = 14  # side of the downsampled glyph also given to the classifier
 
 HEAD_SHARE = 0.4  # the number and date lines sit in the top part of page 1
+# A consolidated text prints its number and date where it ends, anywhere on its last page, the date
+# beside the number: on the 21 first pages of real scans with both lines, the date line's top lay 0
+# to 0.51 text heights from the number line's.
+BESIDE = 1.0  # text heights between the tops of the number line and a date line beside it
 # Tesseract reads printed digits at 90-96; the handwritten numbers it misread on real scans it read
 # at 60-86 (`915` for 575 at 79, `66` for 86 at 86), as docs/schema.md's review threshold says.
 PRINTED_CONFIDENCE = 90.0
@@ -212,17 +217,25 @@ class Slot:
     text_height: float  # of the line's printed words
 
 
-def read_handwritten(image: np.ndarray, words: tuple[WordBox, ...]) -> tuple[HandwrittenField, ...]:
-    """The handwritten number, day and month of page 1: for each slot the anchors locate whose
-    content Tesseract did not read as a sure printed number, the digits the recogniser reads in
-    its ink (a field without text when a glyph is unsure); none for a slot left blank."""
+def read_handwritten(
+    image: np.ndarray, words: tuple[WordBox, ...], first_page: bool = True
+) -> tuple[HandwrittenField, ...]:
+    """The handwritten number, day and month of a page's number and date lines: for each slot the
+    anchors locate whose content Tesseract did not read as a sure printed number, the digits the
+    recogniser reads in its ink (a field without text when a glyph is unsure); none for a slot
+    left blank. On page 1 the lines are looked for in its head; on a later page (the end of a
+    consolidated text) the `Số:` line wherever it is and a date line beside it, so that a page
+    without a `Số:` line costs a scan of its lines' first words."""
+    if first_page:
+        head = tuple(word for word in words if word.top < image.shape[0] * HEAD_SHARE)
+        slots = (_number_slot(head), *_date_slots(head))
+    else:
+        slots = _signing_slots(words)
+    slots = tuple(slot for slot in slots if slot is not None)
+    if not slots:
+        return ()
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    head = tuple(word for word in words if word.top < grey.shape[0] * HEAD_SHARE)
-    fields = []
-    for slot in (_number_slot(head), *_date_slots(head)):
-        if slot is not None and (field := _read_slot(grey, slot)) is not None:
-            fields.append(field)
-    return tuple(fields)
+    return tuple(field for slot in slots if (field := _read_slot(grey, slot)) is not None)
 
 
 def _lines(words: tuple[WordBox, ...]) -> list[list[WordBox]]:
@@ -233,8 +246,26 @@ def _lines(words: tuple[WordBox, ...]) -> list[list[WordBox]]:
 
 
 def _number_slot(words: tuple[WordBox, ...]) -> Slot | None:
-    """Between `Số:` opening a line and the symbol's separator (`/QĐ-UBND`, or `915/UBND-KTTH`
-    when OCR joined the number to it) on the first line that has both."""
+    found = _number_anchors(words)
+    return found and _slot("number", *found)
+
+
+def _signing_slots(words: tuple[WordBox, ...]) -> tuple[Slot | None, ...]:
+    """The number's slot and the date's beside it, wherever the `Số:` line is on the page."""
+    found = _number_anchors(words)
+    if found is None:
+        return ()
+    line = found[0]
+    top, height = min(w.top for w in line), float(np.median([w.height for w in line]))
+    beside = tuple(word for word in words if abs(word.top - top) <= BESIDE * height)
+    return (_slot("number", *found), *_date_slots(beside))
+
+
+def _number_anchors(
+    words: tuple[WordBox, ...]
+) -> tuple[list[WordBox], tuple[WordBox, int], tuple[WordBox, int]] | None:
+    """The line, and the anchors on it, of `Số:` opening a line and the symbol's separator after it
+    (`/QĐ-UBND`, or `915/UBND-KTTH` when OCR joined the number to it): the first line that has both."""
     for line in _lines(words):
         word = line[0]
         anchor = _NUMBER_ANCHOR.match(fold_short(word.text))
@@ -242,7 +273,7 @@ def _number_slot(words: tuple[WordBox, ...]) -> Slot | None:
             continue
         symbol = _after(line, 0, anchor.end(), _SEPARATOR)
         if symbol is not None:
-            return _slot("number", line, (word, anchor.end()), (symbol[0], symbol[1].start()))
+            return line, (word, anchor.end()), (symbol[0], symbol[1].start())
     return None
 
 

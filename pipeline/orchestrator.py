@@ -3,7 +3,7 @@
 For one document:
 
     scan:   page_images → clean_page → ocr_image      (per page, in worker processes)
-            → read_handwritten                         (page 1: handwritten number, day, month)
+            → read_handwritten                         (handwritten number, day, month)
     text:   legacy_text_pages                          (legacy OCR text enters here)
     both:   restore_diacritics → extract_document      (per document)
 
@@ -43,9 +43,10 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
-    """Render, clean and OCR one page of a scanned document (page 1: and read its handwritten number,
-    day and month), keeping a downscaled PNG of the cleaned page; with `config.searchable_pdf`, also
-    render it as a one-page searchable PDF, its text layer the words OCR kept."""
+    """Render, clean and OCR one page of a scanned document and read the handwritten number, day
+    and month of its number and date lines (page 1's head, a later page's `Số:` line: a consolidated
+    text's), keeping a downscaled PNG of the cleaned page; with `config.searchable_pdf`, also render
+    it as a one-page searchable PDF, its text layer the words OCR kept."""
     where = f"page {number}"
     with reported_as("input", where):
         page = next(page_images(source, config, numbers=[number]))
@@ -60,7 +61,7 @@ def read_page(source: SourceFile, number: int, config: Config) -> PageReading:
     with reported_as("ocr", where):
         ocr = ocr_image(clean.image, clean.dpi, config.ocr, number=number)
     with reported_as("handwriting", where):
-        handwritten = read_handwritten(clean.image, ocr.words) if number == 1 else ()
+        handwritten = read_handwritten(clean.image, ocr.words, first_page=number == 1)
     with reported_as("pdf", where):
         pdf = page_pdf(clean.image, clean.dpi, ocr.words, config.pdf_font) if config.searchable_pdf else None
     return PageReading(

@@ -276,3 +276,35 @@ def date_line(month_anchor: str) -> tuple[WordBox, ...]:
 def test_the_day_and_month_slots_lie_between_their_anchors_however_ocr_read_the_vowel_of_thang(month_anchor):
     assert [(slot.kind, slot.left, slot.right) for slot in _date_slots(date_line(month_anchor))] == [
         ("day", 1400, 1500), ("month", 1630, 1760)]
+
+
+@cache
+def consolidation_block() -> tuple[np.ndarray, OcrPage]:
+    """Rows 330-1400 of page 26, the last, of a consolidated circular of the Ministry of Defence
+    after cleanup (hwolp_RAG_TongHopVBHC/scans/46-bqp-vbhn.signed.pdf in the shared real scans):
+    the end of its last article, then its `XÁC THỰC VĂN BẢN HỢP NHẤT` block, `Số: 46 /VBHN-BQP`
+    beside `Hà Nội, ngày 04 tháng 5 năm 2026`, the 46, 04 and 5 by pen (OCR reads `J6`, `0l`, `°`),
+    three quarters of the way down."""
+    image = cv2.imread(str(Path(__file__).parent / "fixtures" / "consolidation_block.png"), cv2.IMREAD_GRAYSCALE)
+    return image, ocr_image(image, DPI, OcrConfig())
+
+
+@pytest.mark.slow
+def test_a_later_pages_number_and_date_lines_are_read_wherever_they_are():
+    image, ocr = consolidation_block()
+    fields = read_handwritten(image, ocr.words, first_page=False)
+    # the day's 4 is open at the top, like an H: the readers do not agree on it
+    assert tuple((field.kind, field.text) for field in fields) == (("number", "46"), ("day", None), ("month", "5"))
+
+
+@pytest.mark.slow
+def test_page_1s_number_and_date_lines_are_looked_for_in_its_head_only():
+    image, ocr = consolidation_block()
+    assert read_handwritten(image, ocr.words) == ()
+
+
+@pytest.mark.slow
+def test_a_later_page_without_a_number_line_gives_no_reading_of_its_date_lines():
+    image, ocr = consolidation_block()
+    words = tuple(word for word in ocr.words if word.text != "Số:")
+    assert read_handwritten(image, words, first_page=False) == ()

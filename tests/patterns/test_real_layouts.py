@@ -4,6 +4,7 @@ damage OCR does to such pages."""
 
 import pytest
 
+from domain.records import HandwrittenField
 from patterns import PageText, extract_document, extract_header, extract_signature
 
 DIRECTIVE = """3X TRUNG TÂM CÔNG BÁO VÀ TIN HỌC
@@ -192,6 +193,27 @@ def test_a_consolidated_text_takes_its_head_from_the_authentication_block_at_its
     header = extract_document([PageText(1, CONSOLIDATED_FIRST_PAGE), PageText(2, CONSOLIDATED_LAST_PAGE)]).header
     assert (header.agency, header.number, header.symbol, header.place, header.issue_date) == (
         "BỘ QUỐC PHÒNG", None, "VBHN-BQP", "Hà Nội", "2026")
+
+
+# What the digit readers read on the authentication block's page: the 46 and the 5 surely, the
+# day's 04 not (its 4 is open at the top, like an H).
+PEN_ON_LAST_PAGE = (HandwrittenField("number", "46", 99.9, (683, 1141, 78, 67)),
+                    HandwrittenField("day", None, 0.0, (1700, 1157, 71, 57)),
+                    HandwrittenField("month", "5", 100.0, (1964, 1152, 52, 51)))
+
+
+def test_a_consolidated_text_takes_its_handwritten_number_and_date_from_its_authentication_block():
+    extraction = extract_document([PageText(1, CONSOLIDATED_FIRST_PAGE),
+                                   PageText(2, CONSOLIDATED_LAST_PAGE, handwritten=PEN_ON_LAST_PAGE)])
+    assert (extraction.header.number_symbol, extraction.header.issue_date,
+            [(field.kind, field.text) for field in extraction.handwritten]) == (
+        "46/VBHN-BQP", "2026-05", [("number", "46"), ("month", "5"), ("day", None)])
+
+
+def test_handwriting_of_a_page_that_did_not_give_the_header_is_not_used():
+    closing = "Chỉ thị này có hiệu lực kể từ ngày ký./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n"
+    extraction = extract_document([PageText(1, DIRECTIVE), PageText(2, closing, handwritten=PEN_ON_LAST_PAGE)])
+    assert (extraction.header.number, extraction.header.issue_date, extraction.handwritten) == (None, "2024-09", ())
 
 
 def test_a_consolidated_text_keeps_the_type_and_title_of_its_first_page():
