@@ -27,7 +27,8 @@ def test_a_pens_day_read_against_the_month_still_gives_year_and_month():
     assert extract_dates("Quảng Ngãi, ngày 0†tháng 02 năm 2025")[0].date == "2025-02"
 
 
-@pytest.mark.parametrize("line", ["Quảng Ngãi, ngày% tháng 01 năm 2025", "Quảng Ngãi, ngày⁄|§ tháng 01 năm 2025"])
+@pytest.mark.parametrize("line", ["Quảng Ngãi, ngày% tháng 01 năm 2025", "Quảng Ngãi, ngày⁄|§ tháng 01 năm 2025",
+                                  "Quảng Ngãi, ngàyÂtháng 01 năm 2025"])
 def test_a_pens_day_read_against_ngay_still_gives_year_and_month(line):
     assert extract_dates(line)[0].date == "2025-01"
 
