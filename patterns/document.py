@@ -8,7 +8,7 @@ from dataclasses import replace
 from domain.records import Extraction, Header, PageText, Reference, Statistic
 from patterns.dates import extract_dates
 from patterns.handwritten import with_handwriting
-from patterns.header import extract_header
+from patterns.header import extract_header, head_on_closing_page
 from patterns.references import extract_references
 from patterns.signature import lists_receivers
 from patterns.statistics import PLANNED, extract_statistics
@@ -100,18 +100,6 @@ def _closing_page(pages: Sequence[PageText]) -> int:
     return next((index for index in printed if lists_receivers(pages[index].text)), printed[-1])
 
 
-def _head_on_closing_page(header: Header, first: PageText, closing: PageText) -> bool:
-    """Whether `header` took its number and date lines from the closing page, as extract_header does
-    for a consolidated text whose page 1 has neither (its `XÁC THỰC VĂN BẢN HỢP NHẤT` block):
-    then its number, symbol, place, date or agency differ from those page 1 gives alone. Asked only
-    when the closing page has handwritten fields to give (one more header read of page 1)."""
-    if not closing.handwritten:
-        return False
-    own = extract_header(first.text)
-    head = ("number", "symbol", "number_symbol", "place", "issue_date", "agency")
-    return any(getattr(own, field) != getattr(header, field) for field in head)
-
-
 def extract_document(pages: Sequence[PageText]) -> Extraction:
     """Header from the first page (signature and recipients from the page it is signed on, and all
     a consolidated text prints in its authentication block there; its number, day and month from
@@ -122,11 +110,10 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     pages = [replace(page, text=nfc(page.text)) for page in pages]  # extractors match composed letters
     closing_index = _closing_page(pages)
     closing = pages[closing_index].text if closing_index > 0 else None
-    header = extract_header(pages[0].text, closing)
-    head_page = pages[0]
-    if closing_index > 0 and _head_on_closing_page(header, pages[0], pages[closing_index]):
-        head_page = pages[closing_index]
-    header, handwritten = with_handwriting(header, head_page.handwritten)
+    # page 1's head is read once more, so only where the closing page has handwriting to give
+    on_closing = bool(pages[closing_index].handwritten) and head_on_closing_page(pages[0].text, closing)
+    head_page = pages[closing_index] if on_closing else pages[0]
+    header, handwritten = with_handwriting(extract_header(pages[0].text, closing), head_page.handwritten)
     statistics = _statistics(pages)
     return Extraction(
         header=header,

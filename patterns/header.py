@@ -390,14 +390,27 @@ def _consolidation_head(closing_text: str) -> _Head | None:
     return None
 
 
+def _heads(lines: list[str], closing_text: str | None) -> tuple[_Head, _Head | None]:
+    """Page 1's head, and a consolidated text's from the end of `closing_text` when page 1 has
+    neither a number nor a date line (None otherwise, or when it has no authentication block)."""
+    first = _head(lines)
+    if first.number is None and first.date_index is None and closing_text is not None:
+        return first, _consolidation_head(closing_text)
+    return first, None
+
+
+def head_on_closing_page(text: str, closing_text: str | None) -> bool:
+    """Whether extract_header takes the number and date lines from `closing_text` (a consolidated
+    text's authentication block) rather than from page 1 `text`."""
+    return _heads(text.splitlines(), closing_text)[1] is not None
+
+
 def extract_header(text: str, closing_text: str | None = None) -> Header:
     """Header fields of a document whose first page is `text` (and last page `closing_text`)."""
     lines = text.splitlines()
-    first = _head(lines)
+    first, consolidated = _heads(lines, closing_text)
     number, date_index = first.number, first.date_index
-    head = first
-    if number is None and date_index is None and closing_text is not None:
-        head = _consolidation_head(closing_text) or first
+    head = consolidated or first
     place, issue_date, agency = head.place, head.issue_date, head.agency
     parent = head.parent or _parent_from_body(agency, text, place)
     after_head = max(index for index in (number and number.index, date_index, -1) if index is not None) + 1
