@@ -1,3 +1,5 @@
+import pytest
+
 from patterns import Header, extract_header
 from patterns.agency import restore_agency_line, strip_motto
 
@@ -209,6 +211,15 @@ def test_date_line_without_comma_next_to_the_number():
     text = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 2738/BC-UBND E . Diag Và ngdy 08 thérig ‘9 năm 2021\n"
     header = extract_header(text)
     assert (header.issue_date, header.place) == ("2021-09-08", "Đồng Nai")
+
+
+# A day written by pen that OCR read as letters glued to `ngày` and `tháng`, after the comma or without it.
+@pytest.mark.parametrize("date_line", ["Bình Định, ngàyÂtháng 7 năm 2023", "Bình Định, ngàyIltháng 7 năm 2023",
+                                       "Bình Định ngàyÊtháng 7 năm 2023"])
+def test_a_pens_mark_read_as_letters_against_ngay_leaves_the_place_month_and_year(date_line):
+    text = f"ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 112 /TTr-UBND {date_line}\nTỜ TRÌNH\nVề việc phê duyệt\n"
+    header = extract_header(text)
+    assert (header.place, header.issue_date) == ("Bình Định", "2023-07")
 
 
 def test_cited_number_opening_a_body_line_is_not_the_number_line():
