@@ -318,3 +318,8 @@ def test_a_spaced_dash_at_a_line_end_before_a_capitalised_line_is_the_titles():
         "Thương binh và Xã hội về tiền lương\n\nCăn cứ"
     )
     assert extract_header(text).title == "Sửa đổi Thông tư của Bộ trưởng Bộ Lao động - Thương binh và Xã hội về tiền lương"
+
+
+def test_a_comma_opening_a_title_word_is_a_speck_and_a_printed_comma_stays():
+    text = "Số: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc quy định và ,hướng dẫn công tác đào tạo, bồi dưỡng\n\nCăn cứ Luật"
+    assert extract_header(text).title == "Về việc quy định và hướng dẫn công tác đào tạo, bồi dưỡng"
