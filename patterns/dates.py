@@ -18,9 +18,11 @@ _MONTH_GAP = r"[\s:.'‘’_-]"  # a speck may sit before the month too: `tháng
 # OCR may also lose the space between a word and a number (`ngày22`, `tháng 10năm`, a pen's day
 # against the month: `0†tháng 02`, or against `ngày`: `ngày% tháng 01`, `ngàyÂtháng 01`, which
 # lost three real scans their printed month and year) and the g of `ngày` (`này24`, `này 24`:
-# before digits only, `này` is a common word).
+# before digits only, `này` is a common word). patterns.header finds the date line by the same
+# `ngày` (folded), so that every date this module reads there opens one.
+DAY_WORD = r"n(?<!\wn)(?:g\S{1,2}y(?!\w)|g\S{1,2}y(?=[^\s\d]{1,3}th)|g?\S{1,2}y(?=\s?\d))"
 _SPELLED = re.compile(
-    r"n(?<!\wn)(?:g\S{1,2}y(?:" + _GAP + r"+|(?=[^\w\s]|[^\s\d]{1,3}th))|g?\S{1,2}y\s?(?=\d))(?:([^\s:.'‘’]{1,3})" + _GAP + r"*)?th[^\s\d]{1,4}"
+    DAY_WORD + _GAP + r"*(?:([^\s:.'‘’]{1,3})" + _GAP + r"*)?th[^\s\d]{1,4}"
     + _MONTH_GAP + r"*(\d{1,2})\s*,?" + _GAP + r"*n\S{1,3}\s+((?:19|20)\d{2})(?!\d)"
 )
 _RANGE_LINK = re.compile(r"\s*(?:-|–|den|toi)\s*(?:ngay\s+)?")

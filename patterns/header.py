@@ -18,7 +18,7 @@ from patterns.codes import (
     parse_state_symbol,
     repaired_symbol,
 )
-from patterns.dates import extract_dates
+from patterns.dates import DAY_WORD, extract_dates
 from patterns.period import confirmed_period, numbered_quarter, parse_period, restated_title
 from patterns.places import could_name, match_province, province_after_level
 from patterns.signature import extract_recipients, extract_signature
@@ -46,10 +46,11 @@ _NUMBER_LINE = re.compile(
 _SO = re.compile(r"[\W_]*s\S{0,2}\s*(?:[:;.]|(?=[\d/]))")
 _CONSOLIDATED = re.compile(r"/\s*vbhn\b")
 _UNMARKED_NUMBER_LINES = 6
-# `ngày`, which OCR may join to the day's digits (`ngày22`), losing its g then too (`này24`)
-_DAY_WORD = r"n(?:g\S{1,2}y\b|g?\S{1,2}y(?=\s?\d))"
-_DATE_OPENING = re.compile(r",\s*(" + _DAY_WORD + ")")  # `, ngày` after the place name
-_UNMARKED_DATE_OPENING = re.compile(r"\s(" + _DAY_WORD + r")(?=\s|\d)")  # OCR lost the comma
+# `ngày` as patterns.dates reads it (against the day's digits, `ngày22`, or a pen's mark read as
+# letters, `ngàyÂtháng`), so that the line whose date it reads is found as the date line
+_DATE_OPENING = re.compile(r",\s*(" + DAY_WORD + ")")  # `, ngày` after the place name
+# OCR lost the comma: `ngày` then opens the date, not a clause (`ngày.`, `ngày,`)
+_UNMARKED_DATE_OPENING = re.compile(r"\s(" + DAY_WORD + r")(?![^\w\s])")
 # `năm 2026` closes a date line, also one whose day and month are handwritten and unread (its
 # place and year are printed); a line that goes on past it cites a document
 _YEAR = r"\bn\S{1,3}\s+((?:19|20)\d{2})"
@@ -57,7 +58,7 @@ _YEAR_CLOSE = re.compile(_YEAR + r"\b")
 _YEAR_END = re.compile(_YEAR + r"[\W_]*$")
 # A line of its own that is a place and a date (`Hà Nội ngày 09 tháng 4 năm 2026`), the comma lost:
 # a body line that cites a date has more words before it.
-_DATE_LINE = re.compile(r"^[\W_]*(?:[^\W\d_]\S*\s+){1,4}" + _DAY_WORD + ".*" + _YEAR + r"[\W_]*$")
+_DATE_LINE = re.compile(r"^[\W_]*(?:[^\W\d_]\S*\s+){1,4}" + DAY_WORD + ".*" + _YEAR + r"[\W_]*$")
 _DATE_LINES_AFTER_NUMBER = 3
 _UNMARKED_DATE_LINES = 8
 _PLACE_WORD = re.compile(r"\S*[^\W\d_]\S*|[-–]")  # OCR mixes digits and signs into names: `Hạ NG6i`
@@ -83,6 +84,9 @@ _SPECK_EDGES = re.compile(rf"^[{_SPECKS}\s]+|[{_SPECKS}\s]+$")
 _ATTACHED_END = re.compile(r"(?<=[^\W_])([;,]|[”\"»)]+)\s*$")
 _SPACED_DASH_END = re.compile(r"[^\W_]\s+[-–]\s*$")
 _SPECK_WORD = re.compile(r"(?<!\S)[~_:;'\"‘’“”»«©|=—]+(?!\S)")
+# A comma opening a word after a space is a speck (`và ,hướng dẫn`): a printed comma stands against
+# the word before it; OCR set one so once in 31,000 words of the real scans and the samples, a speck.
+_SPECK_COMMA = re.compile(r"(?<=\s),(?=[^\W\d_])")
 # A point between a word and a lowercase one is a speck in a title (`thủ tục.hành`, `hành. chính`).
 _SPECK_POINT = re.compile(r"(?<=[^\W\d_])\.\s*(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
 
@@ -236,8 +240,9 @@ def _in_capitals(text: str) -> bool:
 def _without_specks(text: str) -> str:
     """A title line without the marks OCR reads from specks and rules: `: tư pháp 6 tháng :` ->
     "tư pháp 6 tháng"; a title line neither starts nor ends with them, nor holds them as words, nor
-    a point inside a phrase."""
-    return " ".join(_SPECK_POINT.sub(" ", _SPECK_WORD.sub(" ", _SPECK_EDGES.sub("", text))).split())
+    a point inside a phrase, nor a comma opening a word."""
+    text = _SPECK_COMMA.sub("", _SPECK_EDGES.sub("", text))
+    return " ".join(_SPECK_POINT.sub(" ", _SPECK_WORD.sub(" ", text)).split())
 
 
 def _block_after(lines: list[str], index: int) -> list[str]:

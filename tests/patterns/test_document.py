@@ -1,5 +1,6 @@
 import json
 
+from domain.records import HandwrittenField
 from patterns import PageText, extract_document
 
 FIRST_PAGE = """UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -100,3 +101,9 @@ def test_a_plans_figures_are_planned_not_results_and_keep_their_level():
         (98.5, "%", "resolved_on_time", "kế hoạch"), (97.0, "%", "online", "huyện"),
         (420.0, "triệu đồng", "", "kế hoạch"),
     ]
+
+
+def test_a_handwritten_day_completes_a_date_line_whose_ngay_ocr_glued_to_the_pens_mark():
+    page = PLAN_PAGE.replace("ngày 12 tháng", "ngàyÂtháng")
+    day = HandwrittenField("day", "12", 99.0, (1600, 560, 80, 60))
+    assert extract_document([PageText(1, page, handwritten=(day,))]).header.issue_date == "2024-01-12"

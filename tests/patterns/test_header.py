@@ -1,3 +1,5 @@
+import pytest
+
 from patterns import Header, extract_header
 from patterns.agency import restore_agency_line, strip_motto
 
@@ -211,6 +213,15 @@ def test_date_line_without_comma_next_to_the_number():
     assert (header.issue_date, header.place) == ("2021-09-08", "Đồng Nai")
 
 
+# A day written by pen that OCR read as letters glued to `ngày` and `tháng`, after the comma or without it.
+@pytest.mark.parametrize("date_line", ["Bình Định, ngàyÂtháng 7 năm 2023", "Bình Định, ngàyIltháng 7 năm 2023",
+                                       "Bình Định ngàyÊtháng 7 năm 2023"])
+def test_a_pens_mark_read_as_letters_against_ngay_leaves_the_place_month_and_year(date_line):
+    text = f"ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 112 /TTr-UBND {date_line}\nTỜ TRÌNH\nVề việc phê duyệt\n"
+    header = extract_header(text)
+    assert (header.place, header.issue_date) == ("Bình Định", "2023-07")
+
+
 def test_cited_number_opening_a_body_line_is_not_the_number_line():
     text = (
         "UBND TỈNH ĐẮK LẮK\n\nVĂN PHÒNG\nS&:19UKH-VP\nKẾ HOẠCH\n\nKiểm tra công tác\n\n"
@@ -307,3 +318,8 @@ def test_a_spaced_dash_at_a_line_end_before_a_capitalised_line_is_the_titles():
         "Thương binh và Xã hội về tiền lương\n\nCăn cứ"
     )
     assert extract_header(text).title == "Sửa đổi Thông tư của Bộ trưởng Bộ Lao động - Thương binh và Xã hội về tiền lương"
+
+
+def test_a_comma_opening_a_title_word_is_a_speck_and_a_printed_comma_stays():
+    text = "Số: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc quy định và ,hướng dẫn công tác đào tạo, bồi dưỡng\n\nCăn cứ Luật"
+    assert extract_header(text).title == "Về việc quy định và hướng dẫn công tác đào tạo, bồi dưỡng"
