@@ -25,11 +25,35 @@ from pipeline.cleanup import PUNCTUATION, plausible_word
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "11"
+VERSION = "12"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
 COLUMN_GAP = 2.5
+# A smaller print typed beside a header's column (a note of numbered lines beside the `V/v` block)
+# can stand a word space from it, so that Tesseract reads both as one line. A line is cut where a
+# word starts at the left edge (within COLUMN_EDGE letter heights) of segments of COLUMN_LINES other
+# lines within COLUMN_NEAR heights of it, when the words from there on are in those lines' print
+# and the words before it are not: their print sizes (a lower quartile of word heights, over at
+# least PRINT_WORDS words) differ by PRINT_SIZE or more. In the case (1.pdf of the real scans) the
+# two prints are 1.24 to 1.29 apart. Words at such an edge are common (280 in the real scans and
+# samples: a list's text under an indented line's start) but few have three measured words on
+# either side: besides the case's two, two lines, whose sides are 1.04 and 1.12 from the column's print.
+COLUMN_EDGE = 0.25
+COLUMN_LINES = 2
+COLUMN_NEAR = 6
+PRINT_SIZE = 1.2
+PRINT_WORDS = 3
+# Tesseract reads a large print's detached tone marks as words of a line of their own (`*`, `vị`,
+# `trọ` over `dịp`, `và`, `kỳ`). A line's words that each lie within a word of another line, above
+# its middle, are such marks when they are, as a median, under MARK_SIZE of that line's word height:
+# marks measured 0.23 to 0.31, real words overlapping a next line's 0.53 and more (180 cases over the
+# real scans and samples).
+MARK_SIZE = 0.4
+# The header band, where both rules apply, ends at the body's first paragraph: two lines in a row
+# each spanning BODY_SPAN of the page's text width. Below it the marks are left: in a signing
+# block, taking them out reorders the columns the closing block's place and date are read from.
+BODY_SPAN = 0.75
 SINGLE_LINE = 7  # Tesseract's page segmentation mode for a crop holding one line of text
 # Confidence under which a word with no, one, or more letters and digits is debris, not text.
 DEBRIS_CONFIDENCE = (80.0, 50.0, 0.0)
@@ -586,7 +610,84 @@ def _lines(words: tuple[WordBox, ...]) -> list[Line]:
         if lines and _side_by_side(lines[-1], line):
             line = Line(lines[-1].block, tuple(sorted(lines.pop().segments + line.segments, key=lambda s: s.left)))
         lines.append(line)
-    return lines
+    split = [Line(line.block, _split_at_column_edges(line, lines)) for line in lines]
+    head = _header_band(split)
+    marked = [_without_detached_marks(line, _overlapping(own, lines)) for line, own in zip(split[:head], lines)]
+    return [line for line in marked if line.segments] + lines[head:]
+
+
+def _header_band(lines: list[Line]) -> int:
+    """How many lines come before the body's first paragraph (all when there is none)."""
+    if not lines:
+        return 0
+    left = min(line.segments[0].left for line in lines)
+    width = max(line.segments[-1].right for line in lines) - left
+    wide = [len(line.segments) == 1 and line.segments[0].right - line.segments[0].left >= BODY_SPAN * width
+            for line in lines]
+    return next((i for i in range(len(lines) - 1) if wide[i] and wide[i + 1]), len(lines))
+
+
+def _split_at_column_edges(line: Line, lines: list[Line]) -> tuple[Segment, ...]:
+    return tuple(part for segment in line.segments for part in _split_at_column_edge(segment, line, lines))
+
+
+def _split_at_column_edge(segment: Segment, line: Line, lines: list[Line]) -> tuple[Segment, ...]:
+    """`segment` cut before each word that opens a column of other print beside it (COLUMN_EDGE)."""
+    height = median(word.height for word in segment.words)
+    top = line.top
+    near = [s for other in lines if other is not line and abs(other.top - top) <= COLUMN_NEAR * height
+            for s in other.segments]
+    for index, word in enumerate(segment.words[1:], 1):
+        column = [other for other in near if abs(other.left - word.left) <= COLUMN_EDGE * height]
+        if len(column) < COLUMN_LINES:
+            continue
+        before, after = segment.words[:index], segment.words[index:]
+        column_print = _print_size([w for other in column for w in other.words])
+        if _same_print(after, column_print) and _same_print(before, column_print) is False:
+            return (Segment(before), *_split_at_column_edge(Segment(after), line, lines))
+    return (segment,)
+
+
+def _same_print(words: Iterable[WordBox], size: float | None) -> bool | None:
+    """Whether `words` are printed in letters of `size`; None when either is not measured."""
+    own = _print_size(words)
+    if own is None or size is None:
+        return None
+    return max(own, size) < PRINT_SIZE * min(own, size)
+
+
+def _print_size(words: Iterable[WordBox]) -> float | None:
+    """The lower quartile of the heights of words of two letters or digits or more: words without
+    ascenders, descenders or stacked marks, whose height follows the print's x-height."""
+    heights = sorted(word.height for word in words if sum(c.isalnum() for c in word.text) >= 2)
+    return heights[len(heights) // 4] if len(heights) >= PRINT_WORDS else None
+
+
+def _without_detached_marks(line: Line, others: list[Line]) -> Line:
+    """`line` without the tone marks Tesseract read as its words over the words of `others` (MARK_SIZE)."""
+    over = [(word, host) for segment in line.segments for word in segment.words
+            if (host := next((other for other in others if _over(word, other)), None))]
+    if not over or median(word.height for word, _ in over) >= MARK_SIZE * median(
+            median(w.height for segment in host.segments for w in segment.words) for _, host in over):
+        return line
+    marks = {id(word) for word, _ in over}
+    segments = (Segment(tuple(w for w in segment.words if id(w) not in marks)) for segment in line.segments)
+    return Line(line.block, tuple(segment for segment in segments if segment.words))
+
+
+def _overlapping(line: Line, lines: list[Line]) -> list[Line]:
+    """The other lines that share some of `line`'s height."""
+    top, bottom = line.top, line.bottom
+    return [other for other in lines if other is not line and other.top < bottom and other.bottom > top]
+
+
+def _over(mark: WordBox, line: Line) -> bool:
+    """True when `mark` lies within the width of a word of `line`, overlapping it above its middle."""
+    return any(
+        word.left <= mark.left and mark.left + mark.width <= word.left + word.width
+        and word.top < mark.top + mark.height and 2 * mark.top + mark.height < 2 * word.top + word.height
+        for segment in line.segments for word in segment.words
+    )
 
 
 def _side_by_side(first: Line, second: Line) -> bool:

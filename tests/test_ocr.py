@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from domain.records import WordBox
 from pipeline.config import OcrConfig
 from pipeline.errors import OcrTimeout
-from pipeline.ocr import _split_at_speck, _surer, _unglued, _without_stray_quotes, ocr_image
+from pipeline.ocr import _layout_text, _split_at_speck, _surer, _unglued, _without_stray_quotes, ocr_image
 from tests.conftest import FONT, REPORT_LINES, page_array, render_page
 
 
@@ -69,6 +69,54 @@ def test_a_signer_block_keeps_both_columns_when_a_last_line_has_two_parts_on_the
     draw.text((1900, 560), "Đóng dấu", font=font, fill=0)
     text = ocr_image(page_array(page), 300, OcrConfig()).text
     assert [line for line in text.splitlines() if line] == [*left, *right, "Ký", "Đóng dấu"]
+
+
+def printed(text: str, left: int, top: int, height: int, block: int, line: int) -> list[WordBox]:
+    """The words of `text` as Tesseract boxes them in one line from `left`: a letter 0.6 of the
+    height wide, a word space 0.4 of it."""
+    words = []
+    for token in text.split():
+        words.append(WordBox(token, left, top, round(0.6 * height * len(token)), height, 95.0, block, 1, line))
+        left += words[-1].width + round(0.4 * height)
+    return words
+
+
+def ending_at(right: int, text: str, top: int, height: int, block: int, line: int) -> list[WordBox]:
+    """`printed`, its last word ending at `right`."""
+    words = printed(text, 0, top, height, block, line)
+    return printed(text, right - words[-1].left - words[-1].width, top, height, block, line)
+
+
+def test_a_note_in_smaller_print_a_word_space_beside_the_title_is_a_column_of_its_own():
+    # Shaped like a real công văn: a note typed in a smaller print (letters 28 px against the
+    # title's 37) from x 1117, 19 px (one word space) from the title's first line and 40 px from
+    # its second; Tesseract read each title line and the note's line beside it as one line.
+    note = ("1. Cô gửi văn bản đến các đơn vị", "2. Phòng phối hợp với Đoàn", "3. Công đoàn phối hợp với các đơn vị")
+    words = (
+        *ending_at(1098, "V/v bảo đảm trật tự an toàn", 534, 37, 3, 1), *printed(note[0], 1117, 537, 28, 3, 1),
+        *printed("CB-GV-NV;", 1117, 580, 31, 4, 1),
+        *ending_at(1077, "trong dịp nghỉ hè", 598, 37, 4, 2), *printed(note[1], 1117, 620, 28, 4, 2),
+        *ending_at(940, "quốc gia 2019", 650, 37, 5, 1), *printed(note[2], 1117, 662, 28, 5, 1),
+        *printed("4. Đoàn phối hợp với các đơn vị", 1117, 704, 28, 5, 2),
+    )
+    assert _layout_text(words) == "\n".join((
+        "V/v bảo đảm trật tự an toàn", "trong dịp nghỉ hè", "quốc gia 2019", "",
+        note[0], "CB-GV-NV;", note[1], note[2], "4. Đoàn phối hợp với các đơn vị",
+    ))
+
+
+def test_tone_marks_of_a_title_read_as_words_of_a_line_of_their_own_are_left_out():
+    # The marks Tesseract read over `dịp`, `và` and `kỳ` of a 13 pt title: `*` 8 by 7 px, `vị`
+    # 25 by 41 (reaching into the first line's gap), `trọ` 8 by 8.
+    second = printed("trong dịp nghỉ hè và kỳ thi", 409, 592, 37, 4, 2)
+    over = {word.text: word for word in second}
+    marks = [
+        WordBox(text, over[host].left + offset, top, width, height, 60.0, 4, 1, 1)
+        for text, host, offset, top, width, height in (
+            ("*", "dịp", 10, 592, 8, 7), ("vị", "và", 2, 570, 25, 41), ("trọ", "kỳ", 20, 593, 8, 8))
+    ]
+    words = (*printed("V/v bảo đảm trật tự an toàn", 380, 534, 37, 3, 1), *marks, *second)
+    assert _layout_text(words) == "V/v bảo đảm trật tự an toàn\n\ntrong dịp nghỉ hè và kỳ thi"
 
 
 def word(text: str, confidence: float) -> WordBox:
