@@ -106,7 +106,7 @@ def header_page(number: str | None, day: str | None, mark_in_day: bool = False) 
         draw.text((300, 900 + line * 90), "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
                   font=font, fill=0)
     image = np.asarray(page).copy()
-    rng = np.random.default_rng(11)
+    rng = np.random.default_rng(16)  # pen digits Tesseract leaves unread: `ngày tháng 01`
     for text, left in ((number, number_at), (day, day_at)):
         for index, digit in enumerate(text or ""):
             _pen(image, distorted(pen_digit(int(digit), rng), rng), round(left) + 10 + index * round(0.8 * size), 400,
@@ -190,9 +190,9 @@ def test_real_page_number_with_a_barred_seven_is_read():
 
 @pytest.mark.slow
 def test_real_page_number_slot_is_found_where_ocr_makes_a_mark_of_the_symbols_first_letter():
-    # OCR reads `Số: 2MI /€CT-CS`: the slot is found; its four glyphs are not all read surely.
+    # OCR reads `Số: 2MI /€CT-CS`: the slot is found, and its four glyphs read, lead-in `1`s and all.
     assert gold(CIRCULAR_2191)[0] == "2191"
-    assert dict(first_page_fields(CIRCULAR_2191))["number"] is None
+    assert dict(first_page_fields(CIRCULAR_2191))["number"] == "2191"
 
 
 @pytest.mark.slow
@@ -253,8 +253,8 @@ def pen_day_and_month() -> tuple[np.ndarray, OcrPage]:
 def test_real_page_month_written_by_pen_beside_its_anchor_is_read():
     image, ocr = pen_day_and_month()
     fields = read_handwritten(image, ocr.words)
-    # The number's `1`, all lead-in, is read at 0.88 by the surer reader: unsure, left empty.
-    assert tuple((field.kind, field.text) for field in fields) == (("number", None), ("day", "04"), ("month", "01"))
+    # The number's `1` is all lead-in, which the readers learn from PEN_DIGITS' wide lead-in styles.
+    assert tuple((field.kind, field.text) for field in fields) == (("number", "01"), ("day", "04"), ("month", "01"))
 
 
 @pytest.mark.slow
@@ -262,7 +262,7 @@ def test_real_page_date_with_day_and_month_by_pen_is_read_whole():
     image, ocr = pen_day_and_month()
     header, used = with_handwriting(extract_header(ocr.text), read_handwritten(image, ocr.words))
     assert (header.number_symbol, header.issue_date, [f.kind for f in used]) == (
-        None, "2021-01-04", ["number", "month", "day"])
+        "01/CT-UBND", "2021-01-04", ["number", "month", "day"])
 
 
 def date_line(month_anchor: str) -> tuple[WordBox, ...]:
