@@ -78,7 +78,7 @@ def test_a_city_department_letter_with_its_parent_and_signer():
 def test_a_tax_department_letter_whose_number_and_day_are_handwritten():
     header = _header(TAX_LETTER)
     assert (header.doc_type, header.agency, header.parent_agency, header.number, header.symbol, header.place,
-            header.title) == ("Công văn", "CỤC THUẾ", "BỘ TÀI CHÍNH", None, "CT-CS", "Hà Nội", "chính sách thuế TNDN")
+            header.title) == ("Công văn", "CỤC THUẾ", "BỘ TÀI CHÍNH", "2191", "CT-CS", "Hà Nội", "chính sách thuế TNDN")
 
 
 def test_a_tax_department_letters_date_keeps_its_pen_month_where_its_pen_day_is_unsure():
