@@ -25,7 +25,7 @@ from pipeline.cleanup import PUNCTUATION, plausible_word
 from pipeline.config import OcrConfig
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "12"
+VERSION = "13"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -58,7 +58,10 @@ SINGLE_LINE = 7  # Tesseract's page segmentation mode for a crop holding one lin
 # Confidence under which a word with no, one, or more letters and digits is debris, not text.
 DEBRIS_CONFIDENCE = (80.0, 50.0, 0.0)
 INK_LEVEL = 128  # darker is ink on a cleaned page (bilevel, or grey on near-white paper)
-SPECK_JOIN = re.compile(r"(\w)[.:-](?=(\w))")
+# Not a hyphen: Vietnamese joins a loanword's syllables (`mô-đun`, `vắc-xin`; one in 6,600 words
+# of the corpus) and paired words (`chính trị-xã hội`) by one, which Tesseract may read unsurely
+# (a real title's `Dần-năm` at 88).
+SPECK_JOIN = re.compile(r"(\w)[.:](?=(\w))")
 SPECK_JOIN_CONFIDENCE = 90.0  # a web address, which has such points, is read surely
 SINGLE_QUOTES = ("'", "‘", "’", "`")
 GLUED_NUMBER = re.compile(r"(?P<before>[^\W\d_]{2,})(?P<number>\d{1,4})|(?P<digits>\d{1,4})(?P<after>[^\W\d_]{2,})")
@@ -145,9 +148,9 @@ def _debris(word: WordBox) -> bool:
 
 
 def _split_at_speck(word: WordBox) -> WordBox:
-    """`word` with a point, colon or hyphen between two small letters turned back into the space
-    it stands in, when Tesseract is unsure of the word: a speck in the gap joined two words
-    (`tục.hành`, `doanh-nghiệp`), which no Vietnamese word, number or document symbol does."""
+    """`word` with a point or colon between two small letters turned back into the space it stands
+    in, when Tesseract is unsure of the word: a speck in the gap joined two words (`tục.hành`,
+    `Cơ:quan`), which no Vietnamese word, number or document symbol does."""
     if word.confidence >= SPECK_JOIN_CONFIDENCE:
         return word
     return replace(word, text=SPECK_JOIN.sub(_space_between_small_letters, word.text))
