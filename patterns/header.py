@@ -69,9 +69,10 @@ _SUBJECT = re.compile(r"^\s*v\s?[/|\\l1iw.]?\s?[vw]\b\.?\s*:?\s*")
 _GARBLED_SUBJECT = re.compile(r"^\W*[^\W\d_]{1,3}\W*\s+")
 # `Kính gửi:` opens the body, its colon perhaps lost, or its K read as another letter (`tính gửi:`)
 _RESIDUE_BEFORE_ABOUT = re.compile(r"^(?:\S*[^\w\s]\S*\s+|\S*\d\S*\s+){1,3}(?=v\S{0,2}\s+viec\b)")
-_BODY_START = re.compile(
-    r"^\s*(?:can\s+cu|theo|thuc\s+hien|k\S{2,3}\s+g\S{1,3}\s*(?::|$)|[a-z]\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)"
-)
+_BODY_START = re.compile(r"^\s*(?:k\S{2,3}\s+g\S{1,3}\s*(?::|$)|[a-z]\S{2,3}\s+g\S{1,3}\s*:|[ivx]+\.\s|\d+\.\s)")
+# The words a body opens with, capitalised; in lowercase they go on with a title's line (`… để hỗ trợ
+# nhà đầu tư` / `thực hiện dự án sử dụng vốn …`).
+_BODY_OPENING = re.compile(r"^\s*(?:can\s+cu|theo|thuc\s+hien)\b")
 _TYPE_NAMES = {fold(name): name for name in (*DOC_TYPES.values(), OFFICIAL_LETTER)}
 _TYPE_KEYS = tuple(_TYPE_NAMES)
 _TYPE_CODES = {name: code for code, name in DOC_TYPES.items()}
@@ -225,7 +226,8 @@ def _ends_title(text: str) -> bool:
     an uppercase line (a decision's issuing authority, `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`) begins."""
     key = fold(text)
     return bool(
-        _BODY_START.match(key) or _place_date_split(key) or _in_capitals(text) or is_motto(text)
+        _BODY_START.match(key) or (_BODY_OPENING.match(key) and not text.lstrip()[:1].islower())
+        or _place_date_split(key) or _in_capitals(text) or is_motto(text)
     )
 
 

@@ -28,6 +28,9 @@ _MONTHS_IN_YEAR = 12
 # nhiệm vụ quý II`).
 _TASKS_AHEAD = re.compile(r",?\s+va\s+(?:phuong\s+huong|nhiem\s+vu|ke\s+hoach)(?![a-z])")
 _ENDS_WITH_YEAR_WORD = re.compile(r"\sn\S{1,3}$")
+# A day's date names no period: a title cites a document by it (`… thực hiện Chỉ thị số 49-CT/TW
+# ngày 28 tháng 6 năm 2025 …` was read as June 2025).
+_DAY_DATE = re.compile(r"\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+" + _YEAR_WORD)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def parse_period(text: str) -> Period | None:
     ranges = [mention for mention in extract_dates(text) if mention.end_date]
     if ranges:
         return Period(ranges[0].date, ranges[0].end_date, squash(ranges[0].text))
-    key = fold(text)
+    key = _DAY_DATE.sub(lambda date: " " * len(date[0]), fold(text))
     ahead = _TASKS_AHEAD.search(key)
     if ahead and ahead.start() > 0:
         reported = _period_in(text[:ahead.start()], _with_year(key[:ahead.start()], key[ahead.end():]))

@@ -202,6 +202,23 @@ def test_title_goes_on_after_a_blank_line_in_lowercase():
     assert extract_header(text).title == "Công bố danh mục thủ tục hành chính phạm vi quản lý của Sở Tài chính"
 
 
+def test_a_title_line_going_on_in_lowercase_with_a_body_opening_word_is_the_titles():
+    text = (
+        "Số: 08/CT-UBND\nCHỈ THỊ\n\nVề việc tăng cường công tác quản lý để hỗ trợ nhà đầu tư\n"
+        "thực hiện dự án sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Bình Định\n\n"
+        "Thời gian qua, các cấp, các ngành đã có nhiều cố gắng trong lãnh đạo, chỉ đạo điều hành\n"
+        "công tác quản lý nhà nước về cải cách thủ tục hành chính, thu hút đầu tư vào tỉnh nhà.\n"
+    )
+    assert extract_header(text).title == (
+        "Về việc tăng cường công tác quản lý để hỗ trợ nhà đầu tư "
+        "thực hiện dự án sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Bình Định")
+
+
+def test_a_capitalised_body_opening_word_ends_the_title():
+    text = "Số: 11/CT-UBND\nCHỈ THỊ\nVề việc đón Tết Nguyên đán\nThực hiện Chỉ thị số 11-CT/TW của Ban Bí thư\n"
+    assert extract_header(text).title == "Về việc đón Tết Nguyên đán"
+
+
 def test_report_body_after_a_blank_line_is_not_title():
     text = "Số: 12/BC-UBND\nBÁO CÁO\nKết quả công tác năm 2024\n\nNăm 2024, Ủy ban đã tiếp nhận 12 hồ sơ."
     assert extract_header(text).title == "Kết quả công tác năm 2024"

@@ -34,6 +34,11 @@ def test_a_quarter_whose_numeral_ocr_lost_is_no_whole_year():
     assert parse_period("cải cách tư pháp quý năm 2024") is None
 
 
+def test_a_date_a_title_cites_a_document_by_names_no_period():
+    title = "Sửa đổi Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 của Bộ Kế hoạch và Đầu tư"
+    assert parse_period(title) is None
+
+
 def test_no_period():
     assert parse_period("Về việc thành lập Tổ công tác") is None
 
