@@ -157,6 +157,8 @@ class Extraction:
     dates: tuple[DateMention, ...]
     # The handwritten number, day and month the header stands on: taken, or unsure and left empty.
     handwritten: tuple[HandwrittenField, ...] = ()
+    # The page the header's number and date lines are on: 1, or a consolidated text's last page.
+    head_page: int = 1
 
     def to_dict(self) -> dict:
         """JSON-ready; integral numbers become ints, diacritics are kept."""

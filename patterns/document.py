@@ -110,9 +110,7 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
     pages = [replace(page, text=nfc(page.text)) for page in pages]  # extractors match composed letters
     closing_index = _closing_page(pages)
     closing = pages[closing_index].text if closing_index > 0 else None
-    # page 1's head is read once more, so only where the closing page has handwriting to give
-    on_closing = bool(pages[closing_index].handwritten) and head_on_closing_page(pages[0].text, closing)
-    head_page = pages[closing_index] if on_closing else pages[0]
+    head_page = pages[closing_index] if closing and head_on_closing_page(pages[0].text, closing) else pages[0]
     header, handwritten = with_handwriting(extract_header(pages[0].text, closing), head_page.handwritten)
     statistics = _statistics(pages)
     return Extraction(
@@ -121,4 +119,5 @@ def extract_document(pages: Sequence[PageText]) -> Extraction:
         statistics=_planned(statistics) if header.doc_type in _PLANNING_TYPES else statistics,
         dates=tuple(mention for page in pages for mention in extract_dates(page.text, page.number)),
         handwritten=handwritten,
+        head_page=head_page.number,
     )

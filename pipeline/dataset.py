@@ -23,6 +23,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "signer", "signer_title", "period_start", "period_end", "ocr_mean_confidence", "restored_words",
         "low_confidence_words", "status", "pipeline_version", "checks", "issuer", "period_text",
         "duplicate_of", "number_confidence", "corrected", "number_source", "day_source", "day_confidence",
+        "number_page",
     ),
     "references": (
         "doc_id", "ref_type", "number", "year", "symbol", "number_symbol", "ref_date", "issuer", "page", "context",
@@ -49,7 +50,7 @@ DTYPES: dict[str, str] = {
     "line": "Int64", "statistic": "Int64", "approximate": "boolean",
     "value": "Float64", "value_vnd": "Float64", "base_value": "Float64", "ocr_mean_confidence": "Float64",
     "mean_confidence": "Float64", "skew_angle": "Float64", "confidence": "Float64", "number_confidence": "Float64",
-    "day_confidence": "Float64",
+    "day_confidence": "Float64", "number_page": "Int64",
     "left": "Int64", "top": "Int64", "width": "Int64", "height": "Int64",
 }
 PLAN = "Kế hoạch"
@@ -169,6 +170,7 @@ def document_rows(result: DocumentResult, source_path: str, pipeline_version: st
         "day_source": value_source(header.issue_date if len(header.issue_date or "") == len("2025-02-04") else None,
                                    "day", handwritten),
         "day_confidence": next((f.confidence for f in handwritten if f.kind == "day" and f.text), None),
+        "number_page": result.extraction.head_page if header.number else None,
     }
     references = [
         {

@@ -24,7 +24,7 @@ def add_words(rows: DocumentRows, readings: Sequence[PageReading]) -> None:
     document = rows.documents[0]
     rows.words = word_rows(document["doc_id"], readings)
     if document["number_source"] != "handwritten":  # a handwritten number has the recogniser's confidence
-        document["number_confidence"] = number_confidence(rows.words, document["number"])
+        document["number_confidence"] = number_confidence(rows.words, document["number"], document["number_page"])
     for statistic in rows.statistics:
         statistic["confidence"] = value_confidence(rows.words, statistic["page"], statistic["line"], statistic["value"])
     for figure in rows.figures:
@@ -85,11 +85,11 @@ def value_confidence(words: Sequence[dict], page: int, line: int | None, value: 
     return min(found) if wanted and found else None
 
 
-def number_confidence(words: Sequence[dict], number: str | None) -> float | None:
-    """The confidence of the document's number (`Số: 937/BC-VP`): the words on page 1 printing its
-    digits, on the first line that does."""
+def number_confidence(words: Sequence[dict], number: str | None, page: int | None) -> float | None:
+    """The confidence of the document's number (`Số: 937/BC-VP`): the words on `page` (1, or a
+    consolidated text's last) printing its digits, on the first line that does."""
     wanted = digits(number or "")
-    found = [w for w in words if w["page"] == 1 and w["line"] is not None and digits(w["text"]) == wanted]
+    found = [w for w in words if w["page"] == page and w["line"] is not None and digits(w["text"]) == wanted]
     if not wanted or not found:
         return None
     first = min(w["line"] for w in found)

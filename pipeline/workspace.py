@@ -82,7 +82,8 @@ CANNED_QUERIES: dict[str, CannedQuery] = {
     ),
 }
 # Values (a statistic, a document's number) and pages to check by eye; a corrected value is checked.
-# `value` is text, a figure's whole number without `.0`: a document number (`01`) is no number.
+# `value` is text, a figure's whole number without `.0`: a document number (`01`) is no number. A
+# number is on page 1 in a dataset written before `number_page`.
 REVIEW_VIEW = f"""CREATE VIEW review AS
 SELECT 'value' AS kind, doc_id, page, line, label AS field,
   CASE WHEN value = CAST(value AS INTEGER) THEN CAST(CAST(value AS INTEGER) AS TEXT)
@@ -90,7 +91,7 @@ SELECT 'value' AS kind, doc_id, page, line, label AS field,
   unit, confidence FROM statistics
   WHERE confidence < {REVIEW_CONFIDENCE} AND corrected IS NULL
 UNION ALL
-SELECT 'number', doc_id, 1, NULL, 'number', number, NULL, number_confidence FROM documents
+SELECT 'number', doc_id, coalesce(number_page, 1), NULL, 'number', number, NULL, number_confidence FROM documents
   WHERE number_confidence < {REVIEW_CONFIDENCE} AND coalesce(corrected, '') NOT LIKE '%number%'
 UNION ALL
 SELECT 'page', doc_id, page, NULL, NULL, NULL, NULL, mean_confidence FROM pages

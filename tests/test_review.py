@@ -47,7 +47,14 @@ def test_a_value_is_as_sure_as_the_least_sure_word_printing_it_on_its_line():
     assert value_confidence([], page=1, line=7, value=55653.0) is None  # a text input has no words
 
 
-def test_the_documents_number_is_as_sure_as_the_word_printing_it_on_page_one():
+def test_the_documents_number_is_as_sure_as_the_word_printing_it_on_its_page():
     words = word_rows("doc", [HEADER])
-    assert number_confidence(words, "12") == 91
-    assert number_confidence(words, None) is None  # a draft: `Số: /BC-UBND`
+    assert number_confidence(words, "12", 1) == 91
+    assert number_confidence(words, None, None) is None  # a draft: `Số: /BC-UBND`
+
+
+def test_a_consolidated_texts_number_is_looked_for_on_the_last_page_it_is_printed_on():
+    closing = PageReading(number=3, raw_text="XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 12/VBHN-BQP",
+                          words=(word("Số:", 2), word("12/VBHN-BQP", 2, 74)))
+    words = word_rows("doc", [HEADER, closing])
+    assert (number_confidence(words, "12", 3), number_confidence(words, "12", 1)) == (74, 91)

@@ -118,6 +118,13 @@ def test_the_review_lists_the_values_and_pages_ocr_was_unsure_of_and_not_what_wa
     ]
 
 
+def test_a_consolidated_texts_number_is_reviewed_on_the_page_it_was_read_on(tmp_path):
+    documents = [{"doc_id": "c", "number": "46", "number_confidence": 64.0, "number_page": 26}]
+    write_table(table_frame("documents", documents), tmp_path / "documents.csv")
+    write_table(table_frame("pages", [{"doc_id": "c", "page": 26, "mean_confidence": 93.0}]), tmp_path / "pages.csv")
+    assert rows(ensure_database(tmp_path), "SELECT kind, page, value FROM review") == [("number", 26, "46")]
+
+
 def test_the_page_image_boxes_each_values_words_and_each_word_ocr_was_unsure_of(tmp_path):
     Image.new("L", (800, 1100), 255).save(tmp_path / "page.png")  # under 1000 pixels: not scaled
     words = [{"text": "Tiếp", "line": 6, "left": 10, "top": 20, "width": 30, "height": 12, "confidence": 96.0},

@@ -210,6 +210,12 @@ def test_a_consolidated_text_takes_its_handwritten_number_and_date_from_its_auth
         "46/VBHN-BQP", "2026-05", [("number", "46"), ("month", "5"), ("day", None)])
 
 
+def test_a_consolidated_texts_number_and_date_lines_are_on_its_last_page():
+    pages = [PageText(1, CONSOLIDATED_FIRST_PAGE), PageText(2, "Điều 1. Phạm vi điều chỉnh"),
+             PageText(3, CONSOLIDATED_LAST_PAGE)]
+    assert (extract_document(pages).head_page, extract_document(pages[:1]).head_page) == (3, 1)
+
+
 def test_handwriting_of_a_page_that_did_not_give_the_header_is_not_used():
     closing = "Chỉ thị này có hiệu lực kể từ ngày ký./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n"
     extraction = extract_document([PageText(1, DIRECTIVE), PageText(2, closing, handwritten=PEN_ON_LAST_PAGE)])
