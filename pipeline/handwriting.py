@@ -62,12 +62,12 @@ _YEAR_ANCHOR = re.compile(r"n[^\W\d_]m")  # `năm`, before the printed year
 # The least probability a glyph's digit needs to be read (from the readers that agree on it, see
 # agreed_digits); below it the field stays empty. Measured on glyphs neither reader trained on
 # (`make digits` prints the tables): at 0.9 the two readers agreeing read wrong none of the digits
-# read of two held-out fonts, 1.16 % of the held-out bundled digits and 0.64 % of the held-out
-# MNIST digits of OpenCV's sheet, and take 1.8 % of non-digits for a digit; at 0.95, 0 %, 1.16 %,
-# 0.64 % and 1.4 %, leaving more unread (3.4 %, 5.8 %, 6.5 % against 2.9 %, 4.4 %, 5.8 %). Before
+# read of two held-out fonts, 0.47 % of the held-out bundled digits and 0.74 % of the held-out
+# MNIST digits of OpenCV's sheet, and take 2.0 % of non-digits for a digit; at 0.95, 0 %, 0.48 %,
+# 0.75 % and 1.8 %, leaving more unread (2.5 %, 7.3 %, 6.4 % against 2.1 %, 6.2 %, 5.2 %). Before
 # the sheet was trained on, the pair read only 60 % of its digits at 0.95, 2.1 % of them wrong.
 # On the real scans' handwritten numbers and days (never trained on), neither threshold read one
-# wrong; 0.9 read 26 of the 41, 0.95 24.
+# wrong; both read 29 of the 41.
 SURE = 0.9
 MAX_NUMBER_DIGITS = 5
 _LAST = {"day": 31, "month": 12}  # the highest day and month a date's slot may hold
@@ -96,13 +96,14 @@ SPLIT_ASPECT = 0.9  # a glyph wider than this times its height may be two digits
 JOINT = 0.3  # at most this share of its height in ink, a column may be where two digits touch
 # Wider still, the glyph may be two digits touching along a stretch (a `0` against a `6`, the foot
 # of a `2` run into a `0`), where no column is a thin joint. Held-out MNIST digits put touching
-# (`make digits` prints it): cut anywhere when this wide, 437 of 542 pairs were read right and 33
-# wrong, against 301 and 30 cut at thin joints only; of 1,000 single digits 2 were cut in two,
-# against 1.
+# (`make digits` prints it): cut anywhere when this wide, 444 of 542 pairs were read right and 21
+# wrong, against 313 and 21 cut at thin joints only; of 1,000 single digits 6 were cut in two,
+# against 3.
 WIDE = 1.05
 # The best of some thirty cuts is read more surely than chance alone would have it, so its parts
 # need more than SURE: at SURE, a real scan's touching `06` was cut into a `95` read at 0.92 (an
-# impossible day, so unread), and held-out touching pairs gave 447 right and 35 wrong readings.
+# impossible day, so unread), and held-out touching pairs give 451 right and 26 wrong readings
+# (444 and 21 at CUT_SURE), single digits 8 cut in two of 1,000 (6).
 CUT_SURE = 0.95
 PART_HEIGHT = 0.6  # each part of a cut glyph is at least this share of its height
 
