@@ -613,21 +613,30 @@ def _lines(words: tuple[WordBox, ...]) -> list[Line]:
         if lines and _side_by_side(lines[-1], line):
             line = Line(lines[-1].block, tuple(sorted(lines.pop().segments + line.segments, key=lambda s: s.left)))
         lines.append(line)
-    split = [Line(line.block, _split_at_column_edges(line, lines)) for line in lines]
-    head = _header_band(split)
-    marked = [_without_detached_marks(line, _overlapping(own, lines)) for line, own in zip(split[:head], lines)]
-    return [line for line in marked if line.segments] + lines[head:]
+    head = _header_band(lines)
+    marked = [_without_detached_marks(line, _overlapping(own, lines)) for line, own in zip(head, lines)]
+    return [line for line in marked if line.segments] + lines[len(head):]
 
 
-def _header_band(lines: list[Line]) -> int:
-    """How many lines come before the body's first paragraph (all when there is none)."""
+def _header_band(lines: list[Line]) -> list[Line]:
+    """The lines before the body's first paragraph (all when there is none), each cut at the
+    column edges in it; the body's lines are not cut, nor looked at past its first two."""
     if not lines:
-        return 0
-    left = min(line.segments[0].left for line in lines)
+        return []
+    left = min(line.segments[0].left for line in lines)  # cutting a line moves neither end of it
     width = max(line.segments[-1].right for line in lines) - left
-    wide = [len(line.segments) == 1 and line.segments[0].right - line.segments[0].left >= BODY_SPAN * width
-            for line in lines]
-    return next((i for i in range(len(lines) - 1) if wide[i] and wide[i + 1]), len(lines))
+    head: list[Line] = []
+    for line in lines:
+        cut = Line(line.block, _split_at_column_edges(line, lines))
+        if head and _spans(head[-1], left, width) and _spans(cut, left, width):
+            return head[:-1]
+        head.append(cut)
+    return head
+
+
+def _spans(line: Line, left: int, width: int) -> bool:
+    """True for a line of one segment across BODY_SPAN of the text width: a paragraph's line."""
+    return len(line.segments) == 1 and line.segments[0].right - line.segments[0].left >= BODY_SPAN * width
 
 
 def _split_at_column_edges(line: Line, lines: list[Line]) -> tuple[Segment, ...]:
