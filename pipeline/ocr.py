@@ -21,11 +21,12 @@ import numpy as np
 from diacritics.syllable import is_syllable
 from domain.records import WordBox
 from pipeline._exec import tesseract
-from pipeline.cleanup import PUNCTUATION, plausible_word
+from pipeline.cleanup import PUNCTUATION, plain_grey, plausible_word
 from pipeline.config import OcrConfig
+from pipeline.marks import with_dots_checked
 
 # Bump when a change alters what this stage produces: cached results of older versions are redone.
-VERSION = "13"
+VERSION = "14"
 
 # A gap between words wider than this many word heights separates two columns: word spaces,
 # even in justified lines, stay under one height, the header's columns are three or more apart.
@@ -122,6 +123,7 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     words = tuple(word for word in _words(table) if not _debris(word))
     words = tuple(_unglued(_split_at_speck(word)) for word in _second_reading(image, dpi, config, words))
     words = _signing_block_read_again(image, dpi, config, words)
+    words = with_dots_checked(plain_grey(image), words)
     words = _without_copy_block(_without_stamps(_without_stray_quotes(words)))
     confidences = [word.confidence for word in words]
     return OcrPage(

@@ -69,6 +69,10 @@ def test_a_ministry_decisions_title():
         "Về việc phê duyệt Tài liệu hướng dẫn tổ chức công tác phát triển Đảng cho học sinh, sinh viên")
 
 
+def test_a_bold_signers_name_keeps_the_dot_tesseract_reads_as_a_hook():
+    assert _header(MINISTRY_DECISION).signer == "Nguyễn Thị Kim Chi"
+
+
 def test_a_city_department_letter_with_its_parent_and_signer():
     header = _header(CITY_LETTER)
     assert (header.agency, header.parent_agency, header.symbol, header.place, header.signer) == (
