@@ -265,6 +265,17 @@ def test_real_page_date_with_day_and_month_by_pen_is_read_whole():
         "01/CT-UBND", "2021-01-04", ["number", "month", "day"])
 
 
+@pytest.mark.slow
+def test_a_days_first_digit_is_read_as_one_of_the_tens_a_day_can_have():
+    """Rows 352-600, columns 1150-2300 of page 1 of a Quảng Ngãi decision after cleanup
+    (QuangDuyxyz_OCR_LOCAL_VBHC/scans/86_QD_CT.signed_20250510_124909.pdf in the shared real scans):
+    `Quảng Ngãi, ngày 16 tháng 01 năm 2025`, the 16 by pen. One reader takes its `1`, all lead-in,
+    for a `4` (0.74), the other for a `1` (0.98): told that a day's tens are 0-3, both read `1`."""
+    image = cv2.imread(str(Path(__file__).parent / "fixtures" / "pen_day_tens.png"), cv2.IMREAD_GRAYSCALE)
+    fields = read_handwritten(image, ocr_image(image, DPI, OcrConfig()).words)
+    assert tuple((field.kind, field.text) for field in fields) == (("day", "16"),)
+
+
 def date_line(month_anchor: str) -> tuple[WordBox, ...]:
     """`Hà Nội, ngày __ tháng __ năm 2021` as OCR boxes, the blanks empty."""
     return tuple(WordBox(text, left, 400, width, 50, 96.0, 1, 1, 1) for text, left, width in (
