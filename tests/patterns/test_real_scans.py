@@ -91,6 +91,14 @@ def test_a_tax_department_letters_date_keeps_its_pen_month_where_its_pen_day_is_
     assert _header(TAX_LETTER).issue_date == "2026-04"
 
 
+@pytest.mark.parametrize("key", [TAX_LETTER, PRIME_MINISTER_LETTER])
+def test_a_signer_whose_family_name_a_dark_seals_ring_crosses_is_left_out(key):
+    # Gold `Mạnh Thị Tuyết Mai` and `Phạm Thị Thanh Trà`: on these bilevel pages the seal's ring is
+    # black like the print and runs through the tops of the family name's letters; what is read
+    # of it is no family name (`Hư Thanh Trà`), and the given names alone are no signer.
+    assert _header(key).signer is None
+
+
 def test_a_prime_ministers_letter_under_an_e_signature_stamp():
     header = _header(PRIME_MINISTER_LETTER)
     assert (header.doc_type, header.agency, header.number, header.symbol, header.place, header.issue_date,
