@@ -213,7 +213,7 @@ class CandidateGenerator:
         context changes it; outside names every such marking is offered to the context
         (`Đức Chứa Trời` -> `Chúa`), in names only those as likely as any candidate out of
         context (the language model knows a few people's names: `Lê Văn Thanh`, not
-        `Lê Văn Thành`).
+        `Lê Văn Thành`). A name's syllable the language model does not know is kept as written.
         """
         return _cached(
             self._cache, (observed, spelling, prose, in_symbol, in_name),
@@ -302,6 +302,14 @@ class CandidateGenerator:
         self, observed: str, spelling: Spelling, prose: bool, in_symbol: bool, in_name: bool
     ) -> tuple[Candidate, ...]:
         lower = observed.lower()
+        if (in_name and spelling is Spelling.VIETNAMESE and case_shape(observed) == "title"
+                and is_syllable(lower) and self._lm.id_of(lower) == self._lm.unknown):
+            # A person's marks are their own: a syllable too rare for the language model's
+            # vocabulary would lose to any known word of its skeleton (UNKNOWN_SPELLING_COST),
+            # however it was printed (the commoner `Chính` took the signer `Lê Trung Chinh`'s
+            # name). Names in capitals are kept out: a heading's words may run like one
+            # (`VIÊN CHỨC QUÓC PHÒNG`, `QUÓC` misread for `QUỐC`).
+            return (Candidate(self._lm.unknown, observed, 0.0),)
         capitalised = prose and is_code_shaped(observed)
         code = capitalised and self._is_code(observed)
         # A misread part of a symbol (`Hi`, `0P`) is no code as written, but stands for one.

@@ -98,20 +98,23 @@ def symbol_parts(tokens: list[Token]) -> frozenset[int]:
 
 
 _SURNAMES = frozenset(normalise_tones(surname.lower()) for surname in SURNAMES)
+NAME_WORDS = range(3, 5)  # a family name, a middle name or two, a given name
 
 
 def name_parts(tokens: list[Token]) -> frozenset[int]:
-    """Indexes of the words of personal names: runs of capitalised words (no punctuation or
-    number between them) that open with a family name (`Lê Thị Kim Yên`, `BÙI THÀNH SƠN`).
-    Capitalised runs that open otherwise are titles, feasts, calendar years (`Đức Chúa Trời`,
-    `Ất Tỵ`), whose marks the context may decide; a name's marks are the person's own."""
+    """Indexes of the words of personal names: runs of NAME_WORDS capitalised words (no
+    punctuation or number between them) that open with a family name (`Lê Thị Kim Yên`,
+    `BÙI THÀNH SƠN`). Capitalised runs that open otherwise are titles, feasts, calendar years
+    (`Đức Chúa Trời`, `Ất Tỵ`), whose marks the context may decide; a name's marks are the
+    person's own. Shorter or longer runs that open with a family name are words that are also
+    one (`Lễ tang` read `Lê tang`, `Nhâm Dần`, `VIÊN CHỨC QUỐC PHÒNG`)."""
     parts: set[int] = set()
     run: list[int] = []
     for index, token in enumerate([*tokens, None]):
         if token is not None and token.kind is Kind.WORD and case_shape(token.text) != "lower":
             run.append(index)
             continue
-        if run and normalise_tones(tokens[run[0]].text.lower()) in _SURNAMES:
+        if len(run) in NAME_WORDS and normalise_tones(tokens[run[0]].text.lower()) in _SURNAMES:
             parts.update(run)
         run = []
     return frozenset(parts)

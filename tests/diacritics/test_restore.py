@@ -222,6 +222,17 @@ def test_an_unmarked_name_in_a_vietnamese_page_is_not_given_marks():
     assert restored("GIÁM ĐỐC\n\nLê Thanh Hùng") == "GIÁM ĐỐC\n\nLê Thanh Hùng"
 
 
+def test_a_given_name_the_language_model_does_not_know_keeps_its_spelling():
+    # `chinh` is too rare for the model's vocabulary: unguarded, the commoner `Chính` took its place
+    assert restored("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Trung Chinh") == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Trung Chinh"
+
+
+def test_a_lunar_year_opening_with_a_word_that_is_also_a_family_name_is_no_name():
+    # `Nhâm` is a family name too; two words are no full name, so the context gives `Dần` its mark
+    assert restored("dịp Tết Nguyên đán Nhâm Dân và Lễ hội Xuân 2022") == (
+        "dịp Tết Nguyên đán Nhâm Dần và Lễ hội Xuân 2022")
+
+
 def test_a_lunar_year_misread_by_vietnamese_ocr_gets_the_cycles_marks():
     assert restored("Tết Nguyên đán Canh Tỷ 2020") == "Tết Nguyên đán Canh Tý 2020"
 

@@ -1,3 +1,5 @@
+import pytest
+
 from diacritics.tokens import (
     Kind,
     Spelling,
@@ -117,6 +119,11 @@ def test_a_run_of_capitalised_words_opening_with_a_family_name_is_a_name():
 
 def test_a_run_of_capitalised_words_opening_otherwise_is_no_name():
     assert name_parts(Tokenizer().tokens("Hội thánh Đức Chúa Trời, Tết Nguyên đán Ất Tỵ")) == frozenset()
+
+
+@pytest.mark.parametrize("text", ["Ban Tổ chức Lê tang", "Tết Nguyên đán Nhâm Dần", "VIÊN CHỨC QUỐC PHÒNG ĐANG CÔNG TÁC"])
+def test_a_run_shorter_or_longer_than_a_name_opening_with_a_family_name_is_no_name(text):
+    assert name_parts(Tokenizer().tokens(text)) == frozenset()
 
 
 def test_a_marked_line_of_a_vietnamese_text_is_vietnamese_even_with_latin1_marks_only():
