@@ -1,5 +1,8 @@
 """OCR stage: the real Tesseract `vie` reads rendered Vietnamese exactly, marks included."""
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -215,6 +218,15 @@ def _page_with(lines: tuple[tuple[int, int, str, int], ...], box: tuple[int, int
     if box:
         draw.rectangle(box, outline=0, width=4)
     return page
+
+
+def test_a_title_line_that_a_stamps_border_runs_under_is_read_whole():
+    # Rows 470-900 of page 1 of a Quảng Ngãi directive after cleanup (QuangDuyxyz_OCR_LOCAL_VBHC/
+    # scans/2770_08-CT-UBND..signed_20250220_102437.pdf in the shared real scans): the top border
+    # of a received stamp runs along the baseline of the title's second line, under its first words.
+    image = cv2.imread(str(Path(__file__).parent / "fixtures" / "ruled_title.png"), cv2.IMREAD_GRAYSCALE)
+    lines = ocr_image(image, 300, OcrConfig()).text.splitlines()
+    assert "thực hiện dự án sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi" in lines
 
 
 def test_a_received_stamp_beside_the_motto_and_the_type_keeps_them():
