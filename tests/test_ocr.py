@@ -229,6 +229,15 @@ def test_a_title_line_that_a_stamps_border_runs_under_is_read_whole():
     assert "thực hiện dự án sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi" in lines
 
 
+def test_a_stacked_tone_mark_left_out_of_a_words_box_is_read_with_its_line():
+    # Rows 0-760, columns 250-2250 of page 1 of a Quảng Ngãi decision after cleanup (QuangDuyxyz_OCR_LOCAL_VBHC/
+    # scans/87_QD_CT.signed_20250219_232049.pdf in the shared real scans): the page's reading
+    # leaves the acutes over `ố` and `ế` of the title's second line out of its words.
+    image = cv2.imread(str(Path(__file__).parent / "fixtures" / "stacked_marks_title.png"), cv2.IMREAD_GRAYSCALE)
+    lines = ocr_image(image, 300, OcrConfig()).text.splitlines()
+    assert "đối với bà Lê Thị Kim Yến" in lines
+
+
 def test_a_received_stamp_beside_the_motto_and_the_type_keeps_them():
     # Tesseract reads the stamp, the motto and the type line as one block (a Bộ Quốc phòng text).
     stamp = ((230, 320, "VĂN PHÒNG CHÍNH PHỦ", 11), (230, 395, "CÔNG VĂN ĐẾN", 11), (230, 470, "Giờ: 9 Ngày: 5/5", 11),
