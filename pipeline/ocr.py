@@ -56,8 +56,8 @@ MARK_SIZE = 0.4
 # block, taking them out reorders the columns the closing block's place and date are read from.
 BODY_SPAN = 0.75
 # A rule runs straight for this many inches, longer than any letter's stroke (half the cleanup's
-# horizontal RULE_INCHES: a stamp's border into a title measured 0.6), and is thinner than this
-# share of the height of the letters it runs into (5-7 pixels under 41-55 pixel words).
+# horizontal RULE_INCHES: received stamps' borders ran 0.6 and 1.3 in along two real titles), and
+# is thinner than this share of the height of the letters it runs into (6-7 pixels under 41-55).
 RULE_INCHES = 0.3
 RULE_THICKNESS = 0.25
 # A tone mark left out of a word's box: a blob of ink 1/8 to 1/2 of the word's height, at most as
@@ -347,7 +347,7 @@ def _second_reading(
     if not words:
         return words
     words = _ruled_lines_read_again(image, dpi, config, words)
-    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    grey = plain_grey(image)
     above, below = _margin_regions(grey, words)
     unsure = {
         word: Region.of(word)
@@ -372,7 +372,7 @@ def _marks_left_out(grey: np.ndarray, words: tuple[WordBox, ...]) -> dict[WordBo
     to read again: a blob of ink in no word's box, within the word's width, above it by less than
     MARK_GAP of its height and a tone mark's size (MARK_BLOB). Tesseract's layout drops the top
     mark of a stacked pair that stands off the rest (`Yến`, `đối`, `Trần`, `Quyết` read `Yên`,
-    `đôi`, `Trân`, `Quyêt`: 67 words on page 1 of the 27 real documents)."""
+    `đôi`, `Trân`, `Quyêt`: some 60 words on page 1 of the 27 real documents)."""
     covered = np.zeros(grey.shape, bool)
     for word in words:
         covered[word.top : word.top + word.height, word.left : word.left + word.width] = True
@@ -422,10 +422,10 @@ def _ruled_lines_read_again(
     """`words` with each line that a rule runs into (`_touching_rule`) read again as one line, over
     the line and the letters on the rule, the rule taken out where no letter's stroke crosses it,
     when every word of that reads as text (a stamp's row read with the line is not) and it reads
-    better (`_reading_score`). A received stamp's border drawn along a title's
-    baseline made Tesseract's layout read `thực hiện dự án` as `lệ án`; the line cut out alone,
-    the border gone, reads it whole."""
-    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    better (`_reading_score`). A received stamp's border drawn along a title's baseline made
+    Tesseract's layout read `thực hiện dự án` as `lệ án`; the line cut out alone, the border gone,
+    reads it whole."""
+    grey = plain_grey(image)
     lines = [tuple(line) for _, line in groupby(words, key=lambda word: word.line_key)]
     ruled = {index: rule for index, line in enumerate(lines) if (rule := _touching_rule(grey, line, dpi))}
     if not ruled:
