@@ -24,6 +24,7 @@ from PIL import ImageFont
 
 from domain.records import HandwrittenField, WordBox
 from patterns.text import fold_short
+from pipeline.cleanup import plain_grey
 from pipeline.errors import MissingDependency
 
 # Bump when a change alters what this stage produces (the model file included): cached page
@@ -235,7 +236,7 @@ def read_handwritten(
     slots = tuple(slot for slot in slots if slot is not None)
     if not slots:
         return ()
-    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    grey = plain_grey(image)
     return tuple(field for slot in slots if (field := _read_slot(grey, slot)) is not None)
 
 

@@ -489,7 +489,7 @@ def _signing_block_read_again(
     region = _signing_region(words, image.shape)
     if region is None:
         return words
-    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    grey = plain_grey(image)
     crop = grey[region.top : region.bottom, region.left : region.right]
     crops = [crop, *([_without_seal(crop)] if _seal_level(crop) is not None else [])]
     table = _run_tesseract(crops, dpi, config, UNIFORM_BLOCK)
