@@ -131,6 +131,7 @@ def ocr_image(image: np.ndarray, dpi: int, config: OcrConfig, number: int = 1) -
     """Read one page image; raises OcrTimeout past `config.timeout_seconds`."""
     table = _run_tesseract([image], dpi, config, config.page_segmentation)
     words = tuple(word for word in _words(table) if not _debris(word))
+    words = _ruled_lines_read_again(image, dpi, config, words)
     words = tuple(_unglued(_split_at_speck(word)) for word in _second_reading(image, dpi, config, words))
     words = _signing_block_read_again(image, dpi, config, words)
     words = with_dots_checked(plain_grey(image), words)
@@ -341,12 +342,9 @@ def _second_reading(
       the new reading;
     - each line with a tone mark left out of its words (`_marks_left_out`), cut out with the mark:
       such a word takes the new reading of the same letters with other marks.
-
-    Lines that a rule runs into are read again first, in a run of their own (`_ruled_lines_read_again`).
     """
     if not words:
         return words
-    words = _ruled_lines_read_again(image, dpi, config, words)
     grey = plain_grey(image)
     above, below = _margin_regions(grey, words)
     unsure = {
